@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "fsdlog",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "fsdlog", targets: ["fsdlog"]),
+    .library(name: "FSDCLI", targets: ["FSDCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // FFmpeg through pkg-config; only FSDMedia may import it.
+    .systemLibrary(
+      name: "CFFmpeg",
+      path: "Sources/CFFmpeg",
+      pkgConfig: "libavformat",
+      providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
+    ),
+    .target(name: "FSDMotion"),
+    .target(name: "FSDMedia", dependencies: ["CFFmpeg", "FSDMotion"]),
+    .target(name: "FSDDiscovery"),
+    .target(name: "FSDStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "FSDIngest", dependencies: ["FSDMedia", "FSDMotion", "FSDDiscovery", "FSDStore"]),
+    .target(
+      name: "FSDCLI",
+      dependencies: [
+        "FSDIngest", "FSDStore", "FSDDiscovery",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "fsdlog", dependencies: ["FSDCLI"]),
+
+    .testTarget(name: "FSDMotionTests", dependencies: ["FSDMotion"]),
+    .testTarget(name: "FSDMediaTests", dependencies: ["FSDMedia", "FSDMotion"]),
+    .testTarget(name: "FSDDiscoveryTests", dependencies: ["FSDDiscovery"]),
+    .testTarget(name: "FSDStoreTests", dependencies: ["FSDStore"]),
+    .testTarget(name: "FSDIngestTests", dependencies: ["FSDIngest", "FSDStore", "FSDDiscovery"]),
+    .testTarget(name: "FSDCLITests", dependencies: ["FSDCLI"]),
+  ]
+)
