@@ -1,0 +1,35 @@
+import Foundation
+
+/// Number and path formatting for people, shared by the commands.
+enum Formatting {
+  static func count(_ value: Int) -> String {
+    let formatter = NumberFormatter()
+    formatter.numberStyle = .decimal
+    formatter.usesGroupingSeparator = true
+    formatter.groupingSeparator = ","
+    return formatter.string(from: NSNumber(value: value)) ?? "\(value)"
+  }
+
+  static func plural(_ value: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
+    "\(count(value)) \(value == 1 ? singular : (pluralForm ?? singular + "s"))"
+  }
+
+  /// "0:42", "12:03", "1:02:03"
+  static func clock(_ seconds: Double) -> String {
+    guard seconds.isFinite, seconds >= 0 else { return "--:--" }
+    let total = Int(seconds.rounded())
+    let hours = total / 3600, minutes = total / 60 % 60, secs = total % 60
+    return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, secs) : String(format: "%d:%02d", minutes, secs)
+  }
+
+  static func seconds(_ value: Double) -> String {
+    value < 10 ? String(format: "%.2f s", value) : value < 120 ? String(format: "%.1f s", value) : clock(value)
+  }
+
+  /// A path relative to the working directory when it lies under it (shorter to read).
+  static func displayPath(_ path: String) -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+  }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import FSDDiscovery
+import FSDIngest
+import FSDMedia
+import Foundation
+
+struct IngestCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ingest",
+    abstract: "Read clips into the database: a clip, an event folder or a whole TeslaCam folder.",
+    discussion: """
+      Every .mp4 below each PATH is read; front-camera clips are decoded and every frame is scored
+      by the motion core. Clips already in the database unchanged are skipped, so running again on
+      the same folder is quick. A clip that cannot be read is recorded with its reason and the others
+      still go in; the exit status is 1 when any clip failed, 130 when interrupted with Ctrl-C
+      (finished clips are kept; run the same command again to continue).
+      """
+  )
+
+  @Argument(help: ArgumentHelp("A .mp4 clip, an event folder, or a TeslaCam folder.", valueName: "path"))
+  var paths: [String]
+
+  @OptionGroup var database: DatabaseOptions
+
+  @Option(help: "Clips analysed at once, one decoder each (default: number of cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Flag(help: "Analyse clips again even when they are already in the database unchanged.")
+  var force = false
+
+  @Option(help: ArgumentHelp(
+    "analysis: skip the deblocking filter (faster; motion metrics barely change). exact: decode as a player does (mafd then equals FFmpeg scdet's).",
+    valueName: "analysis|exact"))
+  var decode: DecodeOptions.Quality = .analysis
+
+  @Option(help: ArgumentHelp("Decoder threads per clip (default: cores ÷ clips in flight).", visibility: .hidden))
+  var decoderThreads: Int?
+
+  @Flag(help: "Print the summary as JSON on standard output.")
+  var json = false
+
+  @Flag(help: "Show FFmpeg's own warnings about damaged streams.")
+  var verbose = false
+
+  func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    if let decoderThreads, decoderThreads < 1 { throw ValidationError("--decoder-threads must be at least 1") }
+  }
+
+  func run() throws {
+    try Console.run {
+      FFmpegLog.setVerbose(verbose)
+      // Paths are checked before the database is touched: a typo writes nothing.
+      let discovery: DiscoveryResult
+      do {
+        discovery = try Discovery.discover(paths: paths)
+      } catch let error as DiscoveryError {
+        throw Failure(message: error.description, exitCode: 2)
+      }
+      if discovery.clips.isEmpty {
+        let encrypted = discovery.encryptedFolders.isEmpty ? ""
+          : " (only encrypted clips, which cannot be read off the car: \(discovery.encryptedFolders.joined(separator: ", ")))"
+        throw Failure(message: "no .mp4 clips found in \(paths.joined(separator: ", "))\(encrypted)", exitCode: 1)
+      }
+      let store = try database.openForWriting()
+
+      let cancellation = CancellationFlag()
+      let interrupts = InterruptHandler(cancellation: cancellation)
+      defer { interrupts.restore() }
+
+      let progress = ProgressPrinter(terminal: Console.stderrIsTerminal)
+      let pipeline = IngestPipeline(
+        store: store,
+        options: IngestOptions(jobs: jobs, force: force, decode: decode, decoderThreads: decoderThreads),
+        observer: progress, cancellation: cancellation)
+      let summary = try pipeline.run(discovery, arguments: paths)
+      progress.clear()
+
+      if json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+      } else {
+        print(IngestSummaryText.render(summary), terminator: "")
+      }
+      if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    }
+  }
+}
+
+extension DecodeOptions.Quality: ExpressibleByArgument {}

@@ -1,0 +1,33 @@
+import FSDIngest
+
+/// The human-readable end-of-ingest summary.
+enum IngestSummaryText {
+  static func render(_ summary: IngestSummary) -> String {
+    var parts = ["\(Formatting.plural(summary.ingested, "clip")) ingested" + (summary.partial > 0 ? " (\(summary.partial) partial)" : "")]
+    if summary.unchanged > 0 { parts.append("\(summary.unchanged) unchanged") }
+    if summary.notVideo > 0 { parts.append("\(Formatting.plural(summary.notVideo, "file")) not video") }
+    if summary.failed > 0 { parts.append("\(summary.failed) failed") }
+    var text = (summary.interrupted ? "Interrupted: " : "") + parts.joined(separator: " · ")
+      + " in \(Formatting.seconds(summary.wallSeconds))\n"
+    text += "  \(Formatting.count(summary.framesDecoded)) frames analysed"
+    if summary.framesDecoded > 0 { text += " at \(Formatting.count(Int(summary.framesPerSecond))) frames/s" }
+    text += " · \(Formatting.plural(summary.drives, "drive")) in the database"
+    text += String(format: " · peak memory %.0f MB\n", summary.peakMemoryMB)
+    text += "  database: \(summary.database)\n"
+    if !summary.problems.isEmpty {
+      text += "\nProblems (recorded; the other clips went in):\n"
+      for problem in summary.problems {
+        let label = problem.kind == .notVideo ? "not video" : problem.kind.rawValue
+        text += "  \(label.padding(toLength: 10, withPad: " ", startingAt: 0))\(Formatting.displayPath(problem.path))\n"
+        text += "            \(problem.reason)\n"
+      }
+    }
+    for folder in summary.encryptedFolders {
+      text += "\nSkipped \(Formatting.displayPath(folder)): encrypted clips cannot be read off the car.\n"
+    }
+    if summary.interrupted {
+      text += "\nFinished clips are saved. Run the same command again to continue where it stopped.\n"
+    }
+    return text
+  }
+}

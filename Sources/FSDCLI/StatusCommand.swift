@@ -1,0 +1,53 @@
+import ArgumentParser
+import FSDStore
+import Foundation
+
+struct StatusCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "status",
+    abstract: "Show what the database holds: clips, drives, hours of video, problems.")
+
+  @OptionGroup var database: DatabaseOptions
+
+  func run() throws {
+    try Console.run {
+      let store = try database.openExisting()
+      print(render(try store.statusReport(), path: store.path), terminator: "")
+    }
+  }
+
+  func render(_ report: StatusReport, path: String) -> String {
+    func row(_ label: String, _ value: String) -> String {
+      label.padding(toLength: 14, withPad: " ", startingAt: 0) + value + "\n"
+    }
+    var text = row("Database", path)
+    guard report.totalClips > 0 else {
+      return text + "\nNo clips yet. Run `fsdlog ingest /path/to/TeslaCam` to read some.\n"
+    }
+    let statusOrder: [(String, String)] = [("ok", "ok"), ("partial", "partial"), ("failed", "failed"), ("not_video", "not video")]
+    let statusParts = statusOrder.compactMap { key, label in report.clipsByStatus[key].map { "\($0) \(label)" } }
+    text += row("Clips", "\(Formatting.count(report.totalClips)) (\(statusParts.joined(separator: ", ")))")
+    text += row("Cameras", report.clipsByCamera.map { "\($0.camera) \($0.clips)" }.joined(separator: " · "))
+    text += row("Drives", Formatting.count(report.drives))
+    text += row("Video", String(format: "%.2f h of front-camera video", report.frontVideoSeconds / 3600))
+    if let first = report.firstClipLocal, let last = report.lastClipLocal {
+      text += row("Dates", "\(first.replacingOccurrences(of: "T", with: " ")) → \(last.replacingOccurrences(of: "T", with: " ")) (car-local)")
+    }
+    text += row("Frames", "\(Formatting.count(report.framesAnalyzed)) analysed by the motion core")
+    text += row("Events", "\(Formatting.plural(report.eventFolders, "saved/sentry folder")) with event.json")
+    if let run = report.lastRun {
+      var line = "\(run.startedAt), \(run.status.rawValue): \(run.clipsIngested) ingested, \(run.clipsSkipped) skipped, \(run.clipsFailed) failed"
+      if let wall = run.wallS { line += " in \(Formatting.seconds(wall))" }
+      text += row("Last ingest", line)
+    }
+    if !report.problemClips.isEmpty {
+      text += "\nClips with problems:\n"
+      for clip in report.problemClips {
+        let label = clip.status == "not_video" ? "not video" : clip.status
+        text += "  \(label.padding(toLength: 10, withPad: " ", startingAt: 0))\(Formatting.displayPath(clip.path))\n"
+        text += "            \(clip.error)\n"
+      }
+    }
+    return text
+  }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Accumulates clips, event folders, and skipped files over every path given to discovery.
+///
+/// Keyed by standardized path so overlapping arguments list each file once, and each folder is
+/// listed at most once however many arguments reach it.
+struct DiscoveryWalker {
+  private let fileManager = FileManager.default
+  private var clipsByPath: [String: ClipFile] = [:]
+  private var eventFolderPaths: Set<String> = []
+  private var factsByFolder: [String: FolderFacts] = [:]
+  private var listedFolders: Set<String> = []
+  private var encryptedFolders: Set<String> = []
+  private var ignoredFiles: Set<String> = []
+  private var unreadableFolders: [String: String] = [:]
+
+  /// Adds one validated argument: an existing folder, or an existing .mp4 file.
+  mutating func add(path: String, isDirectory: Bool) {
+    if let encrypted = TeslaCamLayout.encryptedFolder(containing: path) {
+      encryptedFolders.insert(encrypted)
+      return
+    }
+    if isDirectory {
+      walk(root: path)
+    } else {
+      let folder = StandardPath.parent(of: path)
+      addClip(path: path, folder: folder, facts: facts(ofFolder: folder))
+    }
+  }
+
+  func result() -> DiscoveryResult {
+    let clips = clipsByPath.values.sorted { lhs, rhs in
+      switch (lhs.nameTime, rhs.nameTime) {
+      case (nil, nil): return lhs.path < rhs.path
+      case (nil, _): return true
+      case (_, nil): return false
+      case (let left?, let right?): return left == right ? lhs.path < rhs.path : left < right
+      }
+    }
+    return DiscoveryResult(
+      clips: clips,
+      eventFolders: eventFolderPaths.sorted().map(eventFolder(at:)),
+      encryptedFolders: encryptedFolders.sorted(),
+      ignoredFiles: ignoredFiles.sorted(),
+      unreadableFolders: unreadableFolders.map { UnreadableFolder(path: $0.key, reason: $0.value) }
+        .sorted { $0.path < $1.path }
+    )
+  }
+
+  /// Depth-first with an explicit stack: per-day archive folders can nest deeply, and the
+  /// stack keeps that off the call stack. Symlinked folders inside the walk are not followed,
+  /// which is what keeps a link back to an ancestor from looping.
+  private mutating func walk(root: String) {
+    var pending = [root]
+    while let folder = pending.popLast() {
+      guard listedFolders.insert(folder).inserted else { continue }
+      let names: [String]
+      do {
+        names = try fileManager.contentsOfDirectory(atPath: folder)
+      } catch {
+        unreadableFolders[folder] = error.localizedDescription
+        continue
+      }
+      var facts = FolderFacts()
+      var clipPaths: [String] = []
+      // Hidden names cover .DS_Store, .Trashes, .Spotlight-V100 and the "._" AppleDouble twins
+      // macOS writes next to every clip on a FAT drive, which are not videos.
+      for name in names where !name.hasPrefix(".") {
+        let path = StandardPath.join(folder, name)
+        var isDirectory: ObjCBool = false
+        // fileExists follows symlinks; a dangling link is simply not there.
+        guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+        if isDirectory.boolValue {
+          if isSymbolicLink(path) { continue }
+          if name == TeslaCamLayout.encryptedClipsName {
+            encryptedFolders.insert(path)
+          } else {
+            pending.append(path)
+          }
+        } else if TeslaClipName.isMP4(name) {
+          clipPaths.append(path)
+        } else if name == TeslaCamLayout.eventJSONName {
+          facts.hasEventJSON = true
+        } else if name == TeslaCamLayout.thumbnailName {
+          facts.hasThumbnail = true
+        } else {
+          ignoredFiles.insert(path)
+        }
+      }
+      factsByFolder[folder] = facts
+      if facts.hasEventJSON { eventFolderPaths.insert(folder) }
+      for path in clipPaths {
+        addClip(path: path, folder: folder, facts: facts)
+      }
+    }
+  }
+
+  private mutating func addClip(path: String, folder: String, facts: FolderFacts) {
+    guard clipsByPath[path] == nil else { return }
+    let parsed = TeslaClipName.parse(fileName: StandardPath.lastComponent(of: path))
+    let placement = TeslaCamLayout.placement(ofFolder: folder)
+    let eventFolder = facts.hasEventJSON ? folder : placement.savedEventFolder
+    if let eventFolder { eventFolderPaths.insert(eventFolder) }
+    clipsByPath[path] = ClipFile(
+      path: path,
+      camera: parsed?.camera ?? "front",
+      nameTime: parsed?.time,
+      source: placement.source,
+      eventFolderPath: eventFolder
+    )
+  }
+
+  /// Facts for a folder that may not have been listed (the parent of a single clip argument,
+  /// or a SavedClips event folder above a walked subfolder): probe just the two names.
+  private func facts(ofFolder folder: String) -> FolderFacts {
+    if let known = factsByFolder[folder] { return known }
+    return FolderFacts(
+      hasEventJSON: isFile(StandardPath.join(folder, TeslaCamLayout.eventJSONName)),
+      hasThumbnail: isFile(StandardPath.join(folder, TeslaCamLayout.thumbnailName))
+    )
+  }
+
+  private func eventFolder(at folder: String) -> EventFolder {
+    let facts = facts(ofFolder: folder)
+    let source = TeslaCamLayout.placement(ofFolder: folder).source
+    let thumbnailPath = facts.hasThumbnail ? StandardPath.join(folder, TeslaCamLayout.thumbnailName) : nil
+    var info: EventInfo?
+    var infoError: String?
+    if facts.hasEventJSON {
+      switch EventJSONReader.read(path: StandardPath.join(folder, TeslaCamLayout.eventJSONName)) {
+      case .success(let parsed): info = parsed
+      case .failure(let message): infoError = message.text
+      }
+    }
+    return EventFolder(
+      path: folder, source: source, info: info, infoError: infoError,
+      hasEventJSON: facts.hasEventJSON, thumbnailPath: thumbnailPath
+    )
+  }
+
+  private func isFile(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return fileManager.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+  }
+
+  /// readlink succeeds only on symlinks, and costs one syscall without building an
+  /// attributes dictionary; it is only asked about folders, which are few.
+  private func isSymbolicLink(_ path: String) -> Bool {
+    (try? fileManager.destinationOfSymbolicLink(atPath: path)) != nil
+  }
+}

@@ -1,0 +1,135 @@
+import FSDDiscovery
+import FSDMedia
+import FSDMotion
+import FSDStore
+import Foundation
+
+/// Reads one clip: container facts for every camera, and for the front camera every frame
+/// decoded and scored by the motion core. Pure with respect to the database: it returns the
+/// rows to write, and the pipeline writes them in one transaction.
+struct ClipAnalyzer {
+  let options: IngestOptions
+  let decoderThreads: Int
+  let cancellation: CancellationFlag
+
+  struct Result {
+    var record: ClipRecord
+    var motion: StoredMotion?
+    var outcome: ClipOutcome
+  }
+
+  func analyze(_ clip: ClipFile, identity: ClipIdentity, eventFolderID: Int64?, runID: Int64?) -> Result {
+    let started = Date()
+    var record = ClipRecord(
+      path: clip.path, sizeBytes: identity.sizeBytes, mtimeS: identity.mtimeS, fingerprint: identity.fingerprint,
+      camera: clip.camera, source: clip.source.rawValue, status: .ok,
+      analysisVersion: IngestOptions.analysisVersion, ingestedAt: Timestamps.nowUTC())
+    record.eventFolderId = eventFolderID
+    record.nameTimeLocal = clip.nameTime?.description
+    record.ingestRunId = runID
+
+    func finish(_ kind: ClipOutcome.Kind, frames: Int = 0, reason: String? = nil, motion: StoredMotion? = nil) -> Result {
+      let outcome = ClipOutcome(path: clip.path, camera: clip.camera, kind: kind, framesDecoded: frames,
+                                reason: reason, seconds: Date().timeIntervalSince(started))
+      return Result(record: record, motion: motion, outcome: outcome)
+    }
+
+    let media: MediaFile
+    do {
+      media = try MediaFile(path: clip.path)
+    } catch let error as MediaError {
+      record.status = error.isNotAVideo ? .notVideo : .failed
+      record.error = error.reason
+      return finish(error.isNotAVideo ? .notVideo : .failed, reason: error.reason)
+    } catch {
+      record.status = .failed
+      record.error = "\(error)"
+      return finish(.failed, reason: "\(error)")
+    }
+
+    let info = media.info
+    record.codec = info.codecName
+    record.width = info.width
+    record.height = info.height
+    record.timeBase = "\(info.timeBaseNumerator)/\(info.timeBaseDenominator)"
+    record.durationS = info.durationSeconds
+    record.frameCount = info.indexedFrameCount
+    record.startUtc = info.creationTime.map(Timestamps.utc)
+
+    guard clip.isFront else { return finish(.ingested) }
+
+    // Front camera: decode every frame and score it against the previous one.
+    record.decodeQuality = options.decode.rawValue
+    var analyzer = MotionAnalyzer(expectedFrames: info.indexedFrameCount)
+    let decoded: DecodeOutcome
+    do {
+      decoded = try media.decodeLuma(options: DecodeOptions(quality: options.decode, threads: decoderThreads)) {
+        frame, previous, ptsSeconds in
+        analyzer.add(frame: frame, previous: previous, ptsSeconds: ptsSeconds)
+        return !cancellation.isCancelled
+      }
+    } catch let error as MediaError {
+      record.status = .failed
+      record.error = error.reason
+      return finish(.failed, reason: error.reason)
+    } catch {
+      record.status = .failed
+      record.error = "\(error)"
+      return finish(.failed, reason: "\(error)")
+    }
+    if decoded.stoppedEarly { return finish(.interrupted, frames: decoded.framesDecoded) }
+
+    let series = analyzer.series
+    let motion = StoredMotion(ptsSeconds: series.ptsSeconds, mafd: series.mafd)
+    record.frameCount = decoded.framesDecoded
+    if decoded.framesDecoded == 0 {
+      record.status = .failed
+      record.error = "no frame could be decoded" + (decoded.readError.map { " (\($0))" } ?? "")
+      return finish(.failed, reason: record.error)
+    }
+    if let last = series.ptsSeconds.last, let first = series.ptsSeconds.first, decoded.isCutShort {
+      // The index promises more than the file holds: say what is really there.
+      record.durationS = last - first + (series.frameCount > 1 ? (last - first) / Double(series.frameCount - 1) : 0)
+    }
+    if decoded.isCutShort || decoded.damagedPackets > 0 {
+      record.status = .partial
+      var reasons: [String] = []
+      if decoded.isCutShort {
+        reasons.append("file ends early: \(decoded.packetsRead) of \(decoded.packetsIndexed) frames present"
+                       + (decoded.readError.map { " (\($0))" } ?? ""))
+      }
+      if decoded.damagedPackets > 0 { reasons.append("\(decoded.damagedPackets) damaged frames skipped") }
+      record.error = reasons.joined(separator: "; ")
+      return finish(.partial, frames: decoded.framesDecoded, reason: record.error, motion: motion)
+    }
+    return finish(.ingested, frames: decoded.framesDecoded, motion: motion)
+  }
+}
+
+/// What identifies a clip's content on disk: path (the record's key) plus these.
+struct ClipIdentity: Equatable {
+  let sizeBytes: Int64
+  let mtimeS: Double
+  let fingerprint: String
+
+  static func of(path: String) throws -> ClipIdentity {
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+    let mtime = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    return ClipIdentity(sizeBytes: size, mtimeS: mtime, fingerprint: try ClipFingerprint.of(path: path, sizeBytes: size))
+  }
+
+  func matches(_ record: ClipRecord) -> Bool {
+    record.sizeBytes == sizeBytes && record.mtimeS == mtimeS && record.fingerprint == fingerprint
+  }
+}
+
+enum Timestamps {
+  static func utc(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+  }
+
+  static func nowUTC() -> String { utc(Date()) }
+}

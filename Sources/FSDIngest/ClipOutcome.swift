@@ -1,0 +1,31 @@
+/// What ingest did with one clip.
+public struct ClipOutcome: Sendable, Equatable {
+  public enum Kind: String, Sendable, Codable {
+    /// Analysed and stored; `partial` when the file ended early (frames that decoded are kept).
+    case ingested, partial
+    /// Already in the database with the same identity and analysis version.
+    case unchanged
+    /// Not a video at all (empty file, not an MP4): recorded and skipped.
+    case notVideo = "not_video"
+    /// A video that could not be read (for example no moov box): recorded with the reason.
+    case failed
+    /// Stopped by Ctrl-C before it finished: nothing of it was written.
+    case interrupted
+  }
+
+  public let path: String
+  public let camera: String
+  public let kind: Kind
+  public let framesDecoded: Int
+  public let reason: String?
+  public let seconds: Double
+
+  public init(path: String, camera: String, kind: Kind, framesDecoded: Int = 0, reason: String? = nil, seconds: Double = 0) {
+    self.path = path
+    self.camera = camera
+    self.kind = kind
+    self.framesDecoded = framesDecoded
+    self.reason = reason
+    self.seconds = seconds
+  }
+}

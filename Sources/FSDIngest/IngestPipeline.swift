@@ -1,0 +1,183 @@
+import FSDDiscovery
+import FSDStore
+import Foundation
+import Synchronization
+
+/// Discovery → media → motion core → store, for a set of paths.
+///
+/// Clips run in parallel on `jobs` threads, each clip with its own decoder. Each clip's rows are
+/// written in one transaction once it is fully analysed, so an interrupted run leaves finished
+/// clips in place and nothing of the clips in flight; running again continues where it stopped.
+public struct IngestPipeline: Sendable {
+  public let store: Store
+  public let options: IngestOptions
+  public let observer: (any IngestObserver)?
+  public let cancellation: CancellationFlag
+
+  public init(store: Store, options: IngestOptions, observer: (any IngestObserver)? = nil,
+              cancellation: CancellationFlag = CancellationFlag()) {
+    self.store = store
+    self.options = options
+    self.observer = observer
+    self.cancellation = cancellation
+  }
+
+  /// Runs discovery on already-validated paths and ingests everything found.
+  public func run(_ discovery: DiscoveryResult, arguments: [String]) throws -> IngestSummary {
+    let started = Date()
+    var summary = IngestSummary(database: store.path)
+    summary.clipsFound = discovery.clips.count
+    summary.encryptedFolders = discovery.encryptedFolders
+
+    let folderIDs = try saveEventFolders(discovery.eventFolders)
+    let pathsJSON = String(decoding: (try? JSONEncoder().encode(arguments)) ?? Data("[]".utf8), as: UTF8.self)
+    var run = try store.beginRun(IngestRunRecord(
+      startedAt: Timestamps.utc(started), paths: pathsJSON, jobs: options.jobs, force: options.force,
+      decodeQuality: options.decode.rawValue, toolVersion: IngestOptions.toolVersion))
+    summary.runID = run.id
+
+    let clips = discovery.clips
+    let sizes = clips.map { clip in
+      ((try? FileManager.default.attributesOfItem(atPath: clip.path)[.size]) as? NSNumber)?.int64Value ?? 0
+    }
+    observer?.planned(clips: clips.count, bytes: sizes.reduce(0, +), encryptedFolders: discovery.encryptedFolders)
+
+    let outcomes = try analyzeInParallel(clips, sizes: sizes, folderIDs: folderIDs, runID: run.id)
+
+    for outcome in outcomes {
+      switch outcome.kind {
+      case .ingested: summary.ingested += 1
+      case .partial: summary.ingested += 1; summary.partial += 1
+      case .unchanged: summary.unchanged += 1
+      case .notVideo: summary.notVideo += 1
+      case .failed: summary.failed += 1
+      case .interrupted: summary.interrupted = true
+      }
+      summary.framesDecoded += outcome.kind == .interrupted ? 0 : outcome.framesDecoded
+      if [.partial, .notVideo, .failed].contains(outcome.kind) {
+        summary.problems.append(.init(path: outcome.path, kind: outcome.kind, reason: outcome.reason ?? ""))
+      }
+    }
+    summary.interrupted = summary.interrupted || cancellation.isCancelled
+    summary.drives = try DriveBuilder.rebuild(in: store)
+    summary.wallSeconds = Date().timeIntervalSince(started)
+    summary.peakMemoryMB = PeakMemory.megabytes()
+
+    run.finishedAt = Timestamps.nowUTC()
+    run.status = summary.interrupted ? .interrupted : .completed
+    run.clipsIngested = summary.ingested
+    run.clipsSkipped = summary.unchanged + summary.notVideo
+    run.clipsFailed = summary.failed
+    run.clipsPartial = summary.partial
+    run.framesDecoded = summary.framesDecoded
+    run.wallS = summary.wallSeconds
+    try store.finishRun(run)
+    return summary
+  }
+
+  private func saveEventFolders(_ folders: [EventFolder]) throws -> [String: Int64] {
+    var ids: [String: Int64] = [:]
+    for folder in folders {
+      var record = EventFolderRecord(path: folder.path, source: folder.source.rawValue)
+      record.timestampLocal = folder.info?.timestamp?.description
+      record.city = folder.info?.city
+      record.street = folder.info?.street
+      record.estLat = folder.info?.estLatDeg
+      record.estLon = folder.info?.estLonDeg
+      record.reason = folder.info?.reason
+      record.camera = folder.info?.camera
+      record.eventJson = folder.info?.rawJSON
+      record.eventJsonError = folder.infoError ?? (folder.hasEventJSON ? nil : "no event.json in this folder")
+      record.thumbnailPath = folder.thumbnailPath
+      ids[folder.path] = try store.upsertEventFolder(record)
+    }
+    return ids
+  }
+
+  /// Shared between worker threads: the next clip to take, and what has finished.
+  private final class WorkQueue: Sendable {
+    struct State {
+      var nextIndex = 0
+      var outcomes: [ClipOutcome?]
+      var bytesDone: Int64 = 0
+      var framesDone = 0
+      var clipsDone = 0
+      var firstError: (any Error)?
+    }
+    let state: Mutex<State>
+    init(count: Int) { state = Mutex(State(outcomes: Array(repeating: nil, count: count))) }
+  }
+
+  private func analyzeInParallel(
+    _ clips: [ClipFile], sizes: [Int64], folderIDs: [String: Int64], runID: Int64?
+  ) throws -> [ClipOutcome] {
+    let queue = WorkQueue(count: clips.count)
+    let workerCount = min(options.jobs, max(1, clips.count))
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let analyzer = ClipAnalyzer(
+      options: options, decoderThreads: options.decoderThreads ?? max(1, cores / workerCount),
+      cancellation: cancellation)
+    let done = DispatchGroup()
+
+    for _ in 0..<workerCount {
+      done.enter()
+      let worker = Thread { [self] in
+        defer { done.leave() }
+        while !cancellation.isCancelled {
+          let index: Int? = queue.state.withLock { state in
+            guard state.nextIndex < clips.count, state.firstError == nil else { return nil }
+            defer { state.nextIndex += 1 }
+            return state.nextIndex
+          }
+          guard let index else { return }
+          do {
+            let outcome = try ingestOne(clips[index], analyzer: analyzer, folderIDs: folderIDs, runID: runID)
+            let progress = queue.state.withLock { state in
+              state.outcomes[index] = outcome
+              state.clipsDone += 1
+              state.bytesDone += sizes[index]
+              state.framesDone += outcome.framesDecoded
+              return (state.clipsDone, state.bytesDone, state.framesDone)
+            }
+            observer?.finished(outcome, clipsDone: progress.0, bytesDone: progress.1, framesDone: progress.2)
+          } catch {
+            queue.state.withLock { state in if state.firstError == nil { state.firstError = error } }
+          }
+        }
+      }
+      worker.stackSize = 8 << 20  // FFmpeg's decoder wants more than a secondary thread's default
+      worker.start()
+    }
+    done.wait()
+
+    return try queue.state.withLock { state in
+      if let error = state.firstError { throw error }
+      return state.outcomes.compactMap { $0 }
+    }
+  }
+
+  /// Skips an unchanged clip, otherwise analyses it and writes it in one transaction.
+  /// Throws only for database errors, which stop the run; clip problems become outcomes.
+  private func ingestOne(
+    _ clip: ClipFile, analyzer: ClipAnalyzer, folderIDs: [String: Int64], runID: Int64?
+  ) throws -> ClipOutcome {
+    let identity: ClipIdentity
+    do {
+      identity = try ClipIdentity.of(path: clip.path)
+    } catch {
+      return ClipOutcome(path: clip.path, camera: clip.camera, kind: .failed,
+                         reason: "cannot read the file: \(error.localizedDescription)")
+    }
+    if !options.force, let existing = try store.clip(path: clip.path), identity.matches(existing),
+       existing.analysisVersion == IngestOptions.analysisVersion,
+       existing.status == .ok || existing.status == .partial,
+       !clip.isFront || existing.decodeQuality == options.decode.rawValue {
+      return ClipOutcome(path: clip.path, camera: clip.camera, kind: .unchanged, framesDecoded: 0)
+    }
+    let result = analyzer.analyze(
+      clip, identity: identity, eventFolderID: clip.eventFolderPath.flatMap { folderIDs[$0] }, runID: runID)
+    if result.outcome.kind == .interrupted { return result.outcome }
+    try store.saveClip(result.record, motion: result.motion)
+    return result.outcome
+  }
+}

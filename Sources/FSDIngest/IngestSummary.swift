@@ -1,0 +1,42 @@
+import Foundation
+
+/// The end-of-run account `fsdlog ingest` prints (and emits as JSON with `--json`).
+public struct IngestSummary: Sendable, Codable, Equatable {
+  public struct Problem: Sendable, Codable, Equatable {
+    public let path: String
+    public let kind: ClipOutcome.Kind
+    public let reason: String
+  }
+
+  public var database: String
+  public var runID: Int64?
+  public var clipsFound = 0
+  /// Clips analysed and written this run, partial ones included.
+  public var ingested = 0
+  /// Of those, clips whose file ended early: the frames that decoded were kept.
+  public var partial = 0
+  /// Already in the database, unchanged: not read again.
+  public var unchanged = 0
+  /// Files named .mp4 that are not videos (empty, or not MP4): recorded and skipped.
+  public var notVideo = 0
+  public var failed = 0
+  public var interrupted = false
+  public var framesDecoded = 0
+  public var wallSeconds = 0.0
+  public var peakMemoryMB = 0.0
+  public var drives = 0
+  public var encryptedFolders: [String] = []
+  public var problems: [Problem] = []
+
+  public var framesPerSecond: Double { wallSeconds > 0 ? Double(framesDecoded) / wallSeconds : 0 }
+
+  /// Non-zero when any clip failed or the run was interrupted, so scripts can tell.
+  public var exitCode: Int32 { interrupted ? 130 : (failed > 0 ? 1 : 0) }
+
+  enum CodingKeys: String, CodingKey {
+    case database, runID = "run_id", clipsFound = "clips_found", ingested, partial, unchanged
+    case notVideo = "not_video", failed, interrupted, framesDecoded = "frames_decoded"
+    case wallSeconds = "wall_s", peakMemoryMB = "peak_memory_mb", drives
+    case encryptedFolders = "encrypted_folders", problems
+  }
+}

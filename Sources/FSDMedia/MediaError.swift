@@ -1,0 +1,42 @@
+/// What can go wrong reading a clip. Every message starts with the file, so a line in a log of
+/// thousands of clips says which one and what to do about it.
+public enum MediaError: Error, CustomStringConvertible, Sendable {
+  case emptyFile(path: String)
+  case notMP4(path: String)
+  case missingMoov(path: String)
+  case cannotOpen(path: String, reason: String)
+  case noVideoStream(path: String)
+  case unsupportedVideo(path: String, reason: String)
+  case decoderFailed(path: String, reason: String)
+
+  public var path: String {
+    switch self {
+    case .emptyFile(let p), .notMP4(let p), .missingMoov(let p), .noVideoStream(let p): p
+    case .cannotOpen(let p, _), .unsupportedVideo(let p, _), .decoderFailed(let p, _): p
+    }
+  }
+
+  /// The reason without the path, for a database column next to the path.
+  public var reason: String {
+    switch self {
+    case .emptyFile: "file is empty (0 bytes): the car stopped recording before writing it"
+    case .notMP4: "not an MP4 file (no 'ftyp' box at the start)"
+    case .missingMoov:
+      "MP4 has no 'moov' index box: the clip was cut off while recording (power loss) and cannot be read"
+    case .cannotOpen(_, let reason): "cannot open: \(reason)"
+    case .noVideoStream: "contains no video stream"
+    case .unsupportedVideo(_, let reason): "unsupported video: \(reason)"
+    case .decoderFailed(_, let reason): "decoder failed: \(reason)"
+    }
+  }
+
+  /// Files that are not videos at all are skipped rather than counted as failed clips.
+  public var isNotAVideo: Bool {
+    switch self {
+    case .emptyFile, .notMP4: true
+    default: false
+    }
+  }
+
+  public var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,218 @@
+import CFFmpeg
+import FSDMotion
+import Foundation
+
+/// One open video file: the only place in fsdlog that talks to FFmpeg's demuxer and decoder.
+///
+/// A `MediaFile` owns FFmpeg state and is not thread-safe: create it, use it and drop it on one
+/// thread. Ingest runs one per clip, in parallel.
+public final class MediaFile {
+  public let path: String
+  public let info: MediaInfo
+  private var formatContext: UnsafeMutablePointer<AVFormatContext>?
+  private let videoStreamIndex: Int32
+
+  /// Opens the container and reads its header. Nothing is decoded.
+  /// - Throws: `MediaError` naming the file and what is wrong with it.
+  public init(path: String) throws {
+    self.path = path
+    let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? -1
+    if fileSize == 0 { throw MediaError.emptyFile(path: path) }
+
+    var context: UnsafeMutablePointer<AVFormatContext>?
+    let openResult = avformat_open_input(&context, path, nil, nil)
+    guard openResult >= 0, let context else {
+      throw Self.classifyOpenFailure(path: path, code: openResult)
+    }
+    formatContext = context
+
+    let index = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, nil, 0)
+    guard index >= 0, let stream = context.pointee.streams[Int(index)] else {
+      avformat_close_input(&formatContext)
+      throw MediaError.noVideoStream(path: path)
+    }
+    videoStreamIndex = index
+    let parameters = stream.pointee.codecpar.pointee
+    // MP4 headers carry size and codec; avformat_find_stream_info would decode frames to guess
+    // what we already know, so it is only a fallback for containers that leave them out.
+    if parameters.width == 0 { avformat_find_stream_info(context, nil) }
+
+    let timeBase = stream.pointee.time_base
+    let streamDuration = stream.pointee.duration
+    var durationSeconds: Double?
+    if streamDuration > 0, streamDuration != fsd_nopts_value() {
+      durationSeconds = Double(streamDuration) * Double(timeBase.num) / Double(timeBase.den)
+    } else if context.pointee.duration > 0 {
+      durationSeconds = Double(context.pointee.duration) / Double(AV_TIME_BASE)
+    }
+    info = MediaInfo(
+      codecName: String(cString: avcodec_get_name(stream.pointee.codecpar.pointee.codec_id)),
+      width: Int(stream.pointee.codecpar.pointee.width),
+      height: Int(stream.pointee.codecpar.pointee.height),
+      timeBaseNumerator: timeBase.num,
+      timeBaseDenominator: timeBase.den,
+      durationSeconds: durationSeconds,
+      indexedFrameCount: Int(stream.pointee.nb_frames),
+      creationTime: Self.creationTime(context)
+    )
+  }
+
+  deinit { avformat_close_input(&formatContext) }
+
+  /// Walks the video packets in file order without decoding them (cheap: no pixel work).
+  /// `body` gets the packet bytes (valid only during the call) and its pts in seconds, and
+  /// returns false to stop.
+  @discardableResult
+  public func forEachVideoPacket(
+    _ body: (UnsafeBufferPointer<UInt8>, Double?) throws -> Bool
+  ) rethrows -> DecodeOutcome {
+    var outcome = DecodeOutcome(packetsIndexed: info.indexedFrameCount)
+    guard let packet = av_packet_alloc() else { return outcome }
+    var packetPointer: UnsafeMutablePointer<AVPacket>? = packet
+    defer { av_packet_free(&packetPointer) }
+    while true {
+      let result = av_read_frame(formatContext, packet)
+      if result < 0 {
+        if result != fsd_averror_eof() { outcome.readError = ffmpegErrorText(result) }
+        break
+      }
+      defer { av_packet_unref(packet) }
+      guard packet.pointee.stream_index == videoStreamIndex else { continue }
+      outcome.packetsRead += 1
+      let bytes = UnsafeBufferPointer(start: packet.pointee.data, count: Int(packet.pointee.size))
+      if try !body(bytes, seconds(packet.pointee.pts)) {
+        outcome.stoppedEarly = true
+        break
+      }
+    }
+    return outcome
+  }
+
+  /// Decodes every video frame in presentation order and hands its luma plane to `body`,
+  /// together with the previous frame's plane (nil for the first frame).
+  ///
+  /// No pixels are copied: the two planes are the decoder's own buffers. FFmpeg frames are
+  /// reference-counted, so holding on to the previous frame until the next one arrives costs
+  /// nothing. Neither view may be kept after `body` returns. `body` returns false to stop.
+  /// - Throws: `MediaError` when the decoder cannot be set up; damaged packets are counted in
+  ///   the outcome instead, so the frames that do decode are kept.
+  public func decodeLuma(
+    options: DecodeOptions = DecodeOptions(),
+    _ body: (_ frame: LumaView, _ previous: LumaView?, _ ptsSeconds: Double) -> Bool
+  ) throws -> DecodeOutcome {
+    let decoder = try makeDecoder(options: options)
+    var codecContext: UnsafeMutablePointer<AVCodecContext>? = decoder
+    defer { avcodec_free_context(&codecContext) }
+
+    var frames: [UnsafeMutablePointer<AVFrame>?] = [av_frame_alloc(), av_frame_alloc()]
+    defer { for index in frames.indices { av_frame_free(&frames[index]) } }
+    guard let frameA = frames[0], let frameB = frames[1] else {
+      throw MediaError.decoderFailed(path: path, reason: "out of memory")
+    }
+    var current = frameA, previous = frameB
+    var havePrevious = false
+    var stop = false
+    var framesDecoded = 0
+    var damaged = 0
+
+    // Pulls every frame the decoder has ready. Returns false when the caller wants to stop.
+    func drainDecoder() -> Bool {
+      while true {
+        let result = avcodec_receive_frame(decoder, current)
+        if result == fsd_averror(EAGAIN) || result == fsd_averror_eof() { return true }
+        if result < 0 { damaged += 1; return true }
+        let view = lumaView(current)
+        let previousView = havePrevious ? lumaView(previous) : nil
+        let timestamp = current.pointee.best_effort_timestamp != fsd_nopts_value()
+          ? current.pointee.best_effort_timestamp : current.pointee.pts
+        framesDecoded += 1
+        let keepGoing = body(view, previousView, seconds(timestamp) ?? Double(framesDecoded - 1))
+        av_frame_unref(previous)
+        swap(&current, &previous)
+        havePrevious = true
+        if !keepGoing { return false }
+      }
+    }
+
+    var outcome = DecodeOutcome(packetsIndexed: info.indexedFrameCount)
+    guard let packet = av_packet_alloc() else {
+      throw MediaError.decoderFailed(path: path, reason: "out of memory")
+    }
+    var packetPointer: UnsafeMutablePointer<AVPacket>? = packet
+    defer { av_packet_free(&packetPointer) }
+    while !stop {
+      let result = av_read_frame(formatContext, packet)
+      if result < 0 {
+        if result != fsd_averror_eof() { outcome.readError = ffmpegErrorText(result) }
+        break
+      }
+      if packet.pointee.stream_index == videoStreamIndex {
+        outcome.packetsRead += 1
+        if avcodec_send_packet(decoder, packet) < 0 { damaged += 1 }
+        stop = !drainDecoder()
+      }
+      av_packet_unref(packet)
+    }
+    if !stop {
+      avcodec_send_packet(decoder, nil)  // flush the frames the decoder still holds
+      stop = !drainDecoder()
+    }
+    outcome.stoppedEarly = stop
+    outcome.framesDecoded = framesDecoded
+    outcome.damagedPackets = damaged
+    return outcome
+  }
+
+  // MARK: - Internals
+
+  private func makeDecoder(options: DecodeOptions) throws -> UnsafeMutablePointer<AVCodecContext> {
+    guard let stream = formatContext?.pointee.streams[Int(videoStreamIndex)],
+          let codec = avcodec_find_decoder(stream.pointee.codecpar.pointee.codec_id),
+          let context = avcodec_alloc_context3(codec)
+    else {
+      throw MediaError.unsupportedVideo(path: path, reason: "no decoder for codec \(info.codecName)")
+    }
+    var contextPointer: UnsafeMutablePointer<AVCodecContext>? = context
+    avcodec_parameters_to_context(context, stream.pointee.codecpar)
+    context.pointee.thread_count = Int32(options.threads)
+    context.pointee.pkt_timebase = stream.pointee.time_base
+    if options.quality == .analysis { context.pointee.skip_loop_filter = AVDISCARD_ALL }
+    let openResult = avcodec_open2(context, codec, nil)
+    guard openResult >= 0 else {
+      avcodec_free_context(&contextPointer)
+      throw MediaError.decoderFailed(path: path, reason: ffmpegErrorText(openResult))
+    }
+    if let descriptor = av_pix_fmt_desc_get(context.pointee.pix_fmt),
+       descriptor.pointee.comp.0.depth != 8 {
+      avcodec_free_context(&contextPointer)
+      throw MediaError.unsupportedVideo(
+        path: path, reason: "luma is \(descriptor.pointee.comp.0.depth)-bit; fsdlog reads 8-bit video")
+    }
+    return context
+  }
+
+  private func lumaView(_ frame: UnsafeMutablePointer<AVFrame>) -> LumaView {
+    LumaView(base: UnsafePointer(frame.pointee.data.0!), strideBytes: Int(frame.pointee.linesize.0),
+             width: Int(frame.pointee.width), height: Int(frame.pointee.height))
+  }
+
+  private func seconds(_ timestamp: Int64) -> Double? {
+    timestamp == fsd_nopts_value() ? nil : Double(timestamp) * info.timeBaseSeconds
+  }
+
+  private static func creationTime(_ context: UnsafeMutablePointer<AVFormatContext>) -> Date? {
+    guard let entry = av_dict_get(context.pointee.metadata, "creation_time", nil, 0),
+          let value = entry.pointee.value else { return nil }
+    return ISO8601Timestamp.parse(String(cString: value))
+  }
+
+  private static func classifyOpenFailure(path: String, code: Int32) -> MediaError {
+    let boxes = MP4Boxes.topLevel(path: path)
+    if boxes.first?.type != "ftyp" {
+      return boxes.isEmpty && !FileManager.default.isReadableFile(atPath: path)
+        ? .cannotOpen(path: path, reason: ffmpegErrorText(code)) : .notMP4(path: path)
+    }
+    if !boxes.contains(where: { $0.type == "moov" }) { return .missingMoov(path: path) }
+    return .cannotOpen(path: path, reason: ffmpegErrorText(code))
+  }
+}

@@ -1,0 +1,94 @@
+import GRDB
+
+/// The database schema, as named, append-only migrations.
+///
+/// The schema is a public interface (people query it with sqlite3, Datasette, Grafana) and is
+/// documented in docs/schema.md: change both together, and never edit a migration that has
+/// shipped: add a new one.
+enum Schema {
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1: ingest runs, event folders, drives, clips, motion") { db in
+      try db.execute(sql: """
+        CREATE TABLE ingest_runs (
+          id INTEGER PRIMARY KEY,
+          started_at TEXT NOT NULL,
+          finished_at TEXT,
+          status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'interrupted')),
+          paths TEXT NOT NULL,
+          jobs INTEGER NOT NULL,
+          force INTEGER NOT NULL,
+          decode_quality TEXT NOT NULL,
+          clips_ingested INTEGER NOT NULL DEFAULT 0,
+          clips_skipped INTEGER NOT NULL DEFAULT 0,
+          clips_failed INTEGER NOT NULL DEFAULT 0,
+          clips_partial INTEGER NOT NULL DEFAULT 0,
+          frames_decoded INTEGER NOT NULL DEFAULT 0,
+          wall_s REAL,
+          tool_version TEXT NOT NULL
+        );
+
+        CREATE TABLE event_folders (
+          id INTEGER PRIMARY KEY,
+          path TEXT NOT NULL UNIQUE,
+          source TEXT NOT NULL,
+          timestamp_local TEXT,
+          city TEXT,
+          street TEXT,
+          est_lat REAL,
+          est_lon REAL,
+          reason TEXT,
+          camera TEXT,
+          event_json TEXT,
+          event_json_error TEXT,
+          thumbnail_path TEXT
+        );
+
+        CREATE TABLE drives (
+          id INTEGER PRIMARY KEY,
+          start_local TEXT NOT NULL,
+          end_local TEXT NOT NULL,
+          start_utc TEXT,
+          clip_count INTEGER NOT NULL,
+          duration_s REAL NOT NULL
+        );
+
+        CREATE TABLE clips (
+          id INTEGER PRIMARY KEY,
+          path TEXT NOT NULL UNIQUE,
+          size_bytes INTEGER NOT NULL,
+          mtime_s REAL NOT NULL,
+          fingerprint TEXT NOT NULL,
+          camera TEXT NOT NULL,
+          source TEXT NOT NULL,
+          event_folder_id INTEGER REFERENCES event_folders(id) ON DELETE SET NULL,
+          drive_id INTEGER REFERENCES drives(id) ON DELETE SET NULL,
+          name_time_local TEXT,
+          start_utc TEXT,
+          codec TEXT,
+          width INTEGER,
+          height INTEGER,
+          time_base TEXT,
+          duration_s REAL,
+          frame_count INTEGER,
+          status TEXT NOT NULL CHECK (status IN ('ok', 'partial', 'failed', 'not_video')),
+          error TEXT,
+          analysis_version INTEGER NOT NULL,
+          decode_quality TEXT,
+          ingest_run_id INTEGER REFERENCES ingest_runs(id) ON DELETE SET NULL,
+          ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX clips_by_camera_time ON clips(camera, name_time_local);
+        CREATE INDEX clips_by_drive ON clips(drive_id);
+
+        CREATE TABLE motion (
+          clip_id INTEGER PRIMARY KEY REFERENCES clips(id) ON DELETE CASCADE,
+          frame_count INTEGER NOT NULL,
+          pts_s BLOB NOT NULL,
+          mafd BLOB NOT NULL
+        );
+        """)
+    }
+    return migrator
+  }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+
+/// The fsdlog database: one SQLite file in WAL mode, so a review can read while an ingest writes.
+///
+/// Safe to share between threads: GRDB's pool serialises writes and runs reads concurrently.
+public final class Store: Sendable {
+  public let path: String
+  let pool: DatabasePool
+
+  /// Opens (creating if needed, with its folder) and migrates the database.
+  /// - Throws: `StoreError.cannotOpen` with the path and a hint, before any other work is done.
+  public init(path: String) throws {
+    self.path = path
+    do {
+      let folder = (path as NSString).deletingLastPathComponent
+      if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+      var configuration = Configuration()
+      // Parallel ingest workers and a concurrent review wait for each other instead of failing.
+      configuration.busyMode = .timeout(30)
+      pool = try DatabasePool(path: path, configuration: configuration)
+      try Schema.migrator.migrate(pool)
+    } catch let error as DatabaseError {
+      throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+    } catch let error as CocoaError {
+      throw StoreError.cannotOpen(path: path, reason: error.localizedDescription)
+    } catch {
+      throw StoreError.cannotOpen(path: path, reason: "\(error)")
+    }
+  }
+
+  // MARK: - Ingest runs
+
+  public func beginRun(_ run: IngestRunRecord) throws -> IngestRunRecord {
+    try pool.write { db in
+      var run = run
+      try run.insert(db)
+      return run
+    }
+  }
+
+  public func finishRun(_ run: IngestRunRecord) throws {
+    try pool.write { db in try run.update(db) }
+  }
+
+  // MARK: - Event folders
+
+  /// Inserts or refreshes an event folder by path and returns its id.
+  public func upsertEventFolder(_ folder: EventFolderRecord) throws -> Int64 {
+    try pool.write { db in
+      var folder = folder
+      if let existingID = try Int64.fetchOne(db, sql: "SELECT id FROM event_folders WHERE path = ?", arguments: [folder.path]) {
+        folder.id = existingID
+        try folder.update(db)
+        return existingID
+      }
+      try folder.insert(db)
+      return folder.id!
+    }
+  }
+
+  // MARK: - Clips
+
+  public func clip(path: String) throws -> ClipRecord? {
+    try pool.read { db in try ClipRecord.filter(Column("path") == path).fetchOne(db) }
+  }
+
+  /// Finds a clip by id, exact path, or path suffix (unique), as a user would type it.
+  public func findClip(_ reference: String) throws -> ClipRecord? {
+    try pool.read { db in
+      if let id = Int64(reference), let clip = try ClipRecord.fetchOne(db, key: id) { return clip }
+      let absolute = URL(fileURLWithPath: reference).standardizedFileURL.path
+      if let clip = try ClipRecord.filter(Column("path") == absolute || Column("path") == reference).fetchOne(db) {
+        return clip
+      }
+      let matches = try ClipRecord.filter(Column("path").like("%/" + reference)).limit(2).fetchAll(db)
+      return matches.count == 1 ? matches[0] : nil
+    }
+  }
+
+  /// Replaces everything stored for `clip.path` with the new row and its motion series, in one
+  /// transaction: a crash leaves the old version or the new one, never a mix.
+  @discardableResult
+  public func saveClip(_ clip: ClipRecord, motion: StoredMotion?) throws -> ClipRecord {
+    try pool.write { db in
+      try ClipRecord.filter(Column("path") == clip.path).deleteAll(db)  // motion rows cascade
+      var clip = clip
+      clip.id = nil
+      try clip.insert(db)
+      if let motion {
+        try db.execute(
+          sql: "INSERT INTO motion (clip_id, frame_count, pts_s, mafd) VALUES (?, ?, ?, ?)",
+          arguments: [clip.id, motion.frameCount, BlobColumn.pack(motion.ptsSeconds), BlobColumn.pack(motion.mafd)])
+      }
+      return clip
+    }
+  }
+
+  public func motion(clipID: Int64) throws -> StoredMotion? {
+    try pool.read { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT pts_s, mafd FROM motion WHERE clip_id = ?", arguments: [clipID])
+      else { return nil }
+      let ptsData: Data = row["pts_s"], mafdData: Data = row["mafd"]
+      guard let pts = BlobColumn.unpackDoubles(ptsData), let mafd = BlobColumn.unpackFloats(mafdData),
+            pts.count == mafd.count else {
+        let path = try String.fetchOne(db, sql: "SELECT path FROM clips WHERE id = ?", arguments: [clipID]) ?? "clip \(clipID)"
+        throw StoreError.corruptMotion(clipPath: path)
+      }
+      return StoredMotion(ptsSeconds: pts, mafd: mafd)
+    }
+  }
+
+  // MARK: - Drives
+
+  /// Front clips that can belong to a drive: readable, not parked-car (Sentry) footage.
+  public func driveCandidateClips() throws -> [ClipRecord] {
+    try pool.read { db in
+      try ClipRecord
+        .filter(Column("camera") == "front" && Column("source") != "sentry")
+        .filter(["ok", "partial"].contains(Column("status")))
+        .order(Column("name_time_local"), Column("path"))
+        .fetchAll(db)
+    }
+  }
+
+  /// Replaces the drive table with `drives`, each given with the clip ids it holds. Drive ids
+  /// are kept where a drive keeps its first clip, so ids stay stable as new clips arrive.
+  public func replaceDrives(_ drives: [(drive: DriveRecord, clipIDs: [Int64])]) throws {
+    try pool.write { db in
+      var keptIDs: Set<Int64> = []
+      for (drive, clipIDs) in drives {
+        var drive = drive
+        let firstClip = clipIDs.first.map { try? Int64.fetchOne(db, sql: "SELECT drive_id FROM clips WHERE id = ?", arguments: [$0]) } ?? nil
+        if let previousID = firstClip, !keptIDs.contains(previousID) {
+          drive.id = previousID
+          try drive.save(db)
+        } else {
+          drive.id = nil
+          try drive.insert(db)
+        }
+        keptIDs.insert(drive.id!)
+        for clipID in clipIDs {
+          try db.execute(sql: "UPDATE clips SET drive_id = ? WHERE id = ?", arguments: [drive.id, clipID])
+        }
+      }
+      // Other cameras follow the front clip recorded at the same time and place.
+      try db.execute(sql: """
+        UPDATE clips SET drive_id = (
+          SELECT f.drive_id FROM clips f
+          WHERE f.camera = 'front' AND f.name_time_local = clips.name_time_local
+            AND f.source = clips.source AND f.drive_id IS NOT NULL
+          LIMIT 1)
+        WHERE camera != 'front'
+        """)
+      if keptIDs.isEmpty {
+        try db.execute(sql: "DELETE FROM drives")
+      } else {
+        try db.execute(sql: "DELETE FROM drives WHERE id NOT IN (\(keptIDs.map(String.init).joined(separator: ",")))")
+      }
+    }
+  }
+}

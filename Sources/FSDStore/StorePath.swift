@@ -1,0 +1,18 @@
+import Foundation
+
+/// Where the database lives when the user does not say: `--db`, then `FSDLOG_DB`, then
+/// `$XDG_DATA_HOME/fsdlog/fsdlog.sqlite`, then `~/.local/share/fsdlog/fsdlog.sqlite`.
+public enum StorePath {
+  public static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    if let explicit, !explicit.isEmpty { return explicit }
+    if let fromEnvironment = environment["FSDLOG_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+    let dataHome: String
+    if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+      dataHome = xdg
+    } else {
+      let home = environment["HOME"] ?? NSHomeDirectory()
+      dataHome = (home as NSString).appendingPathComponent(".local/share")
+    }
+    return (dataHome as NSString).appendingPathComponent("fsdlog/fsdlog.sqlite")
+  }
+}

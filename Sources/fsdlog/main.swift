@@ -1,0 +1,3 @@
+import FSDCLI
+
+FSDLogCommand.main()
