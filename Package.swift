@@ -20,7 +20,9 @@ let package = Package(
       pkgConfig: "libavformat",
       providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
     ),
-    .target(name: "FSDMotion"),
+    // The kernels are optimised even in debug builds: unoptimised SIMD code is ~100x slower, which
+    // would make the end-to-end tests (they decode real clips) take minutes instead of seconds.
+    .target(name: "FSDMotion", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     .target(name: "FSDMedia", dependencies: ["CFFmpeg", "FSDMotion"]),
     .target(name: "FSDDiscovery"),
     .target(name: "FSDStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,0 +1,41 @@
+import Foundation
+import XCTest
+
+/// Paths to the committed samples and a way to make clips with the ffmpeg CLI.
+enum Fixtures {
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  static func sample(_ relative: String) -> String {
+    packageRoot.appendingPathComponent("samples/TeslaCam").appendingPathComponent(relative).path
+  }
+
+  static let driveFront1 = sample("RecentClips/2026-11-02/2026-11-02_08-14-31-front.mp4")
+  static let cutShort = sample("RecentClips/2026-11-02/2026-11-02_08-16-31-front.mp4")
+  static let noMoov = sample("RecentClips/2026-11-02/2026-11-02_08-17-31-front.mp4")
+  static let zeroBytes = sample("RecentClips/2026-11-03_17-41-05-front.mp4")
+  static let textFile = sample("RecentClips/2026-11-03_17-41-05-back.mp4")
+
+  static func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("fsdlog-media-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// Runs a tool and returns its standard output; fails the test on a non-zero exit.
+  @discardableResult
+  static func run(_ tool: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [tool] + arguments
+    let output = Pipe(), errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 0, "\(tool) failed: \(String(decoding: errorData, as: UTF8.self))", file: file, line: line)
+    return String(decoding: data, as: UTF8.self)
+  }
+}
