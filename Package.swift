@@ -35,6 +35,8 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "fsdlog", dependencies: ["FSDCLI"]),
+    // Kernel micro-benchmark for tools/bench: each SIMD kernel against its scalar twin.
+    .executableTarget(name: "fsdlog-bench-kernels", dependencies: ["FSDMotion"], path: "tools/BenchKernels"),
 
     .testTarget(name: "FSDMotionTests", dependencies: ["FSDMotion"]),
     .testTarget(name: "FSDMediaTests", dependencies: ["FSDMedia", "FSDMotion"]),

@@ -1,0 +1,87 @@
+import Foundation
+import XCTest
+
+@testable import FSDStore
+
+/// A fresh folder under the system temporary folder, removed when the test ends.
+final class TemporaryFolder {
+  let path: String
+
+  init() throws {
+    var base = NSTemporaryDirectory()
+    while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
+    path = base + "/fsd-store-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  }
+
+  deinit { try? FileManager.default.removeItem(atPath: path) }
+
+  /// The absolute path of `relative` inside the folder (nothing is created).
+  func path(_ relative: String) -> String { path + "/" + relative }
+}
+
+/// The sqlite3 command-line tool: a second reader and writer that shares no code with GRDB or
+/// the Store, so what the tests see in the file is what any other SQLite client would see.
+enum SQLiteCLI {
+  struct Failure: Error, CustomStringConvertible {
+    let description: String
+  }
+
+  /// Rows as JSON objects (`sqlite3 -json`); integers come back as NSNumber, NULL as NSNull.
+  static func rows(_ database: String, _ sql: String) throws -> [[String: Any]] {
+    let output = try run(["-json", database, sql])
+    guard !output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
+    guard let rows = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]] else {
+      throw Failure(description: "sqlite3 -json printed something that is not an array of rows: \(output)")
+    }
+    return rows
+  }
+
+  /// The first column of the first row, as text (what `sqlite3 -list` prints).
+  static func scalar(_ database: String, _ sql: String) throws -> String {
+    try run(["-list", database, sql]).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  static func execute(_ database: String, _ sql: String) throws {
+    _ = try run([database, sql])
+  }
+
+  private static func run(_ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    process.arguments = arguments
+    let output = Pipe(), errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    // Read before waiting: a full pipe would otherwise block sqlite3 forever.
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw Failure(description: "sqlite3 \(arguments) failed: \(String(decoding: err, as: UTF8.self))")
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+}
+
+/// A clip row with every field a real ingest fills, so round trips cover every column.
+func makeClip(
+  _ path: String, camera: String = "front", source: String = "recent", nameTimeLocal: String? = "2026-11-02T08:14:31",
+  status: ClipRecord.Status = .ok, durationS: Double? = 60, error: String? = nil
+) -> ClipRecord {
+  var clip = ClipRecord(
+    path: path, sizeBytes: 12_345_678, mtimeS: 1_793_636_071.123_456, fingerprint: "fnv1a64:0123456789abcdef",
+    camera: camera, source: source, status: status, analysisVersion: 1, ingestedAt: "2026-11-02T20:00:00Z")
+  clip.nameTimeLocal = nameTimeLocal
+  clip.startUtc = nameTimeLocal.map { _ in "2026-11-02T16:14:31Z" }
+  clip.codec = "h264"
+  clip.width = 1280
+  clip.height = 960
+  clip.timeBase = "1/18432"
+  clip.durationS = durationS
+  clip.frameCount = durationS.map { Int($0 * 36) }
+  clip.decodeQuality = camera == "front" ? "analysis" : nil
+  clip.error = error
+  return clip
+}
