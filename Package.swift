@@ -11,6 +11,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
   ],
   targets: [
     // FFmpeg through pkg-config; only FSDMedia may import it.
@@ -25,6 +26,12 @@ let package = Package(
     .target(name: "FSDMotion", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     .target(name: "FSDMedia", dependencies: ["CFFmpeg", "FSDMotion"]),
     .target(name: "FSDDiscovery"),
+    // SEI records and CSV telemetry. The protobuf Swift is generated once by tools/gen-proto and
+    // committed (building protoc's Swift plugin takes minutes).
+    .target(
+      name: "FSDTelemetry",
+      dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      exclude: ["Protos"]),
     .target(name: "FSDStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "FSDIngest", dependencies: ["FSDMedia", "FSDMotion", "FSDDiscovery", "FSDStore"]),
     .target(
@@ -35,6 +42,11 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "fsdlog", dependencies: ["FSDCLI"]),
+    // The synthetic TeslaCam generator (tools/synth): scenario, kinematics and renderer, then the
+    // tool that encodes, writes SEI telemetry and lays out the TeslaCam tree.
+    .target(
+      name: "FSDSynth", path: "tools/synth/Sources/FSDSynth",
+      swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     // Kernel micro-benchmark for tools/bench: each SIMD kernel against its scalar twin.
     .executableTarget(name: "fsdlog-bench-kernels", dependencies: ["FSDMotion"], path: "tools/BenchKernels"),
 
@@ -44,5 +56,7 @@ let package = Package(
     .testTarget(name: "FSDStoreTests", dependencies: ["FSDStore"]),
     .testTarget(name: "FSDIngestTests", dependencies: ["FSDIngest", "FSDStore", "FSDDiscovery"]),
     .testTarget(name: "FSDCLITests", dependencies: ["FSDCLI"]),
+    .testTarget(name: "FSDTelemetryTests", dependencies: ["FSDTelemetry"]),
+    .testTarget(name: "FSDSynthTests", dependencies: ["FSDSynth"], path: "Tests/FSDSynthTests"),
   ]
 )

@@ -5,6 +5,7 @@
 #include <libavutil/avutil.h>
 #include <libavutil/error.h>
 #include <libavutil/imgutils.h>
+#include <libavutil/opt.h>
 #include <libswscale/swscale.h>
 
 static inline int fsd_averror(int posixError) { return AVERROR(posixError); }
