@@ -3,13 +3,11 @@ import Foundation
 import Synchronization
 
 /// Ingest progress on standard error: one live line on a terminal (clips done/total, frames/s,
-/// ETA), a plain line per clip otherwise (logs, CI, pipes).
+/// ETA, the clip that finished last), a plain line per clip otherwise (logs, CI, pipes).
 final class ProgressPrinter: IngestObserver {
   private struct State {
-    var totalClips = 0
-    var totalBytes: Int64 = 0
-    var started = Date()
     var lineShown = false
+    var lastClipName = ""
   }
 
   private let terminal: Bool
@@ -17,40 +15,35 @@ final class ProgressPrinter: IngestObserver {
 
   init(terminal: Bool) { self.terminal = terminal }
 
-  func planned(clips: Int, bytes: Int64, encryptedFolders: [String]) {
-    state.withLock { state in
-      state.totalClips = clips
-      state.totalBytes = bytes
-      state.started = Date()
-    }
+  func planned(_ progress: IngestProgress, encryptedFolders: [String]) {
     if !terminal {
-      Console.stderr("ingesting \(Formatting.plural(clips, "clip")) (\(bytes / 1_000_000) MB)\n")
+      Console.stderr("ingesting \(Formatting.plural(progress.clipsTotal, "clip")) (\(progress.bytesTotal / 1_000_000) MB)\n")
     }
   }
 
-  func finished(_ outcome: ClipOutcome, clipsDone: Int, bytesDone: Int64, framesDone: Int) {
+  func finished(_ outcome: ClipOutcome, progress: IngestProgress) {
     state.withLock { state in
-      let elapsed = Date().timeIntervalSince(state.started)
-      let framesPerSecond = elapsed > 0 ? Double(framesDone) / elapsed : 0
       let path = Formatting.displayPath(outcome.path)
       if terminal {
-        var text = state.lineShown ? "\r\u{1B}[K" : ""
+        // Problems scroll up above the live line; routine clips only update it.
         if ![.ingested, .unchanged].contains(outcome.kind) {
-          text += "\(label(outcome.kind)) \(path): \(outcome.reason ?? "")\n"
+          Console.stderr((state.lineShown ? "\r\u{1B}[K" : "") + "\(label(outcome.kind)) \(path): \(outcome.reason ?? "")\n")
+          state.lineShown = false
         }
-        let remaining = Double(state.totalBytes - bytesDone)
-        let eta = bytesDone > 0 ? elapsed * remaining / Double(bytesDone) : .nan
-        text += "[\(clipsDone)/\(state.totalClips) clips] \(Formatting.count(Int(framesPerSecond))) frames/s"
-          + "  ETA \(Formatting.clock(eta))  \((path as NSString).lastPathComponent)"
-        Console.stderr(text)
-        state.lineShown = true
+        state.lastClipName = (path as NSString).lastPathComponent
+        draw(progress, &state)
       } else {
-        var line = "\(label(outcome.kind)) [\(clipsDone)/\(state.totalClips)] \(path)"
+        var line = "\(label(outcome.kind)) [\(progress.clipsDone)/\(progress.clipsTotal)] \(path)"
         if outcome.framesDecoded > 0 { line += String(format: " (%d frames, %.1f s)", outcome.framesDecoded, outcome.seconds) }
         if let reason = outcome.reason { line += ": \(reason)" }
         Console.stderr(line + "\n")
       }
     }
+  }
+
+  func tick(_ progress: IngestProgress) {
+    guard terminal else { return }
+    state.withLock { draw(progress, &$0) }
   }
 
   /// Removes the live line before the summary is printed.
@@ -59,6 +52,15 @@ final class ProgressPrinter: IngestObserver {
       if terminal && state.lineShown { Console.stderr("\r\u{1B}[K") }
       state.lineShown = false
     }
+  }
+
+  private func draw(_ progress: IngestProgress, _ state: inout State) {
+    let percent = progress.bytesTotal > 0 ? Int(100 * Double(progress.bytesDone) / Double(progress.bytesTotal)) : 0
+    var text = "[\(progress.clipsDone)/\(progress.clipsTotal) clips, \(percent)%] "
+      + "\(Formatting.count(Int(progress.framesPerSecond))) frames/s  ETA \(progress.etaS.map(Formatting.clock) ?? "--:--")"
+    if !state.lastClipName.isEmpty { text += "  \(state.lastClipName)" }
+    Console.stderr((state.lineShown ? "\r\u{1B}[K" : "") + text)
+    state.lineShown = true
   }
 
   private func label(_ kind: ClipOutcome.Kind) -> String {

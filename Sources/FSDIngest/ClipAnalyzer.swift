@@ -11,6 +11,7 @@ struct ClipAnalyzer {
   let options: IngestOptions
   let decoderThreads: Int
   let cancellation: CancellationFlag
+  let meter: ProgressMeter
 
   struct Result {
     var record: ClipRecord
@@ -19,6 +20,7 @@ struct ClipAnalyzer {
   }
 
   func analyze(_ clip: ClipFile, identity: ClipIdentity, eventFolderID: Int64?, runID: Int64?) -> Result {
+    var bytesCounted = 0
     let started = Date()
     var record = ClipRecord(
       path: clip.path, sizeBytes: identity.sizeBytes, mtimeS: identity.mtimeS, fingerprint: identity.fingerprint,
@@ -31,6 +33,8 @@ struct ClipAnalyzer {
     func finish(_ kind: ClipOutcome.Kind, frames: Int = 0, reason: String? = nil, motion: StoredMotion? = nil) -> Result {
       let outcome = ClipOutcome(path: clip.path, camera: clip.camera, kind: kind, framesDecoded: frames,
                                 reason: reason, seconds: Date().timeIntervalSince(started))
+      meter.clipFinished(remainingBytes: max(0, Int(identity.sizeBytes) - bytesCounted),
+                         uncountedFrames: kind == .interrupted ? frames : 0)
       return Result(record: record, motion: motion, outcome: outcome)
     }
 
@@ -61,11 +65,18 @@ struct ClipAnalyzer {
     // Front camera: decode every frame and score it against the previous one.
     record.decodeQuality = options.decode.rawValue
     var analyzer = MotionAnalyzer(expectedFrames: info.indexedFrameCount)
+    let bytesPerFrame = Int(identity.sizeBytes) / max(1, info.indexedFrameCount)
     let decoded: DecodeOutcome
     do {
       decoded = try media.decodeLuma(options: DecodeOptions(quality: options.decode, threads: decoderThreads)) {
         frame, previous, ptsSeconds in
         analyzer.add(frame: frame, previous: previous, ptsSeconds: ptsSeconds)
+        if bytesCounted + bytesPerFrame <= Int(identity.sizeBytes) {
+          bytesCounted += bytesPerFrame
+          meter.frameDecoded(bytesShare: bytesPerFrame)
+        } else {
+          meter.frameDecoded(bytesShare: 0)
+        }
         return !cancellation.isCancelled
       }
     } catch let error as MediaError {

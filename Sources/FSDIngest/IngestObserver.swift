@@ -1,7 +1,13 @@
-/// Receives progress from the ingest pipeline. Called from worker threads.
+/// Receives progress from the ingest pipeline. Called from worker threads and a ticker thread.
 public protocol IngestObserver: Sendable {
   /// Once, after discovery: how many clips there are and how many bytes of video (the work).
-  func planned(clips: Int, bytes: Int64, encryptedFolders: [String])
-  /// A clip finished (any outcome). `bytesDone` counts all finished clips so far.
-  func finished(_ outcome: ClipOutcome, clipsDone: Int, bytesDone: Int64, framesDone: Int)
+  func planned(_ progress: IngestProgress, encryptedFolders: [String])
+  /// A clip finished (any outcome).
+  func finished(_ outcome: ClipOutcome, progress: IngestProgress)
+  /// About four times a second while clips are being read, for a live progress line.
+  func tick(_ progress: IngestProgress)
+}
+
+extension IngestObserver {
+  public func tick(_ progress: IngestProgress) {}
 }

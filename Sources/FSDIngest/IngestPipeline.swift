@@ -40,9 +40,10 @@ public struct IngestPipeline: Sendable {
     let sizes = clips.map { clip in
       ((try? FileManager.default.attributesOfItem(atPath: clip.path)[.size]) as? NSNumber)?.int64Value ?? 0
     }
-    observer?.planned(clips: clips.count, bytes: sizes.reduce(0, +), encryptedFolders: discovery.encryptedFolders)
+    let meter = ProgressMeter(clipsTotal: clips.count, bytesTotal: sizes.reduce(0, +))
+    observer?.planned(meter.snapshot, encryptedFolders: discovery.encryptedFolders)
 
-    let outcomes = try analyzeInParallel(clips, sizes: sizes, folderIDs: folderIDs, runID: run.id)
+    let outcomes = try analyzeInParallel(clips, meter: meter, folderIDs: folderIDs, runID: run.id)
 
     for outcome in outcomes {
       switch outcome.kind {
@@ -99,9 +100,7 @@ public struct IngestPipeline: Sendable {
     struct State {
       var nextIndex = 0
       var outcomes: [ClipOutcome?]
-      var bytesDone: Int64 = 0
-      var framesDone = 0
-      var clipsDone = 0
+      var workersRunning = 0
       var firstError: (any Error)?
     }
     let state: Mutex<State>
@@ -109,20 +108,24 @@ public struct IngestPipeline: Sendable {
   }
 
   private func analyzeInParallel(
-    _ clips: [ClipFile], sizes: [Int64], folderIDs: [String: Int64], runID: Int64?
+    _ clips: [ClipFile], meter: ProgressMeter, folderIDs: [String: Int64], runID: Int64?
   ) throws -> [ClipOutcome] {
     let queue = WorkQueue(count: clips.count)
     let workerCount = min(options.jobs, max(1, clips.count))
     let cores = ProcessInfo.processInfo.activeProcessorCount
     let analyzer = ClipAnalyzer(
       options: options, decoderThreads: options.decoderThreads ?? max(1, cores / workerCount),
-      cancellation: cancellation)
+      cancellation: cancellation, meter: meter)
     let done = DispatchGroup()
+    queue.state.withLock { $0.workersRunning = workerCount }
 
     for _ in 0..<workerCount {
       done.enter()
       let worker = Thread { [self] in
-        defer { done.leave() }
+        defer {
+          queue.state.withLock { $0.workersRunning -= 1 }
+          done.leave()
+        }
         while !cancellation.isCancelled {
           let index: Int? = queue.state.withLock { state in
             guard state.nextIndex < clips.count, state.firstError == nil else { return nil }
@@ -132,14 +135,8 @@ public struct IngestPipeline: Sendable {
           guard let index else { return }
           do {
             let outcome = try ingestOne(clips[index], analyzer: analyzer, folderIDs: folderIDs, runID: runID)
-            let progress = queue.state.withLock { state in
-              state.outcomes[index] = outcome
-              state.clipsDone += 1
-              state.bytesDone += sizes[index]
-              state.framesDone += outcome.framesDecoded
-              return (state.clipsDone, state.bytesDone, state.framesDone)
-            }
-            observer?.finished(outcome, clipsDone: progress.0, bytesDone: progress.1, framesDone: progress.2)
+            queue.state.withLock { $0.outcomes[index] = outcome }
+            observer?.finished(outcome, progress: meter.snapshot)
           } catch {
             queue.state.withLock { state in if state.firstError == nil { state.firstError = error } }
           }
@@ -148,7 +145,20 @@ public struct IngestPipeline: Sendable {
       worker.stackSize = 8 << 20  // FFmpeg's decoder wants more than a secondary thread's default
       worker.start()
     }
+    let tickerDone = DispatchGroup()
+    if let observer {
+      // A live progress line needs news between clips too: 60 s clips take seconds each.
+      tickerDone.enter()
+      Thread {
+        defer { tickerDone.leave() }
+        while queue.state.withLock({ $0.workersRunning > 0 }) {
+          Thread.sleep(forTimeInterval: 0.25)
+          observer.tick(meter.snapshot)
+        }
+      }.start()
+    }
     done.wait()
+    tickerDone.wait()  // no progress line may follow the summary
 
     return try queue.state.withLock { state in
       if let error = state.firstError { throw error }
@@ -165,6 +175,7 @@ public struct IngestPipeline: Sendable {
     do {
       identity = try ClipIdentity.of(path: clip.path)
     } catch {
+      analyzer.meter.clipFinished(remainingBytes: 0)
       return ClipOutcome(path: clip.path, camera: clip.camera, kind: .failed,
                          reason: "cannot read the file: \(error.localizedDescription)")
     }
@@ -172,6 +183,7 @@ public struct IngestPipeline: Sendable {
        existing.analysisVersion == IngestOptions.analysisVersion,
        existing.status == .ok || existing.status == .partial,
        !clip.isFront || existing.decodeQuality == options.decode.rawValue {
+      analyzer.meter.clipFinished(remainingBytes: Int(identity.sizeBytes))
       return ClipOutcome(path: clip.path, camera: clip.camera, kind: .unchanged, framesDecoded: 0)
     }
     let result = analyzer.analyze(
