@@ -47,6 +47,13 @@ let package = Package(
     .target(
       name: "FSDSynth", path: "tools/synth/Sources/FSDSynth",
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+    .executableTarget(
+      name: "fsdlog-synth",
+      dependencies: [
+        "FSDSynth", "FSDMedia", "FSDTelemetry",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "tools/synth/Sources/fsdlog-synth"),
     // Kernel micro-benchmark for tools/bench: each SIMD kernel against its scalar twin.
     .executableTarget(name: "fsdlog-bench-kernels", dependencies: ["FSDMotion"], path: "tools/BenchKernels"),
 

@@ -43,7 +43,7 @@ public struct IngestPipeline: Sendable {
     let meter = ProgressMeter(clipsTotal: clips.count, bytesTotal: sizes.reduce(0, +))
     observer?.planned(meter.snapshot, encryptedFolders: discovery.encryptedFolders)
 
-    let outcomes = try analyzeInParallel(clips, meter: meter, folderIDs: folderIDs, runID: run.id)
+    let outcomes = try analyzeInParallel(clips, sizes: sizes, meter: meter, folderIDs: folderIDs, runID: run.id)
 
     for outcome in outcomes {
       switch outcome.kind {
@@ -108,7 +108,7 @@ public struct IngestPipeline: Sendable {
   }
 
   private func analyzeInParallel(
-    _ clips: [ClipFile], meter: ProgressMeter, folderIDs: [String: Int64], runID: Int64?
+    _ clips: [ClipFile], sizes: [Int64], meter: ProgressMeter, folderIDs: [String: Int64], runID: Int64?
   ) throws -> [ClipOutcome] {
     let queue = WorkQueue(count: clips.count)
     let workerCount = min(options.jobs, max(1, clips.count))
@@ -134,7 +134,8 @@ public struct IngestPipeline: Sendable {
           }
           guard let index else { return }
           do {
-            let outcome = try ingestOne(clips[index], analyzer: analyzer, folderIDs: folderIDs, runID: runID)
+            let outcome = try ingestOne(clips[index], plannedBytes: sizes[index], analyzer: analyzer,
+                                        folderIDs: folderIDs, runID: runID)
             queue.state.withLock { $0.outcomes[index] = outcome }
             observer?.finished(outcome, progress: meter.snapshot)
           } catch {
@@ -169,13 +170,14 @@ public struct IngestPipeline: Sendable {
   /// Skips an unchanged clip, otherwise analyses it and writes it in one transaction.
   /// Throws only for database errors, which stop the run; clip problems become outcomes.
   private func ingestOne(
-    _ clip: ClipFile, analyzer: ClipAnalyzer, folderIDs: [String: Int64], runID: Int64?
+    _ clip: ClipFile, plannedBytes: Int64, analyzer: ClipAnalyzer, folderIDs: [String: Int64], runID: Int64?
   ) throws -> ClipOutcome {
     let identity: ClipIdentity
     do {
       identity = try ClipIdentity.of(path: clip.path)
     } catch {
-      analyzer.meter.clipFinished(remainingBytes: 0)
+      // Gone since planning (the car recycles RecentClips): its planned bytes are done with.
+      analyzer.meter.clipFinished(remainingBytes: Int(plannedBytes))
       return ClipOutcome(path: clip.path, camera: clip.camera, kind: .failed,
                          reason: "cannot read the file: \(error.localizedDescription)")
     }

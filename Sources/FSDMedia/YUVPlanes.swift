@@ -9,6 +9,17 @@ public struct YUVPlanes {
   public let v: UnsafeMutablePointer<UInt8>
   public let uvStride: Int
 
+  public init(width: Int, height: Int, y: UnsafeMutablePointer<UInt8>, yStride: Int,
+              u: UnsafeMutablePointer<UInt8>, v: UnsafeMutablePointer<UInt8>, uvStride: Int) {
+    self.width = width
+    self.height = height
+    self.y = y
+    self.yStride = yStride
+    self.u = u
+    self.v = v
+    self.uvStride = uvStride
+  }
+
   public var chromaWidth: Int { (width + 1) / 2 }
   public var chromaHeight: Int { (height + 1) / 2 }
 }

@@ -73,20 +73,29 @@ public final class Store: Sendable {
       if let clip = try ClipRecord.filter(Column("path") == absolute || Column("path") == reference).fetchOne(db) {
         return clip
       }
-      let matches = try ClipRecord.filter(Column("path").like("%/" + reference)).limit(2).fetchAll(db)
+      // A literal, case-sensitive suffix match ('_' in every Tesla name would be a LIKE wildcard).
+      let matches = try ClipRecord.fetchAll(
+        db, sql: "SELECT * FROM clips WHERE substr(path, -length(?1)) = ?1 LIMIT 2", arguments: ["/" + reference])
       return matches.count == 1 ? matches[0] : nil
     }
   }
 
   /// Replaces everything stored for `clip.path` with the new row and its motion series, in one
-  /// transaction: a crash leaves the old version or the new one, never a mix.
+  /// transaction: a crash leaves the old version or the new one, never a mix. A clip analysed
+  /// again keeps its id and drive, so what refers to them (drives now, events later) stays valid.
   @discardableResult
   public func saveClip(_ clip: ClipRecord, motion: StoredMotion?) throws -> ClipRecord {
     try pool.write { db in
-      try ClipRecord.filter(Column("path") == clip.path).deleteAll(db)  // motion rows cascade
       var clip = clip
-      clip.id = nil
-      try clip.insert(db)
+      if let existing = try ClipRecord.filter(Column("path") == clip.path).fetchOne(db) {
+        clip.id = existing.id
+        clip.driveId = existing.driveId
+        try db.execute(sql: "DELETE FROM motion WHERE clip_id = ?", arguments: [existing.id])
+        try clip.update(db)
+      } else {
+        clip.id = nil
+        try clip.insert(db)
+      }
       if let motion {
         try db.execute(
           sql: "INSERT INTO motion (clip_id, frame_count, pts_s, mafd) VALUES (?, ?, ?, ?)",

@@ -7,7 +7,8 @@ public enum StorePath {
     if let explicit, !explicit.isEmpty { return explicit }
     if let fromEnvironment = environment["FSDLOG_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
     let dataHome: String
-    if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+    // The XDG spec: a relative XDG_DATA_HOME is invalid and must be ignored.
+    if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
       dataHome = xdg
     } else {
       let home = environment["HOME"] ?? NSHomeDirectory()

@@ -1,6 +1,7 @@
 import FSDDiscovery
 import FSDStore
 import Foundation
+import Synchronization
 import XCTest
 
 @testable import FSDIngest
@@ -77,46 +78,79 @@ enum FFmpeg {
     ])
   }
 
+  /// What ffprobe reads from the container, without decoding.
+  struct Probe: Sendable {
+    var width: Int
+    var height: Int
+    /// Frames the container index lists.
+    var indexedFrames: Int
+    /// As FFmpeg prints it: "2026-11-02T16:14:31.000000Z".
+    var creationTime: String?
+  }
+
+  /// The container facts, or nil when FFmpeg cannot open the file at all.
+  static func probe(_ path: String) -> Probe? {
+    cached(path, in: probes) {
+      guard let text = try? Tool.run("/usr/bin/ffprobe", [
+        "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,nb_frames:format_tags=creation_time",
+        "-of", "json", path,
+      ]),
+        let json = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
+        let stream = (json["streams"] as? [[String: Any]])?.first
+      else { return nil }
+      let tags = (json["format"] as? [String: Any])?["tags"] as? [String: Any]
+      return Probe(
+        width: (stream["width"] as? NSNumber)?.intValue ?? 0, height: (stream["height"] as? NSNumber)?.intValue ?? 0,
+        indexedFrames: (stream["nb_frames"] as? String).flatMap { Int($0) } ?? 0,
+        creationTime: tags?["creation_time"] as? String)
+    }
+  }
+
+  static func indexedFrameCount(_ path: String) throws -> Int {
+    try XCTUnwrap(probe(path), "ffprobe cannot open \(path)").indexedFrames
+  }
+
   /// Frames FFmpeg actually decodes from the clip (not what the index claims).
   static func decodedFrameCount(_ path: String) throws -> Int {
-    let text = try Tool.run("/usr/bin/ffprobe", [
-      "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", path,
-    ])
-    return try XCTUnwrap(Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), "ffprobe said \(text)")
+    let count = cached(path, in: decodedCounts) { () -> Int? in
+      guard let text = try? Tool.run("/usr/bin/ffprobe", [
+        "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames",
+        "-of", "csv=p=0", path,
+      ]) else { return nil }
+      return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    return try XCTUnwrap(count, "ffprobe cannot count the frames of \(path)")
   }
 
-  /// Frames the container index lists.
-  static func indexedFrameCount(_ path: String) throws -> Int {
-    let text = try Tool.run("/usr/bin/ffprobe", [
-      "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=nb_frames", "-of", "csv=p=0", path,
-    ])
-    return try XCTUnwrap(Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), "ffprobe said \(text)")
-  }
+  /// Answers about the committed sample clips, which never change, are kept so that several
+  /// tests can ask without running ffprobe again. Clips made or changed by a test are not cached.
+  private static let probes = Mutex<[String: Probe?]>([:])
+  private static let decodedCounts = Mutex<[String: Int?]>([:])
 
-  /// The MP4 creation time as FFmpeg prints it ("2026-11-02T16:14:31.000000Z").
-  static func creationTime(_ path: String) throws -> String {
-    try Tool.run("/usr/bin/ffprobe", [
-      "-v", "error", "-show_entries", "format_tags=creation_time", "-of", "csv=p=0", path,
-    ]).trimmingCharacters(in: .whitespacesAndNewlines)
-  }
-
-  /// Whether FFmpeg can open the file at all.
-  static func canOpen(_ path: String) -> Bool {
-    (try? Tool.run("/usr/bin/ffprobe", ["-v", "error", "-show_entries", "format=format_name", "-of", "csv=p=0", path])) != nil
+  private static func cached<Value: Sendable>(_ path: String, in cache: borrowing Mutex<[String: Value?]>, _ compute: () -> Value?) -> Value? {
+    guard path.hasPrefix(sampleTeslaCam + "/") else { return compute() }
+    if let known = cache.withLock({ $0[path] }) { return known }
+    let value = compute()
+    cache.withLock { $0[path] = .some(value) }
+    return value
   }
 }
 
 /// The sqlite3 command-line tool: reads the database without going through the Store.
+/// It waits up to 10 s for a lock, as any client should: closing the last GRDB connection
+/// checkpoints the WAL, and a read arriving at that moment would otherwise fail at once.
 enum SQLiteCLI {
+  private static let wait = ["-cmd", ".timeout 10000"]
+
   /// Rows as JSON objects (`sqlite3 -json`): numbers as NSNumber, NULL as NSNull.
   static func rows(_ database: String, _ sql: String) throws -> [[String: Any]] {
-    let output = try Tool.run("/usr/bin/sqlite3", ["-json", database, sql])
+    let output = try Tool.run("/usr/bin/sqlite3", wait + ["-json", database, sql])
     guard !output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
     return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
   }
 
   static func scalar(_ database: String, _ sql: String) throws -> String {
-    try Tool.run("/usr/bin/sqlite3", ["-list", database, sql]).trimmingCharacters(in: .whitespacesAndNewlines)
+    try Tool.run("/usr/bin/sqlite3", wait + ["-list", database, sql]).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   static func paths(_ database: String, _ sql: String = "SELECT path FROM clips") throws -> Set<String> {
@@ -126,31 +160,41 @@ enum SQLiteCLI {
 
 /// Records everything the pipeline reports, and can act on a finished clip (to cancel, say).
 final class RecordingObserver: IngestObserver, @unchecked Sendable {
-  // @unchecked: every stored property is guarded by `lock`; `onFinished` is set before the run.
+  // @unchecked: every stored var is guarded by `lock`; the closures are set in init.
   private let lock = NSLock()
   private var _outcomes: [ClipOutcome] = []
-  private var _planned: (clips: Int, bytes: Int64, encrypted: [String])?
-  private var _progress: [(clipsDone: Int, bytesDone: Int64, framesDone: Int)] = []
+  private var _planned: (progress: IngestProgress, encrypted: [String])?
+  private var _progress: [IngestProgress] = []
+  private var _ticks: [IngestProgress] = []
+  private let onPlanned: (@Sendable () -> Void)?
   private let onFinished: (@Sendable (ClipOutcome) -> Void)?
 
-  init(onFinished: (@Sendable (ClipOutcome) -> Void)? = nil) {
+  init(onPlanned: (@Sendable () -> Void)? = nil, onFinished: (@Sendable (ClipOutcome) -> Void)? = nil) {
+    self.onPlanned = onPlanned
     self.onFinished = onFinished
   }
 
   var outcomes: [ClipOutcome] { lock.withLock { _outcomes } }
-  var planned: (clips: Int, bytes: Int64, encrypted: [String])? { lock.withLock { _planned } }
-  var progress: [(clipsDone: Int, bytesDone: Int64, framesDone: Int)] { lock.withLock { _progress } }
+  var planned: (progress: IngestProgress, encrypted: [String])? { lock.withLock { _planned } }
+  /// The progress handed over with each finished clip, in the order the calls arrived.
+  var progress: [IngestProgress] { lock.withLock { _progress } }
+  var ticks: [IngestProgress] { lock.withLock { _ticks } }
 
-  func planned(clips: Int, bytes: Int64, encryptedFolders: [String]) {
-    lock.withLock { _planned = (clips, bytes, encryptedFolders) }
+  func planned(_ progress: IngestProgress, encryptedFolders: [String]) {
+    lock.withLock { _planned = (progress, encryptedFolders) }
+    onPlanned?()
   }
 
-  func finished(_ outcome: ClipOutcome, clipsDone: Int, bytesDone: Int64, framesDone: Int) {
+  func finished(_ outcome: ClipOutcome, progress: IngestProgress) {
     lock.withLock {
       _outcomes.append(outcome)
-      _progress.append((clipsDone, bytesDone, framesDone))
+      _progress.append(progress)
     }
     onFinished?(outcome)
+  }
+
+  func tick(_ progress: IngestProgress) {
+    lock.withLock { _ticks.append(progress) }
   }
 }
 
@@ -176,7 +220,7 @@ func fileKind(_ path: String) throws -> FileKind {
   let head = try handle.read(upToCount: 8) ?? Data()
   // Every MP4 starts with a box whose type (bytes 4..<8) is "ftyp".
   if head.count < 8 || Data(head.suffix(4)) != Data("ftyp".utf8) { return .notVideo }
-  return FFmpeg.canOpen(path) ? .video : .unreadable
+  return FFmpeg.probe(path) != nil ? .video : .unreadable
 }
 
 func fileSize(_ path: String) throws -> Int64 {

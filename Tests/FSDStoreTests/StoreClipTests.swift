@@ -162,11 +162,10 @@ final class StoreClipTests: XCTestCase {
     let tesla = try store.saveClip(makeClip("/m/TeslaCam/RecentClips/2026-11-02_08-14-31-front.mp4"), motion: nil)
     try store.saveClip(makeClip("/m/exports/2026-11-02 08-14-31-front.mp4"), motion: nil)
 
-    // BUG: Store.findClip (Sources/FSDStore/Store.swift:76) builds `LIKE '%/' + reference` without
-    // escaping, so "_" also matches the space of the exported copy: two matches, and nil instead of
-    // the one clip whose path really ends with this name.
+    // As a LIKE pattern, "_" would also match the space of the exported copy: two matches, and
+    // nil instead of the one clip whose path really ends with this name.
     XCTAssertEqual(try store.findClip("2026-11-02_08-14-31-front.mp4"), tesla)
-    // BUG: same line: LIKE is case-insensitive, so a suffix no path ends with finds a clip.
+    // LIKE is also case-insensitive: a suffix no path ends with must not find a clip.
     XCTAssertNil(try store.findClip("RECENTCLIPS/2026-11-02_08-14-31-FRONT.MP4"))
   }
 }

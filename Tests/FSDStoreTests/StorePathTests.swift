@@ -66,8 +66,8 @@ final class StorePathTests: XCTestCase {
     // implementation encounters a relative path in any of these variables it should consider the
     // path invalid and ignore it." Otherwise the database moves with the working folder.
     let environment = ["XDG_DATA_HOME": "relative/data", "HOME": "/home/driver"]
-    // BUG: StorePath.resolve uses a relative XDG_DATA_HOME as is (Sources/FSDStore/StorePath.swift:10),
-    // giving "relative/data/fsdlog/fsdlog.sqlite", a different database in every working folder.
+    // Used as is, it would give "relative/data/fsdlog/fsdlog.sqlite": a different database in
+    // every working folder.
     XCTAssertEqual(
       StorePath.resolve(explicit: nil, environment: environment), "/home/driver/.local/share/fsdlog/fsdlog.sqlite")
   }

@@ -49,7 +49,9 @@ enum SQLiteCLI {
   private static func run(_ arguments: [String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = arguments
+    // Wait for locks as any client should: closing the last GRDB connection checkpoints the
+    // WAL, and a command arriving at that moment would otherwise fail at once.
+    process.arguments = ["-cmd", ".timeout 10000"] + arguments
     let output = Pipe(), errors = Pipe()
     process.standardOutput = output
     process.standardError = errors

@@ -1,0 +1,94 @@
+import FSDDiscovery
+import FSDStore
+import Foundation
+import XCTest
+
+@testable import FSDIngest
+
+/// ClipAnalyzer on its own: what it returns for one clip, before anything is written.
+final class ClipAnalyzerTests: XCTestCase {
+  private func clip(_ path: String) throws -> ClipFile {
+    try XCTUnwrap(try Discovery.discover(paths: [path]).clips.first)
+  }
+
+  private func analyze(_ path: String, cancelled: Bool, meter: ProgressMeter? = nil) throws -> ClipAnalyzer.Result {
+    let cancellation = CancellationFlag()
+    if cancelled { cancellation.cancel() }
+    let size = try fileSize(path)
+    let analyzer = ClipAnalyzer(
+      options: IngestOptions(jobs: 1), decoderThreads: 1, cancellation: cancellation,
+      meter: meter ?? ProgressMeter(clipsTotal: 1, bytesTotal: size))
+    return analyzer.analyze(try clip(path), identity: try ClipIdentity.of(path: path), eventFolderID: nil, runID: nil)
+  }
+
+  func testFrontClipStopsAtTheFirstFrameOnceCancelled() throws {
+    // Workers check the flag between frames: a cancelled front clip stops at once and comes
+    // back interrupted with no series, which the pipeline then does not write.
+    let result = try analyze(sampleTeslaCam + "/RecentClips/2026-11-02/2026-11-02_08-14-31-front.mp4", cancelled: true)
+    XCTAssertEqual(result.outcome.kind, .interrupted)
+    XCTAssertEqual(result.outcome.framesDecoded, 1)
+    XCTAssertNil(result.motion)
+  }
+
+  func testFrontClipDecodesEveryFrameWhenNotCancelled() throws {
+    let path = sampleTeslaCam + "/RecentClips/2026-11-02/2026-11-02_08-14-31-front.mp4"
+    let result = try analyze(path, cancelled: false)
+    XCTAssertEqual(result.outcome.kind, .ingested)
+    XCTAssertEqual(result.outcome.framesDecoded, try FFmpeg.decodedFrameCount(path))
+    XCTAssertEqual(result.motion?.frameCount, result.outcome.framesDecoded)
+    XCTAssertEqual(result.record.frameCount, result.outcome.framesDecoded)
+    XCTAssertEqual(result.record.status, .ok)
+  }
+
+  func testOtherCameraIsNotDecodedSoCancellingDoesNotStopIt() throws {
+    // A back clip is read from its container in milliseconds; it finishes and is kept.
+    let path = sampleTeslaCam + "/RecentClips/2026-11-02/2026-11-02_08-14-31-back.mp4"
+    let result = try analyze(path, cancelled: true)
+    XCTAssertEqual(result.outcome.kind, .ingested)
+    XCTAssertEqual(result.outcome.framesDecoded, 0)
+    XCTAssertNil(result.motion)
+    XCTAssertEqual(result.record.frameCount, try FFmpeg.indexedFrameCount(path))
+  }
+
+  // MARK: - Progress accounting
+
+  func testFinishedFrontClipCountsItsBytesAndFramesOnce() throws {
+    let path = sampleTeslaCam + "/RecentClips/2026-11-02/2026-11-02_08-15-31-front.mp4"
+    let meter = ProgressMeter(clipsTotal: 1, bytesTotal: try fileSize(path))
+    let result = try analyze(path, cancelled: false, meter: meter)
+    let progress = meter.snapshot
+    XCTAssertEqual(progress.clipsDone, 1)
+    XCTAssertEqual(progress.bytesDone, try fileSize(path))
+    XCTAssertEqual(progress.framesDecoded, result.outcome.framesDecoded)
+  }
+
+  func testPartialClipCountsItsWholeSizeThoughFewerFramesDecode() throws {
+    // Bytes are handed out per indexed frame while decoding; a clip cut short must still end
+    // with exactly its size counted, so the run reaches 100 %.
+    let path = sampleTeslaCam + "/RecentClips/2026-11-02/2026-11-02_08-16-31-front.mp4"
+    let meter = ProgressMeter(clipsTotal: 1, bytesTotal: try fileSize(path))
+    let result = try analyze(path, cancelled: false, meter: meter)
+    XCTAssertEqual(result.outcome.kind, .partial)
+    XCTAssertEqual(meter.snapshot.bytesDone, try fileSize(path))
+    XCTAssertEqual(meter.snapshot.framesDecoded, result.outcome.framesDecoded)
+  }
+
+  func testInterruptedClipTakesBackItsFrames() throws {
+    // Its frames are not stored, so they must not be reported as analysed either.
+    let path = sampleTeslaCam + "/RecentClips/2026-11-02/2026-11-02_08-14-31-front.mp4"
+    let meter = ProgressMeter(clipsTotal: 1, bytesTotal: try fileSize(path))
+    let result = try analyze(path, cancelled: true, meter: meter)
+    XCTAssertEqual(result.outcome.kind, .interrupted)
+    XCTAssertEqual(meter.snapshot.framesDecoded, 0)
+    XCTAssertEqual(meter.snapshot.clipsDone, 1)
+  }
+
+  func testNotAVideoCountsItsBytes() throws {
+    let path = sampleTeslaCam + "/RecentClips/2026-11-03_17-41-05-back.mp4"
+    let meter = ProgressMeter(clipsTotal: 1, bytesTotal: try fileSize(path))
+    let result = try analyze(path, cancelled: false, meter: meter)
+    XCTAssertEqual(result.outcome.kind, .notVideo)
+    XCTAssertEqual(meter.snapshot.bytesDone, try fileSize(path))
+    XCTAssertEqual(meter.snapshot.framesDecoded, 0)
+  }
+}

@@ -1,0 +1,1 @@
+SynthCommand.main()
