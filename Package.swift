@@ -32,6 +32,7 @@ let package = Package(
       name: "FSDTelemetry",
       dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
       exclude: ["Protos"]),
+    .target(name: "FSDDetection", dependencies: ["FSDTelemetry"]),
     .target(name: "FSDStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "FSDIngest", dependencies: ["FSDMedia", "FSDMotion", "FSDDiscovery", "FSDStore"]),
     .target(
@@ -64,6 +65,8 @@ let package = Package(
     .testTarget(name: "FSDIngestTests", dependencies: ["FSDIngest", "FSDStore", "FSDDiscovery"]),
     .testTarget(name: "FSDCLITests", dependencies: ["FSDCLI"]),
     .testTarget(name: "FSDTelemetryTests", dependencies: ["FSDTelemetry"]),
+    .testTarget(name: "FSDDetectionTests", dependencies: ["FSDDetection", "FSDTelemetry", "FSDSynth"]),
+    .testTarget(name: "SynthToolTests", dependencies: ["FSDSynth"]),
     .testTarget(name: "FSDSynthTests", dependencies: ["FSDSynth"], path: "Tests/FSDSynthTests"),
   ]
 )
