@@ -34,11 +34,13 @@ let package = Package(
       exclude: ["Protos"]),
     .target(name: "FSDDetection", dependencies: ["FSDTelemetry"]),
     .target(name: "FSDStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-    .target(name: "FSDIngest", dependencies: ["FSDMedia", "FSDMotion", "FSDDiscovery", "FSDStore"]),
+    .target(
+      name: "FSDIngest",
+      dependencies: ["FSDMedia", "FSDMotion", "FSDDiscovery", "FSDStore", "FSDTelemetry", "FSDDetection"]),
     .target(
       name: "FSDCLI",
       dependencies: [
-        "FSDIngest", "FSDStore", "FSDDiscovery",
+        "FSDIngest", "FSDStore", "FSDDiscovery", "FSDDetection",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

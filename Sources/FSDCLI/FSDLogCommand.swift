@@ -12,7 +12,7 @@ public struct FSDLogCommand: ParsableCommand {
       --db PATH or FSDLOG_DB choose another. Its schema is documented in docs/schema.md.
       """,
     version: IngestOptions.toolVersion,
-    subcommands: [IngestCommand.self, StatusCommand.self, MotionCommand.self]
+    subcommands: [IngestCommand.self, StatusCommand.self, EventsCommand.self, MotionCommand.self]
   )
 
   public init() {}

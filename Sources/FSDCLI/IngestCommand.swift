@@ -1,4 +1,5 @@
 import ArgumentParser
+import FSDDetection
 import FSDDiscovery
 import FSDIngest
 import FSDMedia
@@ -27,6 +28,14 @@ struct IngestCommand: ParsableCommand {
 
   @Flag(help: "Analyse clips again even when they are already in the database unchanged.")
   var force = false
+
+  @Option(help: ArgumentHelp(
+    "auto: clips whose SEI telemetry covers them are read without decoding frames; full: decode every frame too; vision: decode every frame and ignore telemetry.",
+    valueName: "auto|full|vision"))
+  var mode: IngestOptions.Mode = .auto
+
+  @Option(help: ArgumentHelp("Event thresholds as JSON (see docs/detection.md); missing keys keep their defaults.", valueName: "file"))
+  var config: String?
 
   @Option(help: ArgumentHelp(
     "analysis: skip the deblocking filter (faster; motion metrics barely change). exact: decode as a player does (mafd then equals FFmpeg scdet's).",
@@ -62,6 +71,14 @@ struct IngestCommand: ParsableCommand {
           : " (only encrypted clips, which cannot be read off the car: \(discovery.encryptedFolders.joined(separator: ", ")))"
         throw Failure(message: "no .mp4 clips found in \(paths.joined(separator: ", "))\(encrypted)", exitCode: 1)
       }
+      var detection = DetectionConfig.standard
+      if let config {
+        do {
+          detection = try DetectionConfig.load(path: config)
+        } catch {
+          throw Failure(message: "\(error)", exitCode: 2)
+        }
+      }
       let store = try database.openForWriting()
 
       let cancellation = CancellationFlag()
@@ -71,7 +88,11 @@ struct IngestCommand: ParsableCommand {
       let progress = ProgressPrinter(terminal: Console.stderrIsTerminal)
       let pipeline = IngestPipeline(
         store: store,
-        options: IngestOptions(jobs: jobs, force: force, decode: decode, decoderThreads: decoderThreads),
+        options: {
+          var options = IngestOptions(jobs: jobs, force: force, mode: mode, decode: decode, decoderThreads: decoderThreads)
+          options.detection = detection
+          return options
+        }(),
         observer: progress, cancellation: cancellation)
       let summary = try pipeline.run(discovery, arguments: paths)
       progress.clear()
@@ -89,3 +110,4 @@ struct IngestCommand: ParsableCommand {
 }
 
 extension DecodeOptions.Quality: ExpressibleByArgument {}
+extension IngestOptions.Mode: ExpressibleByArgument {}

@@ -11,7 +11,7 @@ enum IngestSummaryText {
       + " in \(Formatting.seconds(summary.wallSeconds))\n"
     text += "  \(Formatting.count(summary.framesDecoded)) frames analysed"
     if summary.framesDecoded > 0 { text += " at \(Formatting.count(Int(summary.framesPerSecond))) frames/s" }
-    text += " · \(Formatting.plural(summary.drives, "drive")) in the database"
+    text += " · \(Formatting.plural(summary.events, "event")) found · \(Formatting.plural(summary.drives, "drive")) in the database"
     text += String(format: " · peak memory %.0f MB\n", summary.peakMemoryMB)
     text += "  database: \(summary.database)\n"
     if !summary.problems.isEmpty {

@@ -16,6 +16,7 @@ struct ClipAnalyzer {
   struct Result {
     var record: ClipRecord
     var motion: StoredMotion?
+    var telemetry: StoredTelemetry?
     var outcome: ClipOutcome
   }
 
@@ -30,12 +31,13 @@ struct ClipAnalyzer {
     record.nameTimeLocal = clip.nameTime?.description
     record.ingestRunId = runID
 
-    func finish(_ kind: ClipOutcome.Kind, frames: Int = 0, reason: String? = nil, motion: StoredMotion? = nil) -> Result {
+    func finish(_ kind: ClipOutcome.Kind, frames: Int = 0, reason: String? = nil, motion: StoredMotion? = nil,
+                telemetry: StoredTelemetry? = nil) -> Result {
       let outcome = ClipOutcome(path: clip.path, camera: clip.camera, kind: kind, framesDecoded: frames,
                                 reason: reason, seconds: Date().timeIntervalSince(started))
       meter.clipFinished(remainingBytes: max(0, Int(identity.sizeBytes) - bytesCounted),
                          uncountedFrames: kind == .interrupted ? frames : 0)
-      return Result(record: record, motion: motion, outcome: outcome)
+      return Result(record: record, motion: motion, telemetry: telemetry, outcome: outcome)
     }
 
     let media: MediaFile
@@ -61,42 +63,104 @@ struct ClipAnalyzer {
     record.startUtc = info.creationTime.map(Timestamps.utc)
 
     guard clip.isFront else { return finish(.ingested) }
+    record.analysisMode = options.mode == .vision ? "vision" : "full"
 
-    // Front camera: decode every frame and score it against the previous one.
+    // Telemetry first: a demux-only pass reads the SEI; when it covers the clip, no frame is decoded.
+    var sei = SEICollector()
+    if options.mode == .auto {
+      let scan = media.forEachVideoPacket { bytes, pts in
+        sei.add(packet: bytes, ptsS: pts)
+        return !cancellation.isCancelled
+      }
+      if scan.stoppedEarly { return finish(.interrupted) }
+      if sei.coversClip {
+        record.analysisMode = "telemetry"
+        record.frameCount = scan.packetsRead
+        record.seiRecords = sei.samples.count
+        record.seiUndecodable = sei.undecodable
+        let telemetry = TelemetryStorage.stored(sei.samples, source: "sei", startUTC: record.startUtc)
+        if scan.isCutShort {
+          record.status = .partial
+          record.error = "file ends early: \(scan.packetsRead) of \(scan.packetsIndexed) frames present"
+          return finish(.partial, reason: record.error, telemetry: telemetry)
+        }
+        return finish(.ingested, telemetry: telemetry)
+      }
+    }
+    // Not enough telemetry: decode every frame (collecting the SEI again in that pass). The scan
+    // read the demuxer to its end, so the decode opens the file afresh.
+    let decodeMedia: MediaFile
+    do {
+      decodeMedia = options.mode == .auto ? try MediaFile(path: clip.path) : media
+    } catch {
+      record.status = .failed
+      record.error = "\(error)"
+      return finish(.failed, reason: record.error)
+    }
+    let decoded = decodeFrontClip(media: decodeMedia, record: &record)
+    bytesCounted = decoded.bytesCounted
+    return finish(decoded.kind, frames: decoded.frames, reason: decoded.reason, motion: decoded.motion,
+                  telemetry: decoded.telemetry)
+  }
+
+  private struct FrontDecode {
+    var kind: ClipOutcome.Kind
+    var frames = 0
+    var reason: String?
+    var motion: StoredMotion?
+    var telemetry: StoredTelemetry?
+    var bytesCounted = 0
+  }
+
+  /// Decodes every frame of a front clip for the motion core (and its SEI in the same pass).
+  private func decodeFrontClip(media: MediaFile, record: inout ClipRecord) -> FrontDecode {
+    var sei = SEICollector()
+    let info = media.info
     record.decodeQuality = options.decode.rawValue
     var analyzer = MotionAnalyzer(expectedFrames: info.indexedFrameCount)
-    let bytesPerFrame = Int(identity.sizeBytes) / max(1, info.indexedFrameCount)
+    let bytesPerFrame = Int(record.sizeBytes) / max(1, info.indexedFrameCount)
+    var bytesCounted = 0
+    let readTelemetry = options.mode != .vision
     let decoded: DecodeOutcome
     do {
-      decoded = try media.decodeLuma(options: DecodeOptions(quality: options.decode, threads: decoderThreads)) {
-        frame, previous, ptsSeconds in
+      decoded = try media.decodeLuma(
+        options: DecodeOptions(quality: options.decode, threads: decoderThreads),
+        onPacket: readTelemetry ? { bytes, pts in sei.add(packet: bytes, ptsS: pts) } : nil
+      ) { frame, previous, ptsSeconds in
         analyzer.add(frame: frame, previous: previous, ptsSeconds: ptsSeconds)
-        if bytesCounted + bytesPerFrame <= Int(identity.sizeBytes) {
-          bytesCounted += bytesPerFrame
-          meter.frameDecoded(bytesShare: bytesPerFrame)
-        } else {
-          meter.frameDecoded(bytesShare: 0)
-        }
+        let share = bytesCounted + bytesPerFrame <= Int(record.sizeBytes) ? bytesPerFrame : 0
+        bytesCounted += share
+        meter.frameDecoded(bytesShare: share)
         return !cancellation.isCancelled
       }
     } catch let error as MediaError {
       record.status = .failed
       record.error = error.reason
-      return finish(.failed, reason: error.reason)
+      return FrontDecode(kind: .failed, reason: error.reason, bytesCounted: bytesCounted)
     } catch {
       record.status = .failed
       record.error = "\(error)"
-      return finish(.failed, reason: "\(error)")
+      return FrontDecode(kind: .failed, reason: "\(error)", bytesCounted: bytesCounted)
     }
-    if decoded.stoppedEarly { return finish(.interrupted, frames: decoded.framesDecoded) }
+    if decoded.stoppedEarly {
+      return FrontDecode(kind: .interrupted, frames: decoded.framesDecoded, bytesCounted: bytesCounted)
+    }
 
     let series = analyzer.series
     let motion = StoredMotion(ptsSeconds: series.ptsSeconds, mafd: series.mafd)
+    var telemetry: StoredTelemetry?
+    if readTelemetry {
+      record.seiRecords = sei.samples.count
+      record.seiUndecodable = sei.undecodable
+      if !sei.samples.isEmpty {
+        telemetry = TelemetryStorage.stored(sei.samples, source: "sei", startUTC: record.startUtc)
+      }
+    }
     record.frameCount = decoded.framesDecoded
     if decoded.framesDecoded == 0 {
       record.status = .failed
       record.error = "no frame could be decoded" + (decoded.readError.map { " (\($0))" } ?? "")
-      return finish(.failed, reason: record.error)
+      return FrontDecode(kind: .failed, reason: record.error, bytesCounted: bytesCounted)
     }
     if let last = series.ptsSeconds.last, let first = series.ptsSeconds.first, decoded.isCutShort {
       // The index promises more than the file holds: say what is really there.
@@ -109,11 +173,15 @@ struct ClipAnalyzer {
         reasons.append("file ends early: \(decoded.packetsRead) of \(decoded.packetsIndexed) frames present"
                        + (decoded.readError.map { " (\($0))" } ?? ""))
       }
-      if decoded.damagedPackets > 0 { reasons.append("\(decoded.damagedPackets) damaged frames skipped") }
+      if decoded.damagedPackets > 0 {
+        reasons.append("\(decoded.damagedPackets) damaged \(decoded.damagedPackets == 1 ? "frame" : "frames") skipped")
+      }
       record.error = reasons.joined(separator: "; ")
-      return finish(.partial, frames: decoded.framesDecoded, reason: record.error, motion: motion)
+      return FrontDecode(kind: .partial, frames: decoded.framesDecoded, reason: record.error, motion: motion,
+                         telemetry: telemetry, bytesCounted: bytesCounted)
     }
-    return finish(.ingested, frames: decoded.framesDecoded, motion: motion)
+    return FrontDecode(kind: .ingested, frames: decoded.framesDecoded, motion: motion, telemetry: telemetry,
+                       bytesCounted: bytesCounted)
   }
 }
 

@@ -1,8 +1,23 @@
+import FSDDetection
 import FSDMedia
 import Foundation
 
 /// How `fsdlog ingest` runs.
 public struct IngestOptions: Sendable {
+  /// What to read from a front clip.
+  public enum Mode: String, Sendable, CaseIterable {
+    /// Telemetry first: a clip whose SEI covers it is read by demux only (no frame decoding);
+    /// other clips are decoded for the motion core.
+    case auto
+    /// Decode every frame, and read SEI telemetry in the same pass.
+    case full
+    /// Decode every frame and ignore telemetry (as for clips without it).
+    case vision
+  }
+
+  public var mode: Mode
+  /// Event thresholds (DETECTION.md defaults, or a --config file).
+  public var detection: DetectionConfig = .standard
   /// Clips analysed at once, each with its own decoder.
   public var jobs: Int
   /// Re-analyse clips even when they are already in the database unchanged.
@@ -11,8 +26,9 @@ public struct IngestOptions: Sendable {
   /// Decoder threads per clip; nil picks cores ÷ clips in flight, so one clip still uses every core.
   public var decoderThreads: Int?
 
-  public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false,
+  public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false, mode: Mode = .auto,
               decode: DecodeOptions.Quality = .analysis, decoderThreads: Int? = nil) {
+    self.mode = mode
     self.jobs = max(1, jobs)
     self.force = force
     self.decode = decode
@@ -20,6 +36,6 @@ public struct IngestOptions: Sendable {
   }
 
   /// Bumped whenever what ingest computes per clip changes, so old rows are redone on the next run.
-  public static let analysisVersion = 1
+  public static let analysisVersion = 2
   public static let toolVersion = "0.1.0"
 }

@@ -61,6 +61,10 @@ public struct IngestPipeline: Sendable {
     }
     summary.interrupted = summary.interrupted || cancellation.isCancelled
     summary.drives = try DriveBuilder.rebuild(in: store)
+    if let runID = run.id {
+      summary.events = try DriveEventDetector(store: store, config: options.detection)
+        .run(driveIDs: try store.driveIDs(touchedByRun: runID))
+    }
     summary.wallSeconds = Date().timeIntervalSince(started)
     summary.peakMemoryMB = PeakMemory.megabytes()
 
@@ -184,14 +188,15 @@ public struct IngestPipeline: Sendable {
     if !options.force, let existing = try store.clip(path: clip.path), identity.matches(existing),
        existing.analysisVersion == IngestOptions.analysisVersion,
        existing.status == .ok || existing.status == .partial,
-       !clip.isFront || existing.decodeQuality == options.decode.rawValue {
+       !clip.isFront || existing.decodeQuality == options.decode.rawValue || existing.analysisMode == "telemetry",
+       !clip.isFront || options.mode == .auto || existing.analysisMode == (options.mode == .vision ? "vision" : "full") {
       analyzer.meter.clipFinished(remainingBytes: Int(identity.sizeBytes))
       return ClipOutcome(path: clip.path, camera: clip.camera, kind: .unchanged, framesDecoded: 0)
     }
     let result = analyzer.analyze(
       clip, identity: identity, eventFolderID: clip.eventFolderPath.flatMap { folderIDs[$0] }, runID: runID)
     if result.outcome.kind == .interrupted { return result.outcome }
-    try store.saveClip(result.record, motion: result.motion)
+    try store.saveClip(result.record, motion: result.motion, telemetry: result.telemetry)
     return result.outcome
   }
 }

@@ -25,6 +25,8 @@ public struct IngestSummary: Sendable, Codable, Equatable {
   public var wallSeconds = 0.0
   public var peakMemoryMB = 0.0
   public var drives = 0
+  /// Events found in the drives this run touched.
+  public var events = 0
   public var encryptedFolders: [String] = []
   public var problems: [Problem] = []
 
@@ -36,7 +38,7 @@ public struct IngestSummary: Sendable, Codable, Equatable {
   enum CodingKeys: String, CodingKey {
     case database, runID = "run_id", clipsFound = "clips_found", ingested, partial, unchanged
     case notVideo = "not_video", failed, interrupted, framesDecoded = "frames_decoded"
-    case wallSeconds = "wall_s", peakMemoryMB = "peak_memory_mb", drives
+    case wallSeconds = "wall_s", peakMemoryMB = "peak_memory_mb", drives, events
     case encryptedFolders = "encrypted_folders", problems
   }
 }

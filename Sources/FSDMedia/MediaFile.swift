@@ -94,10 +94,13 @@ public final class MediaFile {
   /// No pixels are copied: the two planes are the decoder's own buffers. FFmpeg frames are
   /// reference-counted, so holding on to the previous frame until the next one arrives costs
   /// nothing. Neither view may be kept after `body` returns. `body` returns false to stop.
+  /// `onPacket` sees every video packet before it is decoded (its bytes and pts in seconds), so
+  /// SEI telemetry is read in the same pass.
   /// - Throws: `MediaError` when the decoder cannot be set up; damaged packets are counted in
   ///   the outcome instead, so the frames that do decode are kept.
   public func decodeLuma(
     options: DecodeOptions = DecodeOptions(),
+    onPacket: ((UnsafeBufferPointer<UInt8>, Double?) -> Void)? = nil,
     _ body: (_ frame: LumaView, _ previous: LumaView?, _ ptsSeconds: Double) -> Bool
   ) throws -> DecodeOutcome {
     let decoder = try makeDecoder(options: options)
@@ -148,6 +151,7 @@ public final class MediaFile {
       }
       if packet.pointee.stream_index == videoStreamIndex {
         outcome.packetsRead += 1
+        onPacket?(UnsafeBufferPointer(start: packet.pointee.data, count: Int(packet.pointee.size)), seconds(packet.pointee.pts))
         if avcodec_send_packet(decoder, packet) < 0 { damaged += 1 }
         stop = !drainDecoder()
       }

@@ -34,6 +34,11 @@ public struct ClipRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
   public var decodeQuality: String?
   public var ingestRunId: Int64?
   public var ingestedAt: String
+  /// Decoded SEI telemetry records in the clip, and records that could not be decoded (nil: not scanned).
+  public var seiRecords: Int?
+  public var seiUndecodable: Int?
+  /// How the clip was analysed: `full` (every frame decoded), `telemetry` (demux only: SEI covered it), `vision`.
+  public var analysisMode: String?
 
   public init(
     path: String, sizeBytes: Int64, mtimeS: Double, fingerprint: String, camera: String,

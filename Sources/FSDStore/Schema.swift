@@ -89,6 +89,76 @@ enum Schema {
         );
         """)
     }
+    migrator.registerMigration("v2: telemetry, events, drive usage and axis calibration") { db in
+      try db.execute(sql: """
+        ALTER TABLE clips ADD COLUMN sei_records INTEGER;
+        ALTER TABLE clips ADD COLUMN sei_undecodable INTEGER;
+        ALTER TABLE clips ADD COLUMN analysis_mode TEXT;
+
+        CREATE TABLE telemetry (
+          clip_id INTEGER PRIMARY KEY REFERENCES clips(id) ON DELETE CASCADE,
+          source TEXT NOT NULL,
+          source_path TEXT,
+          rate_hz REAL NOT NULL,
+          sample_count INTEGER NOT NULL,
+          start_utc TEXT,
+          t_s BLOB NOT NULL,
+          speed_mps BLOB NOT NULL,
+          accel_x_mps2 BLOB NOT NULL,
+          accel_y_mps2 BLOB NOT NULL,
+          accel_z_mps2 BLOB NOT NULL,
+          accel_long_mps2 BLOB NOT NULL,
+          accel_lat_mps2 BLOB NOT NULL,
+          brake BLOB NOT NULL,
+          accelerator BLOB NOT NULL,
+          steering_deg BLOB NOT NULL,
+          autopilot BLOB NOT NULL,
+          lat_deg BLOB NOT NULL,
+          lon_deg BLOB NOT NULL,
+          heading_deg BLOB NOT NULL
+        );
+
+        ALTER TABLE drives ADD COLUMN fsd_distance_m REAL;
+        ALTER TABLE drives ADD COLUMN autosteer_distance_m REAL;
+        ALTER TABLE drives ADD COLUMN tacc_distance_m REAL;
+        ALTER TABLE drives ADD COLUMN manual_distance_m REAL;
+        ALTER TABLE drives ADD COLUMN fsd_time_s REAL;
+        ALTER TABLE drives ADD COLUMN autosteer_time_s REAL;
+        ALTER TABLE drives ADD COLUMN tacc_time_s REAL;
+        ALTER TABLE drives ADD COLUMN manual_time_s REAL;
+        ALTER TABLE drives ADD COLUMN telemetry_source TEXT;
+        ALTER TABLE drives ADD COLUMN axis_calibration TEXT;
+
+        CREATE TABLE events (
+          id INTEGER PRIMARY KEY,
+          drive_id INTEGER REFERENCES drives(id) ON DELETE SET NULL,
+          clip_id INTEGER REFERENCES clips(id) ON DELETE SET NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('brake', 'swerve', 'disengagement', 'override')),
+          severity TEXT,
+          onset_utc TEXT NOT NULL,
+          peak_utc TEXT NOT NULL,
+          end_utc TEXT NOT NULL,
+          offset_s REAL,
+          initiator TEXT NOT NULL CHECK (initiator IN ('fsd', 'driver', 'unknown')),
+          cause TEXT,
+          source TEXT NOT NULL CHECK (source IN ('telemetry', 'vision', 'both')),
+          confidence REAL NOT NULL,
+          peak_decel_g REAL,
+          peak_lat_g REAL,
+          speed_before_mps REAL,
+          speed_after_mps REAL,
+          autopilot_state TEXT,
+          lat REAL,
+          lon REAL,
+          rule TEXT,
+          thresholds TEXT,
+          detected_at TEXT NOT NULL,
+          superseded_at TEXT
+        );
+        CREATE INDEX events_by_time ON events(peak_utc);
+        CREATE INDEX events_by_drive ON events(drive_id);
+        """)
+    }
     return migrator
   }
 }

@@ -84,13 +84,14 @@ public final class Store: Sendable {
   /// transaction: a crash leaves the old version or the new one, never a mix. A clip analysed
   /// again keeps its id and drive, so what refers to them (drives now, events later) stays valid.
   @discardableResult
-  public func saveClip(_ clip: ClipRecord, motion: StoredMotion?) throws -> ClipRecord {
+  public func saveClip(_ clip: ClipRecord, motion: StoredMotion?, telemetry: StoredTelemetry? = nil) throws -> ClipRecord {
     try pool.write { db in
       var clip = clip
       if let existing = try ClipRecord.filter(Column("path") == clip.path).fetchOne(db) {
         clip.id = existing.id
         clip.driveId = existing.driveId
         try db.execute(sql: "DELETE FROM motion WHERE clip_id = ?", arguments: [existing.id])
+        try db.execute(sql: "DELETE FROM telemetry WHERE clip_id = ?", arguments: [existing.id])
         try clip.update(db)
       } else {
         clip.id = nil
@@ -101,6 +102,7 @@ public final class Store: Sendable {
           sql: "INSERT INTO motion (clip_id, frame_count, pts_s, mafd) VALUES (?, ?, ?, ?)",
           arguments: [clip.id, motion.frameCount, BlobColumn.pack(motion.ptsSeconds), BlobColumn.pack(motion.mafd)])
       }
+      if let telemetry, let id = clip.id { try telemetry.insert(clipID: id, into: db) }
       return clip
     }
   }
@@ -116,6 +118,18 @@ public final class Store: Sendable {
         throw StoreError.corruptMotion(clipPath: path)
       }
       return StoredMotion(ptsSeconds: pts, mafd: mafd)
+    }
+  }
+
+  public func telemetry(clipID: Int64) throws -> StoredTelemetry? {
+    try pool.read { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM telemetry WHERE clip_id = ?", arguments: [clipID])
+      else { return nil }
+      guard let telemetry = StoredTelemetry(row: row) else {
+        let path = try String.fetchOne(db, sql: "SELECT path FROM clips WHERE id = ?", arguments: [clipID]) ?? "clip \(clipID)"
+        throw StoreError.corruptMotion(clipPath: path)
+      }
+      return telemetry
     }
   }
 

@@ -1,0 +1,169 @@
+import ArgumentParser
+import FSDStore
+import Foundation
+
+struct EventsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "events",
+    abstract: "List detected events: hard brakes, swerves, disengagements, overrides.",
+    discussion: """
+      Newest first. --format json is a stable interface: an array of objects with id, kind, severity,
+      onset, peak, end (ISO 8601 UTC), drive_id, clip, offset_s, initiator, source, confidence,
+      peak_decel_g, peak_lat_g, speed_before_mps, speed_after_mps, autopilot_state, lat, lon, verdict.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+  enum Verdict: String, ExpressibleByArgument, CaseIterable { case phantom, justified, unsure, untagged }
+
+  @OptionGroup var database: DatabaseOptions
+
+  @Option(help: ArgumentHelp("Only events in this month (UTC).", valueName: "YYYY-MM"))
+  var month: String?
+
+  @Option(help: ArgumentHelp("brake, swerve, disengagement or override.", valueName: "kind"))
+  var kind: String?
+
+  @Option(help: ArgumentHelp("fsd, driver or unknown.", valueName: "initiator"))
+  var initiator: String?
+
+  @Option(help: ArgumentHelp("phantom, justified, unsure or untagged.", valueName: "verdict"))
+  var verdict: Verdict?
+
+  @Option(help: "table, json or csv.")
+  var format: Format = .table
+
+  func validate() throws {
+    if let month, month.range(of: #"^\d{4}-(0[1-9]|1[0-2])$"#, options: .regularExpression) == nil {
+      throw ValidationError("--month takes YYYY-MM, e.g. 2026-11")
+    }
+    if let kind, !["brake", "swerve", "disengagement", "override"].contains(kind) {
+      throw ValidationError("--kind is one of brake, swerve, disengagement, override")
+    }
+    if let initiator, !["fsd", "driver", "unknown"].contains(initiator) {
+      throw ValidationError("--initiator is one of fsd, driver, unknown")
+    }
+  }
+
+  func run() throws {
+    try Console.run {
+      let store = try database.openExisting()
+      var listings = try store.eventListings(EventFilter(month: month, kind: kind, initiator: initiator))
+      // Review tags arrive with `fsdlog review`; until an event is tagged its verdict is untagged.
+      if let verdict, verdict != .untagged { listings = [] }
+      let rows = listings.map(EventRow.init)
+      switch format {
+      case .json:
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+      case .csv:
+        print(EventRow.csvHeader)
+        for row in rows { print(row.csvLine) }
+      case .table:
+        print(EventTable.render(rows), terminator: "")
+      }
+    }
+  }
+}
+
+/// One event as `fsdlog events` prints it (the JSON form is a stable interface).
+struct EventRow: Encodable {
+  let id: Int64
+  let kind: String
+  let severity: String?
+  let onset: String
+  let peak: String
+  let end: String
+  let drive_id: Int64?
+  let clip: String?
+  let offset_s: Double?
+  let initiator: String
+  let cause: String?
+  let source: String
+  let confidence: Double
+  let peak_decel_g: Double?
+  let peak_lat_g: Double?
+  let speed_before_mps: Double?
+  let speed_after_mps: Double?
+  let autopilot_state: String?
+  let lat: Double?
+  let lon: Double?
+  let verdict: String
+  /// Car-local time of the peak (the clock TeslaCam names files by), for people.
+  let peak_local: String?
+
+  init(_ listing: Store.EventListing) {
+    let event = listing.event
+    id = event.id ?? 0
+    kind = event.kind
+    severity = event.severity
+    onset = event.onsetUtc
+    peak = event.peakUtc
+    end = event.endUtc
+    drive_id = event.driveId
+    clip = listing.clipPath
+    offset_s = event.offsetS.map { ($0 * 1000).rounded() / 1000 }
+    initiator = event.initiator
+    cause = event.cause
+    source = event.source
+    confidence = event.confidence
+    peak_decel_g = event.peakDecelG.map { ($0 * 1000).rounded() / 1000 }
+    peak_lat_g = event.peakLatG.map { ($0 * 1000).rounded() / 1000 }
+    speed_before_mps = event.speedBeforeMps.map { ($0 * 100).rounded() / 100 }
+    speed_after_mps = event.speedAfterMps.map { ($0 * 100).rounded() / 100 }
+    autopilot_state = event.autopilotState
+    lat = event.lat
+    lon = event.lon
+    verdict = "untagged"
+    peak_local = Self.localTime(nameTime: listing.clipNameTimeLocal, offsetS: event.offsetS)
+  }
+
+  static func localTime(nameTime: String?, offsetS: Double?) -> String? {
+    guard let nameTime, let offsetS else { return nil }
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withFullDate, .withTime, .withDashSeparatorInDate, .withColonSeparatorInTime]
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    guard let start = formatter.date(from: nameTime) else { return nil }
+    return formatter.string(from: start.addingTimeInterval(offsetS.rounded(.down)))
+  }
+
+  static let csvHeader = "id,kind,severity,onset,peak,end,drive_id,clip,offset_s,initiator,cause,source,confidence,"
+    + "peak_decel_g,peak_lat_g,speed_before_mps,speed_after_mps,autopilot_state,lat,lon,verdict"
+
+  var csvLine: String {
+    func text(_ value: Any?) -> String {
+      guard let value else { return "" }
+      let string = "\(value)"
+      return string.contains(",") || string.contains("\"") ? "\"\(string.replacingOccurrences(of: "\"", with: "\"\""))\"" : string
+    }
+    return [text(id), kind, text(severity), onset, peak, end, text(drive_id), text(clip), text(offset_s), initiator,
+            text(cause), source, text(confidence), text(peak_decel_g), text(peak_lat_g), text(speed_before_mps),
+            text(speed_after_mps), text(autopilot_state), text(lat), text(lon), verdict].joined(separator: ",")
+  }
+}
+
+/// The human table: one line per event, the columns a driver scans.
+enum EventTable {
+  static func render(_ rows: [EventRow]) -> String {
+    guard !rows.isEmpty else { return "No events match. (`fsdlog status` shows what has been ingested.)\n" }
+    let header = ["ID", "When (car time)", "Kind", "Severity", "By", "Decel", "Lat", "Speed km/h", "FSD state", "Clip", "Verdict"]
+    let table: [[String]] = rows.map { row in
+      let speeds = [row.speed_before_mps, row.speed_after_mps].map { $0.map { String(format: "%.0f", $0 * 3.6) } ?? "?" }
+      let clip = row.clip.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } ?? "-"
+      return [
+        "\(row.id)", (row.peak_local ?? row.peak).replacingOccurrences(of: "T", with: " "),
+        row.kind + (row.cause.map { " (\($0))" } ?? ""), row.severity ?? "-", row.initiator,
+        row.peak_decel_g.map { String(format: "%.2f g", $0) } ?? "-", row.peak_lat_g.map { String(format: "%.2f g", $0) } ?? "-",
+        "\(speeds[0]) → \(speeds[1])", row.autopilot_state ?? "-",
+        clip + (row.offset_s.map { String(format: " @%.1fs", $0) } ?? ""), row.verdict,
+      ]
+    }
+    let widths = header.indices.map { column in ([header] + table).map { $0[column].count }.max() ?? 0 }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+        .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+    }
+    return line(header) + line(widths.map { String(repeating: "─", count: $0) }) + table.map(line).joined()
+      + "\(Formatting.plural(rows.count, "event"))\n"
+  }
+}

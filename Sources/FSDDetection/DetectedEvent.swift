@@ -1,0 +1,81 @@
+import FSDTelemetry
+
+/// One event found in telemetry (DETECTION.md's kinds). Times are in the samples' time base.
+public struct DetectedEvent: Codable, Sendable, Equatable {
+  public enum Kind: String, Codable, Sendable, CaseIterable {
+    case brake, swerve, disengagement, override
+  }
+
+  public enum Severity: String, Codable, Sendable, CaseIterable {
+    case mild, hard, emergency
+  }
+
+  /// Who started it: `fsd` when assistance was engaged at onset and the driver's pedal or steering
+  /// did not come first; `unknown` when the telemetry lacks the state (or, for a disengagement,
+  /// every driver input).
+  public enum Initiator: String, Codable, Sendable, CaseIterable {
+    case fsd, driver, unknown
+  }
+
+  /// What the driver did just before (or at) a disengagement.
+  public enum Cause: String, Codable, Sendable, CaseIterable {
+    case brakePedal = "brake_pedal", steering, accelerator, unknown
+  }
+
+  public var kind: Kind
+  /// Brakes (by peak deceleration) and swerves (by peak lateral acceleration).
+  public var severity: Severity?
+  /// First sample over the threshold.
+  public var onsetS: Double
+  /// Extreme sample (the state change itself for a disengagement).
+  public var peakS: Double
+  /// First sample back under half the threshold (the last sample before a gap if it never drops).
+  public var endS: Double
+  /// Brakes: peak deceleration after smoothing (g, positive).
+  public var peakDecelG: Double?
+  /// Swerves: peak |lateral acceleration| after smoothing (g).
+  public var peakLatG: Double?
+  /// Overrides: peak accelerator position (0...1).
+  public var peakAcceleratorPedal: Double?
+  /// Swerves: peak |steering-wheel rate| (°/s), when steering is known.
+  public var peakSteeringRateDegPerS: Double?
+  /// Speed at onset (for a disengagement: the sample before the change).
+  public var speedBeforeMPS: Double?
+  /// Speed at the end.
+  public var speedAfterMPS: Double?
+  public var initiator: Initiator
+  /// Disengagements only.
+  public var cause: Cause?
+  /// Assistance state at onset; for a disengagement the state that was left.
+  public var autopilotAtOnset: AutopilotMode?
+  /// Disengagements: the state changed to.
+  public var autopilotAfter: AutopilotMode?
+  /// Position at the peak sample.
+  public var latitudeDeg: Double?
+  public var longitudeDeg: Double?
+  /// Which rule fired, with its thresholds, e.g. `decel>=0.20g for 0.4s`.
+  public var rule: String
+  /// 1 for telemetry events; vision-only events carry less.
+  public var confidence: Double
+
+  public init(kind: Kind, severity: Severity? = nil, onsetS: Double, peakS: Double, endS: Double, peakDecelG: Double? = nil,
+              peakLatG: Double? = nil, peakAcceleratorPedal: Double? = nil, peakSteeringRateDegPerS: Double? = nil,
+              speedBeforeMPS: Double? = nil, speedAfterMPS: Double? = nil, initiator: Initiator, cause: Cause? = nil,
+              autopilotAtOnset: AutopilotMode? = nil, autopilotAfter: AutopilotMode? = nil, latitudeDeg: Double? = nil,
+              longitudeDeg: Double? = nil, rule: String, confidence: Double = 1) {
+    self.kind = kind; self.severity = severity; self.onsetS = onsetS; self.peakS = peakS; self.endS = endS
+    self.peakDecelG = peakDecelG; self.peakLatG = peakLatG; self.peakAcceleratorPedal = peakAcceleratorPedal
+    self.peakSteeringRateDegPerS = peakSteeringRateDegPerS; self.speedBeforeMPS = speedBeforeMPS
+    self.speedAfterMPS = speedAfterMPS; self.initiator = initiator; self.cause = cause
+    self.autopilotAtOnset = autopilotAtOnset; self.autopilotAfter = autopilotAfter; self.latitudeDeg = latitudeDeg
+    self.longitudeDeg = longitudeDeg; self.rule = rule; self.confidence = confidence
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case kind, severity, onsetS = "onset_s", peakS = "peak_s", endS = "end_s", peakDecelG = "peak_decel_g"
+    case peakLatG = "peak_lat_g", peakAcceleratorPedal = "peak_accelerator_pedal"
+    case peakSteeringRateDegPerS = "peak_steering_rate_deg_per_s", speedBeforeMPS = "speed_before_mps"
+    case speedAfterMPS = "speed_after_mps", initiator, cause, autopilotAtOnset = "autopilot_at_onset"
+    case autopilotAfter = "autopilot_after", latitudeDeg = "latitude_deg", longitudeDeg = "longitude_deg", rule, confidence
+  }
+}

@@ -1,0 +1,191 @@
+import FSDTelemetry
+import Foundation
+
+/// Every threshold of DETECTION.md's telemetry rules, with its default. Stored with the events
+/// it produced (as JSON, snake_case keys), so a figure can always be traced to its rule.
+public struct DetectionConfig: Codable, Sendable, Equatable {
+  // MARK: brake
+  /// Deceleration that starts a `brake` (g).
+  public var brakeDecelG = 0.20
+  /// How long the deceleration must stay over `brakeDecelG`, first to last sample of one run (s).
+  public var brakeHoldS = 0.4
+  /// Speed drop that is a `brake` even below `brakeDecelG` (km/h) ...
+  public var speedDropKmh = 8.0
+  /// ... within this time (s) ...
+  public var speedDropWindowS = 2.0
+  /// ... from at least this speed (km/h).
+  public var speedDropMinKmh = 15.0
+  /// Brake severity: mild < `hardG` ≤ hard < `emergencyG` ≤ emergency (peak deceleration, g).
+  public var hardG = 0.30
+  public var emergencyG = 0.45
+
+  // MARK: swerve
+  /// Lateral acceleration that starts a `swerve` (g).
+  public var swerveLatG = 0.25
+  /// Steering-wheel rate that starts a `swerve` (°/s) ...
+  public var swerveSteeringRateDegPerS = 90.0
+  /// ... when the wheel has also moved this far (°) ...
+  public var swerveSteeringExcursionDeg = 20.0
+  /// ... within this trailing window (s): the excursion is the wheel's range over it, so a steady
+  /// large angle in a curve is not an excursion.
+  public var swerveSteeringExcursionWindowS = 1.0
+  /// Swerves count only from this speed (km/h).
+  public var swerveMinKmh = 30.0
+  /// Swerve severity by peak lateral g. DETECTION.md gives no lateral bands: the brake bands by default.
+  public var swerveHardG = 0.30
+  public var swerveEmergencyG = 0.45
+
+  // MARK: override and disengagement
+  /// Accelerator position (0...1) that counts as pressed.
+  public var acceleratorPressed = 0.05
+  /// An accelerator press up to this long after a `brake` ends is an `override` (s).
+  public var overrideWindowS = 3.0
+  /// Assistance states whose end, while moving, is a `disengagement` (DETECTION.md: FSD/Autosteer).
+  public var disengagementFrom: [AutopilotMode] = [.selfDriving, .autosteer]
+  /// Below this speed a state change is not "while moving" (m/s).
+  public var movingMPS = 0.5
+  /// How far before the state change a driver input is taken as its cause (s).
+  public var disengagementCauseWindowS = 1.0
+  /// Steering-wheel rate that counts as the driver's steering input before a disengagement (°/s).
+  public var disengagementSteeringRateDegPerS = 10.0
+
+  // MARK: common
+  /// Same-kind events closer than this (end to onset) become one (s).
+  public var mergeGapS = 3.0
+  /// An event ends at the first sample back under this fraction of its threshold.
+  public var releaseFraction = 0.5
+  /// A brake pedal pressed this long before onset makes a brake or swerve driver-initiated (s).
+  public var initiatorLookbackS = 2.0
+  /// The car registers a steering override only once the driver's torque builds up: a
+  /// steering-caused disengagement up to this long after a swerve's onset means the driver's
+  /// steering came first (s).
+  public var initiatorSteeringGraceS = 0.5
+  /// Width of the centred moving average applied to accelerations before any threshold (s).
+  public var accelSmoothingS = 0.2
+  /// Width of the least-squares window that turns speed into d(speed)/dt (s).
+  public var speedDerivativeWindowS = 0.5
+  /// Samples further apart than this are a gap (a missing clip): nothing is integrated, smoothed
+  /// or held across it (s).
+  public var maxSampleGapS = 1.0
+
+  /// DETECTION.md's defaults.
+  public static let standard = DetectionConfig()
+
+  public init() {}
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case brakeDecelG = "brake_decel_g", brakeHoldS = "brake_hold_s", speedDropKmh = "speed_drop_kmh"
+    case speedDropWindowS = "speed_drop_window_s", speedDropMinKmh = "speed_drop_min_kmh"
+    case hardG = "hard_g", emergencyG = "emergency_g"
+    case swerveLatG = "swerve_lat_g", swerveSteeringRateDegPerS = "swerve_steering_rate_deg_per_s"
+    case swerveSteeringExcursionDeg = "swerve_steering_excursion_deg"
+    case swerveSteeringExcursionWindowS = "swerve_steering_excursion_window_s"
+    case swerveMinKmh = "swerve_min_kmh", swerveHardG = "swerve_hard_g", swerveEmergencyG = "swerve_emergency_g"
+    case acceleratorPressed = "accelerator_pressed", overrideWindowS = "override_window_s"
+    case disengagementFrom = "disengagement_from", movingMPS = "moving_mps"
+    case disengagementCauseWindowS = "disengagement_cause_window_s"
+    case disengagementSteeringRateDegPerS = "disengagement_steering_rate_deg_per_s"
+    case mergeGapS = "merge_gap_s", releaseFraction = "release_fraction", initiatorLookbackS = "initiator_lookback_s"
+    case initiatorSteeringGraceS = "initiator_steering_grace_s", accelSmoothingS = "accel_smoothing_s"
+    case speedDerivativeWindowS = "speed_derivative_window_s", maxSampleGapS = "max_sample_gap_s"
+  }
+
+  /// Missing keys take their defaults; an unknown key is an error (a typo would otherwise be a
+  /// silently ignored threshold).
+  public init(from decoder: any Decoder) throws {
+    let any = try decoder.container(keyedBy: AnyCodingKey.self)
+    let known = Set(CodingKeys.allCases.map(\.stringValue))
+    for key in any.allKeys where !known.contains(key.stringValue) {
+      throw DetectionConfigError.unknownKey(key.stringValue, known: known.sorted())
+    }
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
+      if let decoded = try c.decodeIfPresent(T.self, forKey: key) { value = decoded }
+    }
+    try read(.brakeDecelG, &brakeDecelG); try read(.brakeHoldS, &brakeHoldS); try read(.speedDropKmh, &speedDropKmh)
+    try read(.speedDropWindowS, &speedDropWindowS); try read(.speedDropMinKmh, &speedDropMinKmh)
+    try read(.hardG, &hardG); try read(.emergencyG, &emergencyG)
+    try read(.swerveLatG, &swerveLatG); try read(.swerveSteeringRateDegPerS, &swerveSteeringRateDegPerS)
+    try read(.swerveSteeringExcursionDeg, &swerveSteeringExcursionDeg)
+    try read(.swerveSteeringExcursionWindowS, &swerveSteeringExcursionWindowS)
+    try read(.swerveMinKmh, &swerveMinKmh); try read(.swerveHardG, &swerveHardG); try read(.swerveEmergencyG, &swerveEmergencyG)
+    try read(.acceleratorPressed, &acceleratorPressed); try read(.overrideWindowS, &overrideWindowS)
+    try read(.disengagementFrom, &disengagementFrom); try read(.movingMPS, &movingMPS)
+    try read(.disengagementCauseWindowS, &disengagementCauseWindowS)
+    try read(.disengagementSteeringRateDegPerS, &disengagementSteeringRateDegPerS)
+    try read(.mergeGapS, &mergeGapS); try read(.releaseFraction, &releaseFraction)
+    try read(.initiatorLookbackS, &initiatorLookbackS); try read(.initiatorSteeringGraceS, &initiatorSteeringGraceS)
+    try read(.accelSmoothingS, &accelSmoothingS); try read(.speedDerivativeWindowS, &speedDerivativeWindowS)
+    try read(.maxSampleGapS, &maxSampleGapS)
+    try validate()
+  }
+
+  /// Reads a JSON config file (`--config`).
+  /// - Throws: `DetectionConfigError` naming the file and the key that is unknown, of the wrong
+  ///   type or out of range.
+  public static func load(path: String) throws -> DetectionConfig {
+    let name = (path as NSString).lastPathComponent
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+      throw DetectionConfigError(message: "cannot read detection config \(path): \(error.localizedDescription)")
+    }
+    do {
+      return try JSONDecoder().decode(DetectionConfig.self, from: data)
+    } catch let error as DetectionConfigError {
+      throw DetectionConfigError(message: "\(name): \(error.message)")
+    } catch let error as DecodingError {
+      throw DetectionConfigError(message: "\(name): \(DetectionConfigError.describe(error))")
+    }
+  }
+
+  /// Checks that every threshold makes sense (positive, bands in order).
+  /// - Throws: `DetectionConfigError` naming the first bad key.
+  public func validate() throws {
+    let positive: [(CodingKeys, Double)] = [
+      (.brakeDecelG, brakeDecelG), (.speedDropKmh, speedDropKmh), (.speedDropWindowS, speedDropWindowS),
+      (.swerveLatG, swerveLatG), (.swerveSteeringRateDegPerS, swerveSteeringRateDegPerS),
+      (.swerveSteeringExcursionWindowS, swerveSteeringExcursionWindowS), (.acceleratorPressed, acceleratorPressed),
+      (.disengagementSteeringRateDegPerS, disengagementSteeringRateDegPerS), (.maxSampleGapS, maxSampleGapS),
+      (.speedDerivativeWindowS, speedDerivativeWindowS),
+    ]
+    for (key, value) in positive where !(value.isFinite && value > 0) {
+      throw DetectionConfigError.badValue(key.stringValue, "must be a positive number, not \(value)")
+    }
+    let nonNegative: [(CodingKeys, Double)] = [
+      (.brakeHoldS, brakeHoldS), (.speedDropMinKmh, speedDropMinKmh), (.swerveSteeringExcursionDeg, swerveSteeringExcursionDeg),
+      (.swerveMinKmh, swerveMinKmh), (.overrideWindowS, overrideWindowS), (.movingMPS, movingMPS),
+      (.disengagementCauseWindowS, disengagementCauseWindowS), (.mergeGapS, mergeGapS),
+      (.initiatorLookbackS, initiatorLookbackS), (.initiatorSteeringGraceS, initiatorSteeringGraceS),
+      (.accelSmoothingS, accelSmoothingS),
+    ]
+    for (key, value) in nonNegative where !(value.isFinite && value >= 0) {
+      throw DetectionConfigError.badValue(key.stringValue, "must be zero or more, not \(value)")
+    }
+    if !(releaseFraction > 0 && releaseFraction <= 1) {
+      throw DetectionConfigError.badValue(CodingKeys.releaseFraction.stringValue, "must be in (0, 1], not \(releaseFraction)")
+    }
+    if !(hardG.isFinite && emergencyG.isFinite && hardG < emergencyG) {
+      throw DetectionConfigError.badValue(CodingKeys.emergencyG.stringValue, "must be above hard_g (\(hardG)), not \(emergencyG)")
+    }
+    if !(swerveHardG.isFinite && swerveEmergencyG.isFinite && swerveHardG < swerveEmergencyG) {
+      throw DetectionConfigError.badValue(
+        CodingKeys.swerveEmergencyG.stringValue, "must be above swerve_hard_g (\(swerveHardG)), not \(swerveEmergencyG)")
+    }
+  }
+
+  func brakeSeverity(peakG: Double) -> DetectedEvent.Severity {
+    peakG < hardG ? .mild : peakG < emergencyG ? .hard : .emergency
+  }
+
+  func swerveSeverity(peakG: Double) -> DetectedEvent.Severity {
+    peakG < swerveHardG ? .mild : peakG < swerveEmergencyG ? .hard : .emergency
+  }
+}
+
+/// Any JSON key, to find the ones `DetectionConfig` does not know.
+struct AnyCodingKey: CodingKey {
+  var stringValue: String
+  var intValue: Int? { nil }
+  init(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) { nil }
+}

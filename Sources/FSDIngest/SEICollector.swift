@@ -1,0 +1,32 @@
+import FSDMedia
+import FSDTelemetry
+
+/// Collects the Tesla SEI telemetry records of a clip's packets, in file order.
+///
+/// Works on packets only (no decoding): from `MediaFile.forEachVideoPacket` for a telemetry-only
+/// scan, or from the decode pass's packet callback. A record that does not decode is counted
+/// and skipped, never fatal.
+struct SEICollector {
+  private(set) var samples: [TelemetrySample] = []
+  private(set) var undecodable = 0
+  private(set) var packets = 0
+
+  mutating func add(packet bytes: UnsafeBufferPointer<UInt8>, ptsS: Double?) {
+    packets += 1
+    for range in NALUnits.lengthPrefixed(bytes) where bytes[range.lowerBound] & 0x1F == TeslaSEI.nalUnitType {
+      for payload in TeslaSEI.protobufPayloads(inNALUnit: bytes[range]) {
+        guard let record = try? SeiMetadata(serializedBytes: payload) else {
+          undecodable += 1
+          continue
+        }
+        // A record's time is its frame's pts; without one, the packet order at 36 fps.
+        samples.append(TelemetrySample(sei: record, timeS: ptsS ?? Double(packets - 1) / 36))
+      }
+    }
+  }
+
+  /// SEI covers the clip when at least half its frames carry a readable record: that is still
+  /// 18 records a second, more than the 10 Hz the store keeps. Less means older firmware or a
+  /// badly damaged file, and the motion core must look at the frames instead.
+  var coversClip: Bool { packets > 0 && Double(samples.count) >= 0.5 * Double(packets) }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+
+/// One row of `events`: a brake, swerve, disengagement or override, with what was measured.
+/// Times are UTC ISO 8601 with milliseconds. Events are never deleted by re-detection: one that
+/// is no longer found gets `superseded_at`, so a tag given to it is never orphaned silently.
+public struct EventRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+  public static let databaseTableName = "events"
+
+  public var id: Int64?
+  public var driveId: Int64?
+  public var clipId: Int64?
+  public var kind: String
+  public var severity: String?
+  public var onsetUtc: String
+  public var peakUtc: String
+  public var endUtc: String
+  /// Peak time within the front clip `clipId`, seconds.
+  public var offsetS: Double?
+  public var initiator: String
+  public var cause: String?
+  public var source: String
+  public var confidence: Double
+  public var peakDecelG: Double?
+  public var peakLatG: Double?
+  public var speedBeforeMps: Double?
+  public var speedAfterMps: Double?
+  public var autopilotState: String?
+  public var lat: Double?
+  public var lon: Double?
+  public var rule: String?
+  /// The thresholds in force, as JSON.
+  public var thresholds: String?
+  public var detectedAt: String
+  public var supersededAt: String?
+
+  public init(kind: String, onsetUtc: String, peakUtc: String, endUtc: String, initiator: String, source: String,
+              confidence: Double, detectedAt: String) {
+    self.kind = kind
+    self.onsetUtc = onsetUtc
+    self.peakUtc = peakUtc
+    self.endUtc = endUtc
+    self.initiator = initiator
+    self.source = source
+    self.confidence = confidence
+    self.detectedAt = detectedAt
+  }
+
+  public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+  public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+  public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// Per-drive figures from telemetry: distance and time by driving mode, and the axis calibration.
+public struct DriveTelemetrySummary: Sendable, Equatable {
+  public var fsdDistanceM = 0.0, autosteerDistanceM = 0.0, taccDistanceM = 0.0, manualDistanceM = 0.0
+  public var fsdTimeS = 0.0, autosteerTimeS = 0.0, taccTimeS = 0.0, manualTimeS = 0.0
+  public var telemetrySource: String?
+  /// JSON of the axis calibration chosen for the drive.
+  public var axisCalibration: String?
+  public init() {}
+}
+
+/// Filters for listing events (all optional).
+public struct EventFilter: Sendable {
+  /// "YYYY-MM": events whose peak falls in that month (UTC).
+  public var month: String?
+  public var kind: String?
+  public var initiator: String?
+  public init(month: String? = nil, kind: String? = nil, initiator: String? = nil) {
+    self.month = month
+    self.kind = kind
+    self.initiator = initiator
+  }
+}
+
+extension Store {
+  /// Replaces the active events of a drive with `detected`, keeping the id (and so any tag) of an
+  /// event that is found again: same kind, onset within `matchWindowS`. Active events not found
+  /// again are marked superseded, never deleted.
+  public func replaceEvents(driveID: Int64, with detected: [EventRecord], matchWindowS: Double = 1.0) throws {
+    try pool.write { db in
+      var active = try EventRecord
+        .filter(Column("drive_id") == driveID && Column("superseded_at") == nil)
+        .fetchAll(db)
+      for var event in detected {
+        event.driveId = driveID
+        let onset = Self.seconds(event.onsetUtc)
+        if let index = active.firstIndex(where: {
+          $0.kind == event.kind && abs(Self.seconds($0.onsetUtc) - onset) <= matchWindowS
+        }) {
+          event.id = active[index].id
+          try event.update(db)
+          active.remove(at: index)
+        } else {
+          event.id = nil
+          try event.insert(db)
+        }
+      }
+      let now = ISO8601DateFormatter().string(from: Date())
+      for var stale in active {
+        stale.supersededAt = now
+        try stale.update(db)
+      }
+    }
+  }
+
+  public func updateDriveTelemetry(driveID: Int64, _ summary: DriveTelemetrySummary) throws {
+    try pool.write { db in
+      try db.execute(sql: """
+        UPDATE drives SET fsd_distance_m = ?, autosteer_distance_m = ?, tacc_distance_m = ?, manual_distance_m = ?,
+          fsd_time_s = ?, autosteer_time_s = ?, tacc_time_s = ?, manual_time_s = ?, telemetry_source = ?,
+          axis_calibration = ? WHERE id = ?
+        """, arguments: [
+          summary.fsdDistanceM, summary.autosteerDistanceM, summary.taccDistanceM, summary.manualDistanceM,
+          summary.fsdTimeS, summary.autosteerTimeS, summary.taccTimeS, summary.manualTimeS, summary.telemetrySource,
+          summary.axisCalibration, driveID,
+        ])
+    }
+  }
+
+  /// Front clips of a drive, in time order (for concatenating their telemetry).
+  public func frontClips(driveID: Int64) throws -> [ClipRecord] {
+    try pool.read { db in
+      try ClipRecord.filter(Column("drive_id") == driveID && Column("camera") == "front")
+        .order(Column("name_time_local"), Column("path")).fetchAll(db)
+    }
+  }
+
+  /// Drives holding a clip written by ingest run `runID`: the ones whose events must be redone.
+  public func driveIDs(touchedByRun runID: Int64) throws -> [Int64] {
+    try pool.read { db in
+      try Int64.fetchAll(db, sql: """
+        SELECT DISTINCT drive_id FROM clips WHERE ingest_run_id = ? AND drive_id IS NOT NULL ORDER BY drive_id
+        """, arguments: [runID])
+    }
+  }
+
+  public func driveIDs() throws -> [Int64] {
+    try pool.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM drives ORDER BY start_local") }
+  }
+
+  /// Active events matching `filter`, newest first.
+  public func events(_ filter: EventFilter = EventFilter()) throws -> [EventRecord] {
+    try pool.read { db in
+      var request = EventRecord.filter(Column("superseded_at") == nil)
+      if let month = filter.month { request = request.filter(Column("peak_utc").like("\(month)-%")) }
+      if let kind = filter.kind { request = request.filter(Column("kind") == kind) }
+      if let initiator = filter.initiator { request = request.filter(Column("initiator") == initiator) }
+      return try request.order(Column("peak_utc").desc).fetchAll(db)
+    }
+  }
+
+  /// An event with the front clip that holds its peak.
+  public struct EventListing: Sendable {
+    public let event: EventRecord
+    public let clipPath: String?
+    public let clipNameTimeLocal: String?
+  }
+
+  public func eventListings(_ filter: EventFilter = EventFilter()) throws -> [EventListing] {
+    let events = try events(filter)
+    return try pool.read { db in
+      try events.map { event in
+        let row = try event.clipId.flatMap {
+          try Row.fetchOne(db, sql: "SELECT path, name_time_local FROM clips WHERE id = ?", arguments: [$0])
+        }
+        return EventListing(event: event, clipPath: row?["path"], clipNameTimeLocal: row?["name_time_local"])
+      }
+    }
+  }
+
+  public func clip(id: Int64) throws -> ClipRecord? {
+    try pool.read { db in try ClipRecord.fetchOne(db, key: id) }
+  }
+
+  static func seconds(_ iso: String) -> Double {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    if let date = formatter.date(from: iso) { return date.timeIntervalSince1970 }
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.date(from: iso)?.timeIntervalSince1970 ?? 0
+  }
+}
