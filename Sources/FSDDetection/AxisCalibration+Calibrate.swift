@@ -49,9 +49,12 @@ extension AxisCalibration {
       if best == nil || abs(r) > abs(best!.corr) { best = (a, r) }
     }
     let speedChange = Statistics.standardDeviation(dvdt.compactMap { $0 }) ?? 0
-    let pairedTimes = (0..<n).filter { i in dvdt[i] != nil && present.contains { axis[$0]![i] != nil } }.map { series.times[$0] }
+    let pairedTimes = (0..<n).filter { i in dvdt[i] != nil && present.contains { axis[$0]![i] != nil } }.map {
+      series.times[$0]
+    }
     let span = (pairedTimes.last ?? 0) - (pairedTimes.first ?? 0)
-    let trusted = best.map { abs($0.corr) >= minimumCorrelation } ?? false
+    let trusted =
+      best.map { abs($0.corr) >= minimumCorrelation } ?? false
       && speedChange >= minimumSpeedChangeMPS2 && span >= minimumSpanS && pairedTimes.count >= minimumSamples
     let longAxis = best?.axis ?? present[0]
     let longSign: Double = (best?.corr ?? 1) < 0 ? -1 : 1
@@ -66,14 +69,18 @@ extension AxisCalibration {
     }
 
     let lateral = chooseLateral(series: series, axis: axis, candidates: present.filter { $0 != longAxis }, speed: speed)
+    let lateralBias = Statistics.median(series.samples.compactMap { value(lateral.axis, $0) }) ?? 0
     return AxisCalibration(
       longitudinalAxis: longAxis, longitudinalSign: longSign, longitudinalBiasMPS2: bias,
-      lateralAxis: lateral.axis, lateralSign: lateral.sign, correlation: abs(best?.corr ?? 0),
+      lateralAxis: lateral.axis, lateralSign: lateral.sign, lateralBiasMPS2: lateralBias,
+      correlation: abs(best?.corr ?? 0),
       lateralCorrelation: lateral.corr, method: trusted ? methodCorrelation : methodSpeedDerivative)
   }
 
-  private static func chooseLateral(series: CleanSeries, axis: [Axis: [Double?]], candidates: [Axis],
-                                    speed: SignalTrack) -> (axis: Axis, sign: Double, corr: Double) {
+  private static func chooseLateral(
+    series: CleanSeries, axis: [Axis: [Double?]], candidates: [Axis],
+    speed: SignalTrack
+  ) -> (axis: Axis, sign: Double, corr: Double) {
     guard !candidates.isEmpty else {
       // One axis only: name another, which reads as missing.
       let other = Axis.allCases.first { axis[$0] == nil } ?? .y
@@ -90,7 +97,8 @@ extension AxisCalibration {
       return (best.axis, best.corr < 0 ? -1 : 1, abs(best.corr))
     }
     let byVariance = candidates.max { a, b in
-      (Statistics.standardDeviation(axis[a]!.compactMap { $0 }) ?? 0) < (Statistics.standardDeviation(axis[b]!.compactMap { $0 }) ?? 0)
+      (Statistics.standardDeviation(axis[a]!.compactMap { $0 }) ?? 0)
+        < (Statistics.standardDeviation(axis[b]!.compactMap { $0 }) ?? 0)
     }!
     return (byVariance, 0, 0)
   }
@@ -102,18 +110,21 @@ extension AxisCalibration {
     let n = series.count
     let v = speed.perSample(count: n)
     var references: [[Double?]] = []
-    let steering = SignalTrack(series) { series.samples[$0].steeringDeg }.smoothed(windowS: fitWindowS).perSample(count: n)
-    references.append((0..<n).map { i in
-      guard let s = steering[i], let v = v[i] else { return nil }
-      return s * v * v
-    })
+    let steering = SignalTrack(series) { series.samples[$0].steeringDeg }.smoothed(windowS: fitWindowS).perSample(
+      count: n)
+    references.append(
+      (0..<n).map { i in
+        guard let s = steering[i], let v = v[i] else { return nil }
+        return s * v * v
+      })
     var heading = SignalTrack(series) { series.samples[$0].headingDeg }
     heading = heading.with(values: unwrappedDegrees(heading.values))
     let yawRate = heading.derivative(windowS: fitWindowS).perSample(count: n)
-    references.append((0..<n).map { i in
-      guard let rate = yawRate[i], let v = v[i], v > 1 else { return nil }
-      return -v * rate * .pi / 180
-    })
+    references.append(
+      (0..<n).map { i in
+        guard let rate = yawRate[i], let v = v[i], v > 1 else { return nil }
+        return -v * rate * .pi / 180
+      })
     return references
   }
 

@@ -9,13 +9,18 @@ struct Candidate: Equatable {
   var rule: String
 
   init(onset: Int, peak: Int, end: Int, peakValue: Double, rule: String) {
-    self.onset = onset; self.peak = peak; self.end = end; self.peakValue = peakValue; self.rule = rule
+    self.onset = onset
+    self.peak = peak
+    self.end = end
+    self.peakValue = peakValue
+    self.rule = rule
   }
 
   /// A hysteresis run of `track`, re-indexed to samples.
   init(_ run: Hysteresis.Run, on track: SignalTrack, rule: String) {
-    self.init(onset: track.sampleIndices[run.onset], peak: track.sampleIndices[run.peak],
-              end: track.sampleIndices[run.end], peakValue: run.peakValue, rule: rule)
+    self.init(
+      onset: track.sampleIndices[run.onset], peak: track.sampleIndices[run.peak],
+      end: track.sampleIndices[run.end], peakValue: run.peakValue, rule: rule)
   }
 }
 
@@ -26,7 +31,10 @@ enum CandidateMerging {
     var merged: [Candidate] = []
     for candidate in candidates.sorted(by: { $0.onset < $1.onset }) {
       if var last = merged.last, times[candidate.onset] - times[last.end] < gapS {
-        if candidate.peakValue > last.peakValue { last.peak = candidate.peak; last.peakValue = candidate.peakValue }
+        if candidate.peakValue > last.peakValue {
+          last.peak = candidate.peak
+          last.peakValue = candidate.peakValue
+        }
         last.end = max(last.end, candidate.end)
         merged[merged.count - 1] = last
       } else {

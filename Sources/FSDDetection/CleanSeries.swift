@@ -26,10 +26,16 @@ struct CleanSeries {
     func finite(_ v: Double?) -> Double? { v.flatMap { $0.isFinite ? $0 : nil } }
     var out = s
     out.speedMPS = finite(s.speedMPS)
-    out.accelXMPS2 = finite(s.accelXMPS2); out.accelYMPS2 = finite(s.accelYMPS2); out.accelZMPS2 = finite(s.accelZMPS2)
-    out.accelLongMPS2 = finite(s.accelLongMPS2); out.accelLatMPS2 = finite(s.accelLatMPS2)
-    out.acceleratorPedal = finite(s.acceleratorPedal); out.steeringDeg = finite(s.steeringDeg)
-    out.latitudeDeg = finite(s.latitudeDeg); out.longitudeDeg = finite(s.longitudeDeg); out.headingDeg = finite(s.headingDeg)
+    out.accelXMPS2 = finite(s.accelXMPS2)
+    out.accelYMPS2 = finite(s.accelYMPS2)
+    out.accelZMPS2 = finite(s.accelZMPS2)
+    out.accelLongMPS2 = finite(s.accelLongMPS2)
+    out.accelLatMPS2 = finite(s.accelLatMPS2)
+    out.acceleratorPedal = finite(s.acceleratorPedal)
+    out.steeringDeg = finite(s.steeringDeg)
+    out.latitudeDeg = finite(s.latitudeDeg)
+    out.longitudeDeg = finite(s.longitudeDeg)
+    out.headingDeg = finite(s.headingDeg)
     return out
   }
 
@@ -39,7 +45,8 @@ struct CleanSeries {
     guard samples.indices.contains(index) else { return nil }
     if let value = field(samples[index]) { return value }
     let t = times[index]
-    var before = index - 1, after = index + 1
+    var before = index - 1
+    var after = index + 1
     while true {
       let beforeOK = before >= 0 && t - times[before] <= maxGapS
       let afterOK = after < count && times[after] - t <= maxGapS
@@ -64,7 +71,8 @@ struct CleanSeries {
   }
 
   func firstIndex(atOrAfter t: Double) -> Int {
-    var lo = 0, hi = count
+    var lo = 0
+    var hi = count
     while lo < hi {
       let mid = (lo + hi) / 2
       if times[mid] < t { lo = mid + 1 } else { hi = mid }

@@ -19,7 +19,8 @@ public struct DetectedEvent: Codable, Sendable, Equatable {
 
   /// What the driver did just before (or at) a disengagement.
   public enum Cause: String, Codable, Sendable, CaseIterable {
-    case brakePedal = "brake_pedal", steering, accelerator, unknown
+    case brakePedal = "brake_pedal"
+    case steering, accelerator, unknown
   }
 
   public var kind: Kind
@@ -58,24 +59,50 @@ public struct DetectedEvent: Codable, Sendable, Equatable {
   /// 1 for telemetry events; vision-only events carry less.
   public var confidence: Double
 
-  public init(kind: Kind, severity: Severity? = nil, onsetS: Double, peakS: Double, endS: Double, peakDecelG: Double? = nil,
-              peakLatG: Double? = nil, peakAcceleratorPedal: Double? = nil, peakSteeringRateDegPerS: Double? = nil,
-              speedBeforeMPS: Double? = nil, speedAfterMPS: Double? = nil, initiator: Initiator, cause: Cause? = nil,
-              autopilotAtOnset: AutopilotMode? = nil, autopilotAfter: AutopilotMode? = nil, latitudeDeg: Double? = nil,
-              longitudeDeg: Double? = nil, rule: String, confidence: Double = 1) {
-    self.kind = kind; self.severity = severity; self.onsetS = onsetS; self.peakS = peakS; self.endS = endS
-    self.peakDecelG = peakDecelG; self.peakLatG = peakLatG; self.peakAcceleratorPedal = peakAcceleratorPedal
-    self.peakSteeringRateDegPerS = peakSteeringRateDegPerS; self.speedBeforeMPS = speedBeforeMPS
-    self.speedAfterMPS = speedAfterMPS; self.initiator = initiator; self.cause = cause
-    self.autopilotAtOnset = autopilotAtOnset; self.autopilotAfter = autopilotAfter; self.latitudeDeg = latitudeDeg
-    self.longitudeDeg = longitudeDeg; self.rule = rule; self.confidence = confidence
+  public init(
+    kind: Kind, severity: Severity? = nil, onsetS: Double, peakS: Double, endS: Double, peakDecelG: Double? = nil,
+    peakLatG: Double? = nil, peakAcceleratorPedal: Double? = nil, peakSteeringRateDegPerS: Double? = nil,
+    speedBeforeMPS: Double? = nil, speedAfterMPS: Double? = nil, initiator: Initiator, cause: Cause? = nil,
+    autopilotAtOnset: AutopilotMode? = nil, autopilotAfter: AutopilotMode? = nil, latitudeDeg: Double? = nil,
+    longitudeDeg: Double? = nil, rule: String, confidence: Double = 1
+  ) {
+    self.kind = kind
+    self.severity = severity
+    self.onsetS = onsetS
+    self.peakS = peakS
+    self.endS = endS
+    self.peakDecelG = peakDecelG
+    self.peakLatG = peakLatG
+    self.peakAcceleratorPedal = peakAcceleratorPedal
+    self.peakSteeringRateDegPerS = peakSteeringRateDegPerS
+    self.speedBeforeMPS = speedBeforeMPS
+    self.speedAfterMPS = speedAfterMPS
+    self.initiator = initiator
+    self.cause = cause
+    self.autopilotAtOnset = autopilotAtOnset
+    self.autopilotAfter = autopilotAfter
+    self.latitudeDeg = latitudeDeg
+    self.longitudeDeg = longitudeDeg
+    self.rule = rule
+    self.confidence = confidence
   }
 
   enum CodingKeys: String, CodingKey {
-    case kind, severity, onsetS = "onset_s", peakS = "peak_s", endS = "end_s", peakDecelG = "peak_decel_g"
-    case peakLatG = "peak_lat_g", peakAcceleratorPedal = "peak_accelerator_pedal"
-    case peakSteeringRateDegPerS = "peak_steering_rate_deg_per_s", speedBeforeMPS = "speed_before_mps"
-    case speedAfterMPS = "speed_after_mps", initiator, cause, autopilotAtOnset = "autopilot_at_onset"
-    case autopilotAfter = "autopilot_after", latitudeDeg = "latitude_deg", longitudeDeg = "longitude_deg", rule, confidence
+    case kind, severity
+    case onsetS = "onset_s"
+    case peakS = "peak_s"
+    case endS = "end_s"
+    case peakDecelG = "peak_decel_g"
+    case peakLatG = "peak_lat_g"
+    case peakAcceleratorPedal = "peak_accelerator_pedal"
+    case peakSteeringRateDegPerS = "peak_steering_rate_deg_per_s"
+    case speedBeforeMPS = "speed_before_mps"
+    case speedAfterMPS = "speed_after_mps"
+    case initiator, cause
+    case autopilotAtOnset = "autopilot_at_onset"
+    case autopilotAfter = "autopilot_after"
+    case latitudeDeg = "latitude_deg"
+    case longitudeDeg = "longitude_deg"
+    case rule, confidence
   }
 }

@@ -15,6 +15,10 @@ public struct DetectionConfig: Codable, Sendable, Equatable {
   public var speedDropWindowS = 2.0
   /// ... from at least this speed (km/h).
   public var speedDropMinKmh = 15.0
+  /// A brake's peak is the largest average over this window (s): a brake is defined by holding
+  /// its deceleration, and accelerometer noise must not promote its severity. 0: the smoothed
+  /// signal's extreme sample.
+  public var brakePeakWindowS = 0.4
   /// Brake severity: mild < `hardG` ≤ hard < `emergencyG` ≤ emergency (peak deceleration, g).
   public var hardG = 0.30
   public var emergencyG = 0.45
@@ -64,6 +68,9 @@ public struct DetectionConfig: Codable, Sendable, Equatable {
   public var accelSmoothingS = 0.2
   /// Width of the least-squares window that turns speed into d(speed)/dt (s).
   public var speedDerivativeWindowS = 0.5
+  /// Width of the centred average applied to the speed before the speed-drop rule (s): noisy or
+  /// quantised speed would otherwise turn a gentle slowdown just under 8 km/h in 2 s into a brake.
+  public var speedSmoothingS = 0.5
   /// Samples further apart than this are a gap (a missing clip): nothing is integrated, smoothed
   /// or held across it (s).
   public var maxSampleGapS = 1.0
@@ -74,20 +81,35 @@ public struct DetectionConfig: Codable, Sendable, Equatable {
   public init() {}
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case brakeDecelG = "brake_decel_g", brakeHoldS = "brake_hold_s", speedDropKmh = "speed_drop_kmh"
-    case speedDropWindowS = "speed_drop_window_s", speedDropMinKmh = "speed_drop_min_kmh"
-    case hardG = "hard_g", emergencyG = "emergency_g"
-    case swerveLatG = "swerve_lat_g", swerveSteeringRateDegPerS = "swerve_steering_rate_deg_per_s"
+    case brakeDecelG = "brake_decel_g"
+    case brakeHoldS = "brake_hold_s"
+    case speedDropKmh = "speed_drop_kmh"
+    case speedDropWindowS = "speed_drop_window_s"
+    case speedDropMinKmh = "speed_drop_min_kmh"
+    case brakePeakWindowS = "brake_peak_window_s"
+    case hardG = "hard_g"
+    case emergencyG = "emergency_g"
+    case swerveLatG = "swerve_lat_g"
+    case swerveSteeringRateDegPerS = "swerve_steering_rate_deg_per_s"
     case swerveSteeringExcursionDeg = "swerve_steering_excursion_deg"
     case swerveSteeringExcursionWindowS = "swerve_steering_excursion_window_s"
-    case swerveMinKmh = "swerve_min_kmh", swerveHardG = "swerve_hard_g", swerveEmergencyG = "swerve_emergency_g"
-    case acceleratorPressed = "accelerator_pressed", overrideWindowS = "override_window_s"
-    case disengagementFrom = "disengagement_from", movingMPS = "moving_mps"
+    case swerveMinKmh = "swerve_min_kmh"
+    case swerveHardG = "swerve_hard_g"
+    case swerveEmergencyG = "swerve_emergency_g"
+    case acceleratorPressed = "accelerator_pressed"
+    case overrideWindowS = "override_window_s"
+    case disengagementFrom = "disengagement_from"
+    case movingMPS = "moving_mps"
     case disengagementCauseWindowS = "disengagement_cause_window_s"
     case disengagementSteeringRateDegPerS = "disengagement_steering_rate_deg_per_s"
-    case mergeGapS = "merge_gap_s", releaseFraction = "release_fraction", initiatorLookbackS = "initiator_lookback_s"
-    case initiatorSteeringGraceS = "initiator_steering_grace_s", accelSmoothingS = "accel_smoothing_s"
-    case speedDerivativeWindowS = "speed_derivative_window_s", maxSampleGapS = "max_sample_gap_s"
+    case mergeGapS = "merge_gap_s"
+    case releaseFraction = "release_fraction"
+    case initiatorLookbackS = "initiator_lookback_s"
+    case initiatorSteeringGraceS = "initiator_steering_grace_s"
+    case accelSmoothingS = "accel_smoothing_s"
+    case speedDerivativeWindowS = "speed_derivative_window_s"
+    case speedSmoothingS = "speed_smoothing_s"
+    case maxSampleGapS = "max_sample_gap_s"
   }
 
   /// Missing keys take their defaults; an unknown key is an error (a typo would otherwise be a
@@ -102,20 +124,34 @@ public struct DetectionConfig: Codable, Sendable, Equatable {
     func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
       if let decoded = try c.decodeIfPresent(T.self, forKey: key) { value = decoded }
     }
-    try read(.brakeDecelG, &brakeDecelG); try read(.brakeHoldS, &brakeHoldS); try read(.speedDropKmh, &speedDropKmh)
-    try read(.speedDropWindowS, &speedDropWindowS); try read(.speedDropMinKmh, &speedDropMinKmh)
-    try read(.hardG, &hardG); try read(.emergencyG, &emergencyG)
-    try read(.swerveLatG, &swerveLatG); try read(.swerveSteeringRateDegPerS, &swerveSteeringRateDegPerS)
+    try read(.brakeDecelG, &brakeDecelG)
+    try read(.brakeHoldS, &brakeHoldS)
+    try read(.speedDropKmh, &speedDropKmh)
+    try read(.speedDropWindowS, &speedDropWindowS)
+    try read(.speedDropMinKmh, &speedDropMinKmh)
+    try read(.brakePeakWindowS, &brakePeakWindowS)
+    try read(.hardG, &hardG)
+    try read(.emergencyG, &emergencyG)
+    try read(.swerveLatG, &swerveLatG)
+    try read(.swerveSteeringRateDegPerS, &swerveSteeringRateDegPerS)
     try read(.swerveSteeringExcursionDeg, &swerveSteeringExcursionDeg)
     try read(.swerveSteeringExcursionWindowS, &swerveSteeringExcursionWindowS)
-    try read(.swerveMinKmh, &swerveMinKmh); try read(.swerveHardG, &swerveHardG); try read(.swerveEmergencyG, &swerveEmergencyG)
-    try read(.acceleratorPressed, &acceleratorPressed); try read(.overrideWindowS, &overrideWindowS)
-    try read(.disengagementFrom, &disengagementFrom); try read(.movingMPS, &movingMPS)
+    try read(.swerveMinKmh, &swerveMinKmh)
+    try read(.swerveHardG, &swerveHardG)
+    try read(.swerveEmergencyG, &swerveEmergencyG)
+    try read(.acceleratorPressed, &acceleratorPressed)
+    try read(.overrideWindowS, &overrideWindowS)
+    try read(.disengagementFrom, &disengagementFrom)
+    try read(.movingMPS, &movingMPS)
     try read(.disengagementCauseWindowS, &disengagementCauseWindowS)
     try read(.disengagementSteeringRateDegPerS, &disengagementSteeringRateDegPerS)
-    try read(.mergeGapS, &mergeGapS); try read(.releaseFraction, &releaseFraction)
-    try read(.initiatorLookbackS, &initiatorLookbackS); try read(.initiatorSteeringGraceS, &initiatorSteeringGraceS)
-    try read(.accelSmoothingS, &accelSmoothingS); try read(.speedDerivativeWindowS, &speedDerivativeWindowS)
+    try read(.mergeGapS, &mergeGapS)
+    try read(.releaseFraction, &releaseFraction)
+    try read(.initiatorLookbackS, &initiatorLookbackS)
+    try read(.initiatorSteeringGraceS, &initiatorSteeringGraceS)
+    try read(.accelSmoothingS, &accelSmoothingS)
+    try read(.speedDerivativeWindowS, &speedDerivativeWindowS)
+    try read(.speedSmoothingS, &speedSmoothingS)
     try read(.maxSampleGapS, &maxSampleGapS)
     try validate()
   }
@@ -152,24 +188,28 @@ public struct DetectionConfig: Codable, Sendable, Equatable {
       throw DetectionConfigError.badValue(key.stringValue, "must be a positive number, not \(value)")
     }
     let nonNegative: [(CodingKeys, Double)] = [
-      (.brakeHoldS, brakeHoldS), (.speedDropMinKmh, speedDropMinKmh), (.swerveSteeringExcursionDeg, swerveSteeringExcursionDeg),
+      (.brakeHoldS, brakeHoldS), (.speedDropMinKmh, speedDropMinKmh),
+      (.swerveSteeringExcursionDeg, swerveSteeringExcursionDeg),
       (.swerveMinKmh, swerveMinKmh), (.overrideWindowS, overrideWindowS), (.movingMPS, movingMPS),
       (.disengagementCauseWindowS, disengagementCauseWindowS), (.mergeGapS, mergeGapS),
       (.initiatorLookbackS, initiatorLookbackS), (.initiatorSteeringGraceS, initiatorSteeringGraceS),
-      (.accelSmoothingS, accelSmoothingS),
+      (.accelSmoothingS, accelSmoothingS), (.brakePeakWindowS, brakePeakWindowS), (.speedSmoothingS, speedSmoothingS),
     ]
     for (key, value) in nonNegative where !(value.isFinite && value >= 0) {
       throw DetectionConfigError.badValue(key.stringValue, "must be zero or more, not \(value)")
     }
     if !(releaseFraction > 0 && releaseFraction <= 1) {
-      throw DetectionConfigError.badValue(CodingKeys.releaseFraction.stringValue, "must be in (0, 1], not \(releaseFraction)")
+      throw DetectionConfigError.badValue(
+        CodingKeys.releaseFraction.stringValue, "must be in (0, 1], not \(releaseFraction)")
     }
     if !(hardG.isFinite && emergencyG.isFinite && hardG < emergencyG) {
-      throw DetectionConfigError.badValue(CodingKeys.emergencyG.stringValue, "must be above hard_g (\(hardG)), not \(emergencyG)")
+      throw DetectionConfigError.badValue(
+        CodingKeys.emergencyG.stringValue, "must be above hard_g (\(hardG)), not \(emergencyG)")
     }
     if !(swerveHardG.isFinite && swerveEmergencyG.isFinite && swerveHardG < swerveEmergencyG) {
       throw DetectionConfigError.badValue(
-        CodingKeys.swerveEmergencyG.stringValue, "must be above swerve_hard_g (\(swerveHardG)), not \(swerveEmergencyG)")
+        CodingKeys.swerveEmergencyG.stringValue, "must be above swerve_hard_g (\(swerveHardG)), not \(swerveEmergencyG)"
+      )
     }
   }
 

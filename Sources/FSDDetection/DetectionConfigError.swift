@@ -22,7 +22,11 @@ public struct DetectionConfigError: Error, Equatable, CustomStringConvertible, L
   static func describe(_ error: DecodingError) -> String {
     func path(_ context: DecodingError.Context) -> String {
       context.codingPath.reduce(into: "") { text, key in
-        if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+        if let index = key.intValue {
+          text += "[\(index)]"
+        } else {
+          text += (text.isEmpty ? "" : ".") + key.stringValue
+        }
       }
     }
     switch error {

@@ -18,6 +18,8 @@ struct DetectionSignals {
   let config: DetectionConfig
   /// Deceleration in g, + braking, smoothed.
   let decelG: SignalTrack
+  /// The same averaged over `brakePeakWindowS`: what a brake's peak is read from.
+  let decelForPeakG: SignalTrack
   let longitudinalSource: LongitudinalSource
   /// |lateral acceleration| in g, smoothed before taking the magnitude.
   let lateralG: SignalTrack
@@ -41,17 +43,24 @@ struct DetectionSignals {
     let withVehicleFrame = series.samples.filter { $0.accelLongMPS2 != nil }.count
     var longitudinal: SignalTrack
     if withVehicleFrame > 0 && 2 * withVehicleFrame >= series.count {
-      longitudinal = SignalTrack(series) { series.samples[$0].accelLongMPS2 }.smoothed(windowS: config.accelSmoothingS)
+      longitudinal = SignalTrack(series) { series.samples[$0].accelLongMPS2 }
       longitudinalSource = .vehicleFrame
     } else if let calibration, calibration.usesAccelerometer,
-              case let track = SignalTrack(series, { calibration.longitudinal(series.samples[$0]) }), !track.isEmpty {
-      longitudinal = track.smoothed(windowS: config.accelSmoothingS)
+      case let track = SignalTrack(series, { calibration.longitudinal(series.samples[$0]) }), !track.isEmpty
+    {
+      longitudinal = track
       longitudinalSource = .calibrated
     } else {
+      // A least-squares slope is already an average over its window.
       longitudinal = speed.derivative(windowS: config.speedDerivativeWindowS)
       longitudinalSource = .speedDerivative
     }
-    decelG = longitudinal.with(values: longitudinal.values.map { -$0 / g })
+    let measured = longitudinalSource != .speedDerivative
+    let forThresholds = measured ? longitudinal.smoothed(windowS: config.accelSmoothingS) : longitudinal
+    decelG = forThresholds.with(values: forThresholds.values.map { -$0 / g })
+    let forPeak =
+      measured ? longitudinal.smoothed(windowS: max(config.accelSmoothingS, config.brakePeakWindowS)) : longitudinal
+    decelForPeakG = forPeak.with(values: forPeak.values.map { -$0 / g })
 
     let withVehicleLateral = series.samples.filter { $0.accelLatMPS2 != nil }.count
     var lateral: SignalTrack

@@ -26,8 +26,10 @@ enum DisengagementDetector {
       if let speed = signals.speedMPS(at: i), speed < config.movingMPS { continue }
       let (cause, known) = cause(signals, transition: i)
       let rule = "state \(before.mode.rawValue)->\(mode.rawValue)"
-      result.append(Found(candidate: Candidate(onset: i, peak: i, end: i, peakValue: 0, rule: rule),
-                          from: before.mode, to: mode, cause: cause, inputsKnown: known))
+      result.append(
+        Found(
+          candidate: Candidate(onset: i, peak: i, end: i, peakValue: 0, rule: rule),
+          from: before.mode, to: mode, cause: cause, inputsKnown: known))
     }
     return result
   }
@@ -46,7 +48,9 @@ enum DisengagementDetector {
     var known = false
     var first: (time: Double, rank: Int, cause: DetectedEvent.Cause)?
     func consider(_ time: Double, _ rank: Int, _ cause: DetectedEvent.Cause) {
-      if first == nil || time < first!.time || (time == first!.time && rank < first!.rank) { first = (time, rank, cause) }
+      if first == nil || time < first!.time || (time == first!.time && rank < first!.rank) {
+        first = (time, rank, cause)
+      }
     }
     for k in series.indices(fromS: t - config.disengagementCauseWindowS, toS: t) {
       let s = series.samples[k]

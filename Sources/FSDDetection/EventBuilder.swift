@@ -16,8 +16,9 @@ struct EventBuilder {
   }
 
   func brake(_ c: Candidate, steeringDisengagements: [Double]) -> DetectedEvent {
-    let initiator = InitiatorRule.initiator(signals, onset: c.onset, kind: .brake,
-                                            steeringDisengagementTimes: steeringDisengagements)
+    let initiator = InitiatorRule.initiator(
+      signals, onset: c.onset, kind: .brake,
+      steeringDisengagementTimes: steeringDisengagements)
     var event = base(.brake, c, initiator: initiator)
     event.peakDecelG = c.peakValue
     event.severity = config.brakeSeverity(peakG: c.peakValue)
@@ -25,8 +26,9 @@ struct EventBuilder {
   }
 
   func swerve(_ c: Candidate, steeringDisengagements: [Double]) -> DetectedEvent {
-    let initiator = InitiatorRule.initiator(signals, onset: c.onset, kind: .swerve,
-                                            steeringDisengagementTimes: steeringDisengagements)
+    let initiator = InitiatorRule.initiator(
+      signals, onset: c.onset, kind: .swerve,
+      steeringDisengagementTimes: steeringDisengagements)
     var event = base(.swerve, c, initiator: initiator)
     let peaks = SwerveDetector.peaks(signals, c)
     event.peakLatG = peaks.latG

@@ -12,15 +12,21 @@ enum Hysteresis {
   /// - Parameter startsAt: extra condition for a point to start a run (the steering rule's
   ///   excursion and speed); continuing a run needs only the release level.
   /// A run that never drops back ends at its segment's last point.
-  static func runs(_ track: SignalTrack, threshold: Double, release: Double,
-                   startsAt: (Int) -> Bool = { _ in true }) -> [Run] {
+  static func runs(
+    _ track: SignalTrack, threshold: Double, release: Double,
+    startsAt: (Int) -> Bool = { _ in true }
+  ) -> [Run] {
     let values = track.values
     var result: [Run] = []
     for segment in track.segments {
       var i = segment.lowerBound
       while i < segment.upperBound {
-        guard values[i] >= threshold, startsAt(i) else { i += 1; continue }
-        var peak = i, j = i
+        guard values[i] >= threshold, startsAt(i) else {
+          i += 1
+          continue
+        }
+        var peak = i
+        var j = i
         while j < segment.upperBound && values[j] >= release {
           if values[j] > values[peak] { peak = j }
           j += 1

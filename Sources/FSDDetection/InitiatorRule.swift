@@ -3,17 +3,21 @@
 /// in the look-back before onset, or (swerves) the driver's steering disengaged the car around the
 /// onset; `unknown` without the assistance state.
 enum InitiatorRule {
-  static func initiator(_ signals: DetectionSignals, onset: Int, kind: DetectedEvent.Kind,
-                        steeringDisengagementTimes: [Double]) -> DetectedEvent.Initiator {
+  static func initiator(
+    _ signals: DetectionSignals, onset: Int, kind: DetectedEvent.Kind,
+    steeringDisengagementTimes: [Double]
+  ) -> DetectedEvent.Initiator {
     let config = signals.config
     guard let mode = signals.autopilot(at: onset) else { return .unknown }
     guard mode.isEngaged else { return .driver }
     let t = signals.times[onset]
     let window = signals.series.indices(fromS: t - config.initiatorLookbackS, toS: t)
     if window.contains(where: { signals.series.samples[$0].brakePedal == true }) { return .driver }
-    if kind == .swerve && steeringDisengagementTimes.contains(where: {
-      $0 >= t - config.initiatorLookbackS && $0 <= t + config.initiatorSteeringGraceS
-    }) {
+    if kind == .swerve
+      && steeringDisengagementTimes.contains(where: {
+        $0 >= t - config.initiatorLookbackS && $0 <= t + config.initiatorSteeringGraceS
+      })
+    {
       return .driver
     }
     return .fsd

@@ -16,7 +16,9 @@ struct SignalTrack {
   init(_ series: CleanSeries, _ field: (Int) -> Double?) {
     for i in 0..<series.count {
       guard let value = field(i), value.isFinite else { continue }
-      sampleIndices.append(i); times.append(series.times[i]); values.append(value)
+      sampleIndices.append(i)
+      times.append(series.times[i])
+      values.append(value)
     }
     segments = Self.segments(times, maxGapS: series.maxGapS)
   }
@@ -48,11 +50,18 @@ struct SignalTrack {
     let half = windowS / 2 + 1e-9
     var out = values
     for segment in segments {
-      var lo = segment.lowerBound, hi = segment.lowerBound
+      var lo = segment.lowerBound
+      var hi = segment.lowerBound
       var sum = 0.0
       for k in segment {
-        while hi < segment.upperBound && times[hi] - times[k] <= half { sum += values[hi]; hi += 1 }
-        while times[k] - times[lo] > half { sum -= values[lo]; lo += 1 }
+        while hi < segment.upperBound && times[hi] - times[k] <= half {
+          sum += values[hi]
+          hi += 1
+        }
+        while times[k] - times[lo] > half {
+          sum -= values[lo]
+          lo += 1
+        }
         out[k] = sum / Double(hi - lo)
       }
     }
@@ -67,11 +76,13 @@ struct SignalTrack {
     var keep = [Bool](repeating: false, count: count)
     let half = windowS / 2 + 1e-9
     for segment in segments where segment.count >= 2 {
-      var lo = segment.lowerBound, hi = segment.lowerBound
+      var lo = segment.lowerBound
+      var hi = segment.lowerBound
       for k in segment {
         while hi < segment.upperBound && times[hi] - times[k] <= half { hi += 1 }
         while times[k] - times[lo] > half { lo += 1 }
-        var from = lo, to = hi
+        var from = lo
+        var to = hi
         if to - from < 3 {
           from = max(segment.lowerBound, k - 1)
           to = min(segment.upperBound, k + 2)
@@ -92,7 +103,8 @@ struct SignalTrack {
     var keep = [Bool](repeating: false, count: count)
     for segment in segments where segment.count >= 2 {
       for k in segment {
-        let a = max(segment.lowerBound, k - 1), b = min(segment.upperBound - 1, k + 1)
+        let a = max(segment.lowerBound, k - 1)
+        let b = min(segment.upperBound - 1, k + 1)
         out[k] = (values[b] - values[a]) / (times[b] - times[a])
         keep[k] = true
       }
@@ -107,8 +119,12 @@ struct SignalTrack {
       var lo = segment.lowerBound
       for k in segment {
         while times[k] - times[lo] > windowS + 1e-9 { lo += 1 }
-        var minimum = values[k], maximum = values[k]
-        for j in lo...k { minimum = min(minimum, values[j]); maximum = max(maximum, values[j]) }
+        var minimum = values[k]
+        var maximum = values[k]
+        for j in lo...k {
+          minimum = min(minimum, values[j])
+          maximum = max(maximum, values[j])
+        }
         out[k] = maximum - minimum
       }
     }
@@ -117,7 +133,8 @@ struct SignalTrack {
 
   /// The point at or nearest before sample index `sample` (binary search on sample indices).
   func point(atOrBefore sample: Int) -> Int? {
-    var lo = 0, hi = count
+    var lo = 0
+    var hi = count
     while lo < hi {
       let mid = (lo + hi) / 2
       if sampleIndices[mid] <= sample { lo = mid + 1 } else { hi = mid }
@@ -127,14 +144,21 @@ struct SignalTrack {
 
   private static func slope(_ t: [Double], _ v: [Double], _ range: Range<Int>, centre: Double) -> Double? {
     guard range.count >= 2 else { return nil }
-    var st = 0.0, sv = 0.0
-    for j in range { st += t[j] - centre; sv += v[j] }
+    var st = 0.0
+    var sv = 0.0
+    for j in range {
+      st += t[j] - centre
+      sv += v[j]
+    }
     let n = Double(range.count)
-    let mt = st / n, mv = sv / n
-    var stt = 0.0, stv = 0.0
+    let mt = st / n
+    let mv = sv / n
+    var stt = 0.0
+    var stv = 0.0
     for j in range {
       let dt = t[j] - centre - mt
-      stt += dt * dt; stv += dt * (v[j] - mv)
+      stt += dt * dt
+      stv += dt * (v[j] - mv)
     }
     return stt > 0 ? stv / stt : nil
   }
@@ -143,7 +167,9 @@ struct SignalTrack {
   private func compacted(_ newValues: [Double], _ keep: [Bool]) -> SignalTrack {
     var result = SignalTrack()
     for k in 0..<count where keep[k] {
-      result.sampleIndices.append(sampleIndices[k]); result.times.append(times[k]); result.values.append(newValues[k])
+      result.sampleIndices.append(sampleIndices[k])
+      result.times.append(times[k])
+      result.values.append(newValues[k])
     }
     result.segments = Self.segmentsKeeping(segments, keep)
     return result

@@ -3,17 +3,26 @@ enum Statistics {
   /// Pearson correlation over the positions where both have a value; nil with fewer than 3 such
   /// pairs or when either is constant.
   static func correlation(_ a: [Double?], _ b: [Double?]) -> Double? {
-    var n = 0.0, sa = 0.0, sb = 0.0
+    var n = 0.0
+    var sa = 0.0
+    var sb = 0.0
     for (x, y) in zip(a, b) {
       guard let x, let y else { continue }
-      n += 1; sa += x; sb += y
+      n += 1
+      sa += x
+      sb += y
     }
     guard n >= 3 else { return nil }
-    let ma = sa / n, mb = sb / n
-    var saa = 0.0, sbb = 0.0, sab = 0.0
+    let ma = sa / n
+    let mb = sb / n
+    var saa = 0.0
+    var sbb = 0.0
+    var sab = 0.0
     for (x, y) in zip(a, b) {
       guard let x, let y else { continue }
-      saa += (x - ma) * (x - ma); sbb += (y - mb) * (y - mb); sab += (x - ma) * (y - mb)
+      saa += (x - ma) * (x - ma)
+      sbb += (y - mb) * (y - mb)
+      sab += (x - ma) * (y - mb)
     }
     guard saa > 0, sbb > 0 else { return nil }
     return sab / (saa * sbb).squareRoot()

@@ -13,23 +13,28 @@ enum SwerveDetector {
 
     let lateral = signals.lateralG
     let lateralRule = "lateral>=\(Format.g(config.swerveLatG))"
-    let lateralRuns = Hysteresis.runs(lateral, threshold: config.swerveLatG, release: config.swerveLatG * config.releaseFraction)
-      .map { Candidate($0, on: lateral, rule: lateralRule) }
-      .filter { fastEnough($0.onset) }
+    let lateralRuns = Hysteresis.runs(
+      lateral, threshold: config.swerveLatG, release: config.swerveLatG * config.releaseFraction
+    )
+    .map { Candidate($0, on: lateral, rule: lateralRule) }
+    .filter { fastEnough($0.onset) }
     let primary = CandidateMerging.merge(lateralRuns, times: signals.times, gapS: config.mergeGapS)
 
     let rate = signals.steeringRate
     let magnitude = rate.with(values: rate.values.map(abs))
     let excursion = rate.trailingRange(windowS: config.swerveSteeringExcursionWindowS, of: signals.steering)
-    let steeringRule = "steering_rate>=\(Format.number(config.swerveSteeringRateDegPerS))deg/s"
+    let steeringRule =
+      "steering_rate>=\(Format.number(config.swerveSteeringRateDegPerS))deg/s"
       + " with excursion>=\(Format.number(config.swerveSteeringExcursionDeg))deg"
     let steeringRuns = Hysteresis.runs(
-      magnitude, threshold: config.swerveSteeringRateDegPerS, release: config.swerveSteeringRateDegPerS * config.releaseFraction,
+      magnitude, threshold: config.swerveSteeringRateDegPerS,
+      release: config.swerveSteeringRateDegPerS * config.releaseFraction,
       startsAt: { k in excursion[k] >= config.swerveSteeringExcursionDeg && fastEnough(magnitude.sampleIndices[k]) }
     ).map { Candidate($0, on: magnitude, rule: steeringRule) }
     let secondary = CandidateMerging.merge(steeringRuns, times: signals.times, gapS: config.mergeGapS)
 
-    return CandidateMerging.combine(primary: primary, secondary: secondary, times: signals.times, gapS: config.mergeGapS)
+    return CandidateMerging.combine(
+      primary: primary, secondary: secondary, times: signals.times, gapS: config.mergeGapS)
   }
 
   /// Peak |lateral| g and |steering rate| within an event, for the record.

@@ -16,8 +16,10 @@ public enum TelemetryEventDetector {
   ///     carry `accelLongMPS2` / `accelLatMPS2` (vehicle-frame CSVs) use those instead.
   ///   - config: the thresholds.
   /// - Returns: events sorted by onset.
-  public static func detect(_ samples: [TelemetrySample], calibration: AxisCalibration?,
-                            config: DetectionConfig = .standard) -> [DetectedEvent] {
+  public static func detect(
+    _ samples: [TelemetrySample], calibration: AxisCalibration?,
+    config: DetectionConfig = .standard
+  ) -> [DetectedEvent] {
     let signals = DetectionSignals(samples, calibration: calibration, config: config)
     guard signals.series.count >= 2 else { return [] }
     let builder = EventBuilder(signals: signals)
@@ -26,7 +28,9 @@ public enum TelemetryEventDetector {
     let swerves = SwerveDetector.candidates(signals)
     let overrides = OverrideDetector.candidates(signals, brakes: brakes)
     let disengagements = mergedDisengagements(DisengagementDetector.find(signals), signals: signals)
-    let steeringDisengagements = disengagements.filter { $0.cause == .steering }.map { signals.times[$0.candidate.onset] }
+    let steeringDisengagements = disengagements.filter { $0.cause == .steering }.map {
+      signals.times[$0.candidate.onset]
+    }
 
     var events: [DetectedEvent] = []
     events += brakes.map { builder.brake($0, steeringDisengagements: steeringDisengagements) }
@@ -50,12 +54,15 @@ public enum TelemetryEventDetector {
 
   /// DETECTION.md merges same-kind events closer than the merge gap; for disengagements that means
   /// a quick re-engage and disengage is one event (the first change's cause and states).
-  private static func mergedDisengagements(_ found: [DisengagementDetector.Found],
-                                           signals: DetectionSignals) -> [DisengagementDetector.Found] {
+  private static func mergedDisengagements(
+    _ found: [DisengagementDetector.Found],
+    signals: DetectionSignals
+  ) -> [DisengagementDetector.Found] {
     var result: [DisengagementDetector.Found] = []
     for item in found {
       if var last = result.last,
-         signals.times[item.candidate.onset] - signals.times[last.candidate.end] < signals.config.mergeGapS {
+        signals.times[item.candidate.onset] - signals.times[last.candidate.end] < signals.config.mergeGapS
+      {
         last.candidate.end = item.candidate.end
         last.to = item.to
         result[result.count - 1] = last

@@ -37,8 +37,14 @@ public enum TelemetryResampler {
   static func combine(_ bin: [TelemetrySample]) -> TelemetrySample {
     if bin.count == 1 { return bin[0] }
     func mean(_ field: (TelemetrySample) -> Double?) -> Double? {
-      var sum = 0.0, n = 0.0
-      for s in bin { if let v = field(s) { sum += v; n += 1 } }
+      var sum = 0.0
+      var n = 0.0
+      for s in bin {
+        if let v = field(s) {
+          sum += v
+          n += 1
+        }
+      }
       return n > 0 ? sum / n : nil
     }
     var out = TelemetrySample(timeS: bin.map(\.timeS).reduce(0, +) / Double(bin.count))
@@ -54,7 +60,8 @@ public enum TelemetryResampler {
     out.longitudeDeg = mean { $0.longitudeDeg }
     let headings = bin.compactMap(\.headingDeg)
     if !headings.isEmpty {
-      let x = headings.reduce(0) { $0 + cos($1 * .pi / 180) }, y = headings.reduce(0) { $0 + sin($1 * .pi / 180) }
+      let x = headings.reduce(0) { $0 + cos($1 * .pi / 180) }
+      let y = headings.reduce(0) { $0 + sin($1 * .pi / 180) }
       var degrees = atan2(y, x) * 180 / .pi
       if degrees < 0 { degrees += 360 }
       out.headingDeg = degrees

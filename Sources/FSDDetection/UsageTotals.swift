@@ -29,33 +29,54 @@ public struct UsageTotals: Codable, Sendable, Equatable {
   public var totalTimeS: Double { fsdTimeS + autosteerTimeS + taccTimeS + manualTimeS + unknownStateTimeS }
 
   enum CodingKeys: String, CodingKey {
-    case fsdDistanceM = "fsd_distance_m", autosteerDistanceM = "autosteer_distance_m", taccDistanceM = "tacc_distance_m"
-    case manualDistanceM = "manual_distance_m", unknownStateDistanceM = "unknown_state_distance_m"
-    case fsdTimeS = "fsd_time_s", autosteerTimeS = "autosteer_time_s", taccTimeS = "tacc_time_s"
-    case manualTimeS = "manual_time_s", unknownStateTimeS = "unknown_state_time_s"
-    case timeWithoutSpeedS = "time_without_speed_s", gapTimeS = "gap_time_s"
+    case fsdDistanceM = "fsd_distance_m"
+    case autosteerDistanceM = "autosteer_distance_m"
+    case taccDistanceM = "tacc_distance_m"
+    case manualDistanceM = "manual_distance_m"
+    case unknownStateDistanceM = "unknown_state_distance_m"
+    case fsdTimeS = "fsd_time_s"
+    case autosteerTimeS = "autosteer_time_s"
+    case taccTimeS = "tacc_time_s"
+    case manualTimeS = "manual_time_s"
+    case unknownStateTimeS = "unknown_state_time_s"
+    case timeWithoutSpeedS = "time_without_speed_s"
+    case gapTimeS = "gap_time_s"
   }
 
   init(integrating series: CleanSeries) {
     let samples = series.samples
     for k in samples.indices.dropFirst() {
-      let a = samples[k - 1], b = samples[k]
+      let a = samples[k - 1]
+      let b = samples[k]
       let dt = b.timeS - a.timeS
-      guard dt <= series.maxGapS else { gapTimeS += dt; continue }
+      guard dt <= series.maxGapS else {
+        gapTimeS += dt
+        continue
+      }
       let distance: Double?
       switch (a.speedMPS, b.speedMPS) {
-      case let (va?, vb?): distance = (va + vb) / 2 * dt
-      case let (v?, nil), let (nil, v?): distance = v * dt
+      case (let va?, let vb?): distance = (va + vb) / 2 * dt
+      case (let v?, nil), (nil, let v?): distance = v * dt
       case (nil, nil): distance = nil
       }
       if distance == nil { timeWithoutSpeedS += dt }
       let d = distance ?? 0
       switch a.autopilot {
-      case .selfDriving?: fsdDistanceM += d; fsdTimeS += dt
-      case .autosteer?: autosteerDistanceM += d; autosteerTimeS += dt
-      case .tacc?: taccDistanceM += d; taccTimeS += dt
-      case AutopilotMode.none?: manualDistanceM += d; manualTimeS += dt
-      case nil: unknownStateDistanceM += d; unknownStateTimeS += dt
+      case .selfDriving?:
+        fsdDistanceM += d
+        fsdTimeS += dt
+      case .autosteer?:
+        autosteerDistanceM += d
+        autosteerTimeS += dt
+      case .tacc?:
+        taccDistanceM += d
+        taccTimeS += dt
+      case AutopilotMode.none?:
+        manualDistanceM += d
+        manualTimeS += dt
+      case nil:
+        unknownStateDistanceM += d
+        unknownStateTimeS += dt
       }
     }
   }

@@ -5,7 +5,7 @@ import XCTest
 enum CLI {
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-  static let samples = packageRoot.appendingPathComponent("samples/TeslaCam").path
+  static let samples = packageRoot.appendingPathComponent("Tests/Fixtures/TeslaCamLayout").path
 
   static var executable: URL {
     let candidates = [

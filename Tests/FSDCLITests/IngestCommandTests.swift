@@ -9,7 +9,7 @@ final class IngestCommandTests: XCTestCase {
   override func setUpWithError() throws { folder = try CLI.temporaryDirectory() }
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
-  /// The sample tree's .mp4 files, and what each should become (see tools/make-samples).
+  /// The sample tree's .mp4 files, and what each should become (see tools/make-layout-fixture).
   private func expectedCounts() throws -> (all: Int, notVideo: Int, failed: Int) {
     let enumerator = FileManager.default.enumerator(atPath: CLI.samples)!
     var clips: [String] = []

@@ -87,7 +87,7 @@ final class DriveBuilderTests: XCTestCase {
     let run = try SampleRun.shared()
     try assertDrivesFollowClipTimes(run.database)
     XCTAssertEqual(run.summary.drives, try Int(SQLiteCLI.scalar(run.database, "SELECT count(*) FROM drives")))
-    // tools/make-samples: the readable front clips of RecentClips/2026-11-02 are one drive; the
+    // tools/make-layout-fixture: the readable front clips of RecentClips/2026-11-02 are one drive; the
     // saved event eight minutes later, the next evening, and 2026-11-05 are drives of their own;
     // Sentry footage is a parked car.
     let firstDrive = try SQLiteCLI.paths(run.database, """

@@ -10,9 +10,9 @@ import XCTest
 let packageRoot = URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-/// The committed sample tree (see tools/make-samples for what each file is). Read-only: tests
+/// The committed layout fixture tree (see tools/make-layout-fixture for what each file is). Read-only: tests
 /// that change files work on a copy.
-let sampleTeslaCam = packageRoot + "/samples/TeslaCam"
+let sampleTeslaCam = packageRoot + "/Tests/Fixtures/TeslaCamLayout"
 
 /// A fresh folder under the system temporary folder, removed when the test ends.
 final class TemporaryFolder: @unchecked Sendable {

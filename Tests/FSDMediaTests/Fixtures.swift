@@ -1,13 +1,13 @@
 import Foundation
 import XCTest
 
-/// Paths to the committed samples and a way to make clips with the ffmpeg CLI.
+/// Paths to the committed layout fixture (Tests/Fixtures/TeslaCamLayout) and a way to make clips with the ffmpeg CLI.
 enum Fixtures {
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   static func sample(_ relative: String) -> String {
-    packageRoot.appendingPathComponent("samples/TeslaCam").appendingPathComponent(relative).path
+    packageRoot.appendingPathComponent("Tests/Fixtures/TeslaCamLayout").appendingPathComponent(relative).path
   }
 
   static let driveFront1 = sample("RecentClips/2026-11-02/2026-11-02_08-14-31-front.mp4")

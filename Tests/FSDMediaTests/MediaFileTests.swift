@@ -13,7 +13,7 @@ final class MediaFileTests: XCTestCase {
     XCTAssertEqual(media.info.height, 480)
     XCTAssertEqual(media.info.durationSeconds ?? 0, 8, accuracy: 0.05)
     XCTAssertEqual(media.info.indexedFrameCount, 288, "8 s at 36 fps")
-    // make-samples writes the car's GPS-style UTC start into mvhd.
+    // make-layout-fixture writes the car's GPS-style UTC start into mvhd.
     XCTAssertEqual(media.info.creationTime, ISO8601DateFormatter().date(from: "2026-11-02T16:14:31Z"))
   }
 
