@@ -1,5 +1,6 @@
-@testable import FSDTelemetry
 import XCTest
+
+@testable import FSDTelemetry
 
 /// Dialect detection from headers, and what a header cell is taken to say.
 final class CSVDetectionTests: XCTestCase {
@@ -9,9 +10,12 @@ final class CSVDetectionTests: XCTestCase {
     XCTAssertEqual(CSVTelemetryReader.detectDialect(header: first(CSVFixtures.teslaSEI)), .teslaSEI)
     XCTAssertEqual(CSVTelemetryReader.detectDialect(header: first(CSVFixtures.trackMode)), .trackMode)
     XCTAssertEqual(CSVTelemetryReader.detectDialect(header: first(CSVFixtures.openpilot)), .openpilot)
-    XCTAssertEqual(CSVTelemetryReader.detectDialect(header: ["Timestamp (PDT)", "Drive ID", "Latitude", "Longitude",
-                                                             "Elevation (m)", "Speed (mph)", "Power (kW)", "Odometer (mi)"]),
-                   .tessie)
+    XCTAssertEqual(
+      CSVTelemetryReader.detectDialect(header: [
+        "Timestamp (PDT)", "Drive ID", "Latitude", "Longitude",
+        "Elevation (m)", "Speed (mph)", "Power (kW)", "Odometer (mi)",
+      ]),
+      .tessie)
   }
 
   func testCaseSpacesUnitsAndBOMDoNotMatter() {

@@ -133,7 +133,7 @@ final class CSVDialectTests: XCTestCase {
     XCTAssertEqual(monotonic.samples.map(\.timeS), [0, 0.05], accuracy: 1e-9)
     let absolute = try CSVFixtures.read("time,vEgo\n2026-11-02T16:14:31Z,1\n1793636072.5,2\n").series
     XCTAssertTrue(absolute.isAbsoluteTime)
-    XCTAssertEqual(absolute.samples.map(\.timeS), [1793636071, 1793636072.5])
+    XCTAssertEqual(absolute.samples.map(\.timeS), [1_793_636_071, 1793636072.5])
     let relative = try CSVFixtures.read("time,vEgo\n3.5,1\n3.6,2\n").series
     XCTAssertFalse(relative.isAbsoluteTime, "small numbers in openpilot's time are seconds from the start")
     XCTAssertEqual(relative.samples.map(\.timeS), [0, 0.1], accuracy: 1e-9)
@@ -223,8 +223,10 @@ final class CSVDialectTests: XCTestCase {
   }
 }
 
-func XCTAssertEqual(_ got: [Double], _ expected: [Double], accuracy: Double, _ message: String = "",
-                    file: StaticString = #filePath, line: UInt = #line) {
+func XCTAssertEqual(
+  _ got: [Double], _ expected: [Double], accuracy: Double, _ message: String = "",
+  file: StaticString = #filePath, line: UInt = #line
+) {
   XCTAssertEqual(got.count, expected.count, "count: \(got) vs \(expected) \(message)", file: file, line: line)
   for (a, b) in zip(got, expected) where abs(a - b) > accuracy {
     XCTFail("\(got) is not \(expected) ±\(accuracy) \(message)", file: file, line: line)

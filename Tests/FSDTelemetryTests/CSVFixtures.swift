@@ -80,8 +80,10 @@ enum CSVFixtures {
   }
 
   /// The `CSVProblem` that reading `text` throws; fails the test when it reads.
-  static func problem(_ text: String, path: String = "bad.csv", zone: TimeZone? = nil,
-                      file: StaticString = #filePath, line: UInt = #line) -> CSVProblem? {
+  static func problem(
+    _ text: String, path: String = "bad.csv", zone: TimeZone? = nil,
+    file: StaticString = #filePath, line: UInt = #line
+  ) -> CSVProblem? {
     do {
       let read = try read(text, path: path, zone: zone)
       XCTFail("expected a problem, read \(read.summary)", file: file, line: line)

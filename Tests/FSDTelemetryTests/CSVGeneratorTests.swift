@@ -20,8 +20,11 @@ final class CSVGeneratorTests: XCTestCase {
   /// The built `fsdlog-synth` next to the test bundle (`swift build --build-tests` builds it).
   static var generator: URL? {
     let folder = Bundle.main.bundleURL
-    return [folder.appendingPathComponent("fsdlog-synth"), folder.deletingLastPathComponent().appendingPathComponent("fsdlog-synth")]
-      .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    return [
+      folder.appendingPathComponent("fsdlog-synth"),
+      folder.deletingLastPathComponent().appendingPathComponent("fsdlog-synth"),
+    ]
+    .first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }
 
   func generate() throws -> URL {
@@ -66,7 +69,8 @@ final class CSVGeneratorTests: XCTestCase {
     }
 
     // Track Mode: relative, placed by its file name; laps accumulate into one even 45 Hz line.
-    let track = try CSVTelemetryReader.read(path: telemetry.appendingPathComponent("telemetry-v1-2026-11-02_08-14-31.csv").path)
+    let track = try CSVTelemetryReader.read(
+      path: telemetry.appendingPathComponent("telemetry-v1-2026-11-02_08-14-31.csv").path)
     XCTAssertEqual(track.dialect, .trackMode)
     XCTAssertEqual(track.skippedRows, [])
     XCTAssertFalse(track.series.isAbsoluteTime)
@@ -83,7 +87,9 @@ final class CSVGeneratorTests: XCTestCase {
     XCTAssertLessThan(errors.max()!, 0.1)
     XCTAssertLessThan(errors.reduce(0, +) / Double(errors.count), 0.005)
 
-    let referenceByMillisecond = Dictionary(reference.map { (Int(($0.timeS * 1000).rounded()), $0.speedMPS!) }) { a, _ in a }
+    let referenceByMillisecond = Dictionary(reference.map { (Int(($0.timeS * 1000).rounded()), $0.speedMPS!) }) {
+      a, _ in a
+    }
 
     // Tesla SEI export: one file per clip, frames from the clip's first, clip start in the name.
     let folder = telemetry.appendingPathComponent("laps-tesla-sei")
@@ -100,7 +106,9 @@ final class CSVGeneratorTests: XCTestCase {
       // Even frames are the canonical file's rows: same instant, same speed (3 vs 4 decimals).
       var compared = 0
       for sample in file.series.samples {
-        guard let rowSpeed = referenceByMillisecond[Int(((clipStart + sample.timeS) * 1000).rounded())] else { continue }
+        guard let rowSpeed = referenceByMillisecond[Int(((clipStart + sample.timeS) * 1000).rounded())] else {
+          continue
+        }
         XCTAssertEqual(sample.speedMPS!, rowSpeed, accuracy: 6e-4, "\(name) at \(sample.timeS)")
         compared += 1
       }

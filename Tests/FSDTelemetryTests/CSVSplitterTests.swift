@@ -1,6 +1,7 @@
-@testable import FSDTelemetry
 import Foundation
 import XCTest
+
+@testable import FSDTelemetry
 
 /// The hand-written RFC 4180 splitter: quoting, line breaks, line numbers, chunk boundaries.
 final class CSVSplitterTests: XCTestCase {
@@ -12,7 +13,8 @@ final class CSVSplitterTests: XCTestCase {
   }
 
   func split(_ bytes: [UInt8], chunkBytes: Int = 1 << 20, maxRecordBytes: Int = 1 << 20) throws -> [Record] {
-    var source = RFC4180RowSource(input: CSVDataInput(data: Data(bytes), chunkBytes: chunkBytes), maxRecordBytes: maxRecordBytes)
+    var source = RFC4180RowSource(
+      input: CSVDataInput(data: Data(bytes), chunkBytes: chunkBytes), maxRecordBytes: maxRecordBytes)
     var records: [Record] = []
     while let row = try source.next() {
       records.append(Record(line: row.line, fields: row.fields.map(String.init), malformed: row.malformation != nil))
@@ -20,7 +22,9 @@ final class CSVSplitterTests: XCTestCase {
     return records
   }
 
-  func split(_ text: String, chunkBytes: Int = 1 << 20) throws -> [Record] { try split(Array(text.utf8), chunkBytes: chunkBytes) }
+  func split(_ text: String, chunkBytes: Int = 1 << 20) throws -> [Record] {
+    try split(Array(text.utf8), chunkBytes: chunkBytes)
+  }
 
   func r(_ line: Int, _ fields: String...) -> Record { Record(line: line, fields: fields, malformed: false) }
 
@@ -31,8 +35,12 @@ final class CSVSplitterTests: XCTestCase {
 
   func testLineBreaksAndLineNumbers() throws {
     let text = "h1,h2\r\n1,2\r\n\"multi\nline\",3\n\n4,5\r6,7"
-    XCTAssertEqual(try split(text), [r(1, "h1", "h2"), r(2, "1", "2"), r(3, "multi\nline", "3"), r(5, ""), r(6, "4", "5"),
-                                     r(7, "6", "7")])
+    XCTAssertEqual(
+      try split(text),
+      [
+        r(1, "h1", "h2"), r(2, "1", "2"), r(3, "multi\nline", "3"), r(5, ""), r(6, "4", "5"),
+        r(7, "6", "7"),
+      ])
   }
 
   func testLenientQuotes() throws {
@@ -43,23 +51,31 @@ final class CSVSplitterTests: XCTestCase {
   func testEveryChunkSizeGivesTheSameRecords() throws {
     let text = "\u{FEFF}time,name\r\n1,\"a,\"\"b\"\"\r\nc\"\r\n2,\u{E9}t\u{E9}\r\r\n3,\"\"\n\"open"
     let whole = try split(text)
-    XCTAssertEqual(whole, [r(1, "time", "name"), r(2, "1", "a,\"b\"\r\nc"), r(4, "2", "\u{E9}t\u{E9}"), r(5, ""), r(6, "3", ""),
-                           Record(line: 7, fields: [], malformed: true)])
+    XCTAssertEqual(
+      whole,
+      [
+        r(1, "time", "name"), r(2, "1", "a,\"b\"\r\nc"), r(4, "2", "\u{E9}t\u{E9}"), r(5, ""), r(6, "3", ""),
+        Record(line: 7, fields: [], malformed: true),
+      ])
     for chunk in 1...12 { XCTAssertEqual(try split(text, chunkBytes: chunk), whole, "chunk \(chunk)") }
   }
 
   func testAnUnclosedQuoteIsOneMalformedLineThenReadingGoesOn() throws {
     let text = "a,b\n1,\"oops\n2,3\n4,5\n"
-    XCTAssertEqual(try split(text), [r(1, "a", "b"), Record(line: 2, fields: [], malformed: true), r(3, "2", "3"), r(4, "4", "5")])
+    XCTAssertEqual(
+      try split(text), [r(1, "a", "b"), Record(line: 2, fields: [], malformed: true), r(3, "2", "3"), r(4, "4", "5")])
   }
 
   func testOverlongLinesAreDroppedWithoutHoldingThem() throws {
     let long = [UInt8](repeating: UInt8(ascii: "x"), count: 5000)
     let bytes = Array("a\n".utf8) + long + Array("\n1\n\"".utf8) + long + Array("\n2\n".utf8)
     for chunk in [7, 1000, 1 << 20] {
-      XCTAssertEqual(try split(bytes, chunkBytes: chunk, maxRecordBytes: 1024),
-                     [r(1, "a"), Record(line: 2, fields: [], malformed: true), r(3, "1"),
-                      Record(line: 4, fields: [], malformed: true), r(5, "2")], "chunk \(chunk)")
+      XCTAssertEqual(
+        try split(bytes, chunkBytes: chunk, maxRecordBytes: 1024),
+        [
+          r(1, "a"), Record(line: 2, fields: [], malformed: true), r(3, "1"),
+          Record(line: 4, fields: [], malformed: true), r(5, "2"),
+        ], "chunk \(chunk)")
     }
   }
 

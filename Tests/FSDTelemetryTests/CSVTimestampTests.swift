@@ -1,6 +1,7 @@
-@testable import FSDTelemetry
 import Foundation
 import XCTest
+
+@testable import FSDTelemetry
 
 /// The timestamp forms and zones the readers accept, against Foundation's own arithmetic.
 final class CSVTimestampTests: XCTestCase {
@@ -29,9 +30,11 @@ final class CSVTimestampTests: XCTestCase {
   }
 
   func testNotTimes() {
-    for text in ["", "2026-11-02", "2026-13-02T00:00:00Z", "2026-02-29T00:00:00Z", "2026-11-02T24:00:00Z",
-                 "2026-11-02T10:60:00Z", "2026-11-02T10:00:00+19:00", "2026-11-02T10:00:00 Mars/Olympus",
-                 "2026-11-02T10:00:00.Z", "13/2/2026 10:00 PM", "11/2/2026 13:00 PM", "abc", "16:14:31"] {
+    for text in [
+      "", "2026-11-02", "2026-13-02T00:00:00Z", "2026-02-29T00:00:00Z", "2026-11-02T24:00:00Z",
+      "2026-11-02T10:60:00Z", "2026-11-02T10:00:00+19:00", "2026-11-02T10:00:00 Mars/Olympus",
+      "2026-11-02T10:00:00.Z", "13/2/2026 10:00 PM", "11/2/2026 13:00 PM", "abc", "16:14:31",
+    ] {
       XCTAssertNil(parse(text), text)
     }
     XCTAssertNotNil(parse("2028-02-29T00:00:00Z"), "a leap day")
@@ -42,8 +45,9 @@ final class CSVTimestampTests: XCTestCase {
     calendar.timeZone = TimeZone(identifier: "UTC")!
     for (year, month, day) in [(1970, 1, 1), (2000, 2, 29), (1900, 3, 1), (2026, 11, 2), (2100, 12, 31), (1601, 1, 1)] {
       let date = calendar.date(from: DateComponents(year: year, month: month, day: day))!
-      XCTAssertEqual(Double(CSVTimestamp.daysFromCivil(year: year, month: month, day: day)!) * 86_400,
-                     date.timeIntervalSince1970, "\(year)-\(month)-\(day)")
+      XCTAssertEqual(
+        Double(CSVTimestamp.daysFromCivil(year: year, month: month, day: day)!) * 86_400,
+        date.timeIntervalSince1970, "\(year)-\(month)-\(day)")
     }
   }
 
@@ -57,10 +61,12 @@ final class CSVTimestampTests: XCTestCase {
     XCTAssertNil(CSVZone.parse("+25"))
     // Across the 2026-03-08 spring-forward in Los Angeles: 01:30 is PST, 03:30 PDT.
     let pacific = CSVZone.region(TimeZone(identifier: "America/Los_Angeles")!)
-    XCTAssertEqual(pacific.utcSeconds(fromLocal: CSVFixtures.epoch("2026-03-08T01:30:00Z")),
-                   CSVFixtures.epoch("2026-03-08T09:30:00Z"))
-    XCTAssertEqual(pacific.utcSeconds(fromLocal: CSVFixtures.epoch("2026-03-08T03:30:00Z")),
-                   CSVFixtures.epoch("2026-03-08T10:30:00Z"))
+    XCTAssertEqual(
+      pacific.utcSeconds(fromLocal: CSVFixtures.epoch("2026-03-08T01:30:00Z")),
+      CSVFixtures.epoch("2026-03-08T09:30:00Z"))
+    XCTAssertEqual(
+      pacific.utcSeconds(fromLocal: CSVFixtures.epoch("2026-03-08T03:30:00Z")),
+      CSVFixtures.epoch("2026-03-08T10:30:00Z"))
   }
 
   func testFileNameStamps() {

@@ -1,6 +1,7 @@
-@testable import FSDTelemetry
 import Foundation
 import XCTest
+
+@testable import FSDTelemetry
 
 /// A seeded random and mutation fuzz of `CSVTelemetryReader.read(data:path:)`: random bytes,
 /// truncated files, flipped bytes, commas, quotes and line breaks added or removed, hostile
@@ -14,12 +15,17 @@ final class FuzzCSVTests: XCTestCase {
     (CSVFixtures.trackModePath, CSVFixtures.trackMode),
     ("route/2026-07-04--09-05-59--3/carState.csv", CSVFixtures.openpilot),
     ("tessie.csv", CSVFixtures.tessie),
-  ].map { (path, text) in (path, text.split(separator: "\n", omittingEmptySubsequences: false).prefix(5).joined(separator: "\n")) }
+  ].map { (path, text) in
+    (path, text.split(separator: "\n", omittingEmptySubsequences: false).prefix(5).joined(separator: "\n"))
+  }
 
   static let hostileCells = [
-    "", " ", "\"", "\"\"", "nan", "NaN", "-nan", "inf", "-Infinity", "1e999", "-1e308", "1e-400", "0x1p3", "1.7976931348623157e308",
-    "18446744073709551616", "99999999999999999999999999", String(repeating: "9", count: 500), "-0", "+", "-", ".", "e", "1e",
-    "9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "2026-11-02T08:14:31+18:00", "2026-11-02T08:14:31", "12/31/9999 11:59 PM",
+    "", " ", "\"", "\"\"", "nan", "NaN", "-nan", "inf", "-Infinity", "1e999", "-1e308", "1e-400", "0x1p3",
+    "1.7976931348623157e308",
+    "18446744073709551616", "99999999999999999999999999", String(repeating: "9", count: 500), "-0", "+", "-", ".", "e",
+    "1e",
+    "9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "2026-11-02T08:14:31+18:00", "2026-11-02T08:14:31",
+    "12/31/9999 11:59 PM",
     "2026-02-29T00:00:00Z", "1e10", "1e8", "\u{FFFD}", "\u{301}", "🚗", "\u{0}", "TRUE", "tacc", "3", "-1", "4294967296",
     "NONE", "SELF_DRIVING", "\r", "\n", ",", "Lap", "time (PDT)", "Speed (furlongs)",
   ].map { Array($0.utf8) }
@@ -44,9 +50,11 @@ final class FuzzCSVTests: XCTestCase {
     }
     let tally = tallies.total
     let seconds = Date().timeIntervalSince(started)
-    print("CSV fuzz: \(tally.inputs) inputs (seed \(seed)) in \(String(format: "%.1f", seconds)) s, "
-            + "\(String(format: "%.0f", Double(tally.inputs) / seconds)) inputs/s on \(workers) threads: "
-            + "\(tally.read) read, \(tally.refused) refused with a CSVProblem, \(tally.splitterChecks) splitter chunk checks")
+    print(
+      "CSV fuzz: \(tally.inputs) inputs (seed \(seed)) in \(String(format: "%.1f", seconds)) s, "
+        + "\(String(format: "%.0f", Double(tally.inputs) / seconds)) inputs/s on \(workers) threads: "
+        + "\(tally.read) read, \(tally.refused) refused with a CSVProblem, \(tally.splitterChecks) splitter chunk checks"
+    )
     XCTAssertEqual(tally.inputs, total)
     XCTAssertEqual(tally.failures, [], "broken promises (first few)")
     XCTAssertGreaterThan(tally.read, total / 20, "mutations should leave many inputs readable")
@@ -54,7 +62,10 @@ final class FuzzCSVTests: XCTestCase {
 
   // MARK: checking one input
 
-  enum Outcome { case read, refused, failure(String) }
+  enum Outcome {
+    case read, refused
+    case failure(String)
+  }
 
   static func check(_ input: [UInt8], path: String, random: inout SplitMix64) -> (Outcome, splitterChecked: Bool) {
     let zone = random.next() % 4 == 0 ? TimeZone(identifier: "America/Los_Angeles") : nil
@@ -67,7 +78,9 @@ final class FuzzCSVTests: XCTestCase {
     }
     do {
       let file = try CSVTelemetryReader.read(data: Data(input), path: path, zoneForNaiveTimes: zone)
-      if let broken = brokenPromise(file) { return (.failure("\(broken): \(String(decoding: input, as: UTF8.self).debugDescription)"), splitterChecked) }
+      if let broken = brokenPromise(file) {
+        return (.failure("\(broken): \(String(decoding: input, as: UTF8.self).debugDescription)"), splitterChecked)
+      }
       return (.read, splitterChecked)
     } catch let problem as CSVProblem {
       guard problem.path == path, !problem.message.isEmpty, problem.line >= 0 else {
@@ -83,14 +96,18 @@ final class FuzzCSVTests: XCTestCase {
   static func brokenPromise(_ file: CSVTelemetryFile) -> String? {
     let samples = file.series.samples
     if samples.isEmpty { return "no samples" }
-    if file.skippedRows.count * 2 > file.dataRowCount + file.backwardRowCount * 2 { return "too many skipped rows accepted" }
+    if file.skippedRows.count * 2 > file.dataRowCount + file.backwardRowCount * 2 {
+      return "too many skipped rows accepted"
+    }
     if samples.count + file.skippedRows.count != file.dataRowCount { return "rows lost: \(file.summary)" }
     for (a, b) in zip(samples, samples.dropFirst()) where !(b.timeS >= a.timeS) { return "time goes backwards" }
     if !file.series.isAbsoluteTime, samples[0].timeS != 0 { return "relative series does not start at 0" }
     for sample in samples {
-      let values = [sample.timeS, sample.speedMPS, sample.accelLongMPS2, sample.accelLatMPS2, sample.accelXMPS2, sample.accelYMPS2,
-                    sample.accelZMPS2, sample.acceleratorPedal, sample.steeringDeg, sample.latitudeDeg, sample.longitudeDeg,
-                    sample.headingDeg].compactMap { $0 }
+      let values = [
+        sample.timeS, sample.speedMPS, sample.accelLongMPS2, sample.accelLatMPS2, sample.accelXMPS2, sample.accelYMPS2,
+        sample.accelZMPS2, sample.acceleratorPedal, sample.steeringDeg, sample.latitudeDeg, sample.longitudeDeg,
+        sample.headingDeg,
+      ].compactMap { $0 }
       if values.contains(where: { !$0.isFinite }) { return "a value is not finite" }
       if let speed = sample.speedMPS, abs(speed) > 150 { return "speed \(speed)" }
       if let pedal = sample.acceleratorPedal, !(0...1).contains(pedal) { return "pedal \(pedal)" }
@@ -111,7 +128,8 @@ final class FuzzCSVTests: XCTestCase {
       } catch { out.append("error") }
       return out
     }
-    let whole = records(1 << 20), chunked = records(chunkBytes)
+    let whole = records(1 << 20)
+    let chunked = records(chunkBytes)
     return whole == chunked ? nil : "chunks of \(chunkBytes) split differently: \(whole ?? []) vs \(chunked ?? [])"
   }
 
@@ -141,7 +159,9 @@ final class FuzzCSVTests: XCTestCase {
       bytes.insert(syntax[Int(random.next() % UInt64(syntax.count))], at: position)
     case 2:  // remove a comma, quote or line break
       let targets: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]
-      if let index = bytes.indices.dropFirst(position).first(where: { targets.contains(bytes[$0]) }) { bytes.remove(at: index) }
+      if let index = bytes.indices.dropFirst(position).first(where: { targets.contains(bytes[$0]) }) {
+        bytes.remove(at: index)
+      }
     case 3, 4:  // replace a cell with a hostile one
       replaceCell(&bytes, at: position, with: hostileCells[Int(random.next() % UInt64(hostileCells.count))])
     case 5:  // duplicate a line

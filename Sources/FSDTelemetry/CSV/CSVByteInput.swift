@@ -14,9 +14,10 @@ struct CSVFileInput: CSVByteInput {
 
   init(path: String, chunkBytes: Int = 1 << 20) throws {
     guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw CSVInputError.unreadable(FileManager.default.fileExists(atPath: path)
-                                       ? "cannot be opened for reading (check its permissions)"
-                                       : "does not exist")
+      throw CSVInputError.unreadable(
+        FileManager.default.fileExists(atPath: path)
+          ? "cannot be opened for reading (check its permissions)"
+          : "does not exist")
     }
     self.handle = handle
     self.chunkBytes = chunkBytes

@@ -118,8 +118,10 @@ struct CSVClock {
     return value
   }
 
-  private mutating func timestamp(_ row: CSVRow, _ column: CSVResolvedColumn, headerZone: CSVZone?,
-                                  allowsRelative: Bool) throws -> Double {
+  private mutating func timestamp(
+    _ row: CSVRow, _ column: CSVResolvedColumn, headerZone: CSVZone?,
+    allowsRelative: Bool
+  ) throws -> Double {
     let cell = CSVValue.trimmed(row.fields[column.index])
     guard !cell.isEmpty else { throw CSVCellError(column: column.header, message: "the time is empty") }
     if let value = CSVValue.number(cell) {
@@ -130,19 +132,23 @@ struct CSVClock {
         return seconds
       }
       guard Self.plausibleUnixSeconds.contains(seconds) else {
-        let hint = seconds > Self.plausibleUnixSeconds.upperBound
+        let hint =
+          seconds > Self.plausibleUnixSeconds.upperBound
           ? "if these are milliseconds, name the column \(column.header)_ms"
           : "times must be absolute: ISO 8601 with a zone, or Unix seconds"
-        throw CSVCellError(column: column.header,
-                           message: "\(CSVValue.quoted(cell)) is not a plausible Unix time in seconds (\(hint))")
+        throw CSVCellError(
+          column: column.header,
+          message: "\(CSVValue.quoted(cell)) is not a plausible Unix time in seconds (\(hint))")
       }
       decidedRelative = false
       isAbsolute = true
       return seconds
     }
     guard decidedRelative != true, let parsed = CSVTimestamp.parse(cell) else {
-      throw CSVCellError(column: column.header, message: "\(CSVValue.quoted(cell)) is not a time "
-                           + "(expected ISO 8601 such as 2026-11-02T16:14:31Z, or Unix seconds)")
+      throw CSVCellError(
+        column: column.header,
+        message: "\(CSVValue.quoted(cell)) is not a time "
+          + "(expected ISO 8601 such as 2026-11-02T16:14:31Z, or Unix seconds)")
     }
     decidedRelative = false
     isAbsolute = true
@@ -152,15 +158,19 @@ struct CSVClock {
     case .local(let localS):
       if let headerZone { return headerZone.utcSeconds(fromLocal: localS) }
       if let zoneForNaiveTimes { return CSVZone.region(zoneForNaiveTimes).utcSeconds(fromLocal: localS) }
-      throw CSVProblem(path: path, line: row.line, column: column.header, message:
-        "\(CSVValue.quoted(cell)) has no time zone, so fsdlog cannot tell when it was: write times with their zone "
-        + "(2026-11-02T08:14:31-08:00, or a Z for UTC), name the zone in the header (\(column.header) (PDT)), "
-        + "or tell fsdlog which zone the logger used")
+      throw CSVProblem(
+        path: path, line: row.line, column: column.header,
+        message:
+          "\(CSVValue.quoted(cell)) has no time zone, so fsdlog cannot tell when it was: write times with their zone "
+          + "(2026-11-02T08:14:31-08:00, or a Z for UTC), name the zone in the header (\(column.header) (PDT)), "
+          + "or tell fsdlog which zone the logger used")
     }
   }
 
-  private mutating func lapTime(_ row: CSVRow, lapColumn: CSVResolvedColumn?,
-                                elapsedColumn: CSVResolvedColumn) throws -> Reading {
+  private mutating func lapTime(
+    _ row: CSVRow, lapColumn: CSVResolvedColumn?,
+    elapsedColumn: CSVResolvedColumn
+  ) throws -> Reading {
     let elapsedS = try number(row, elapsedColumn) * elapsedColumn.scale
     var lapNumber: Double?
     if let lapColumn {

@@ -22,7 +22,8 @@ struct CSVColumnHeader: Sendable, Equatable {
     // Index loops over bytes, not Characters: every file's header comes through here, and ASCII
     // punctuation is all that matters.
     (text, key, fullKey, unitText) = Array(raw.utf8).withUnsafeBufferPointer { cell in
-      var start = 0, end = cell.count
+      var start = 0
+      var end = cell.count
       while start < end {
         let byte = cell[start]
         if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A {
@@ -45,15 +46,19 @@ struct CSVColumnHeader: Sendable, Equatable {
           break
         }
       }
-      func text(_ from: Int, _ to: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: cell[from..<to]), as: UTF8.self) }
+      func text(_ from: Int, _ to: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: cell[from..<to]), as: UTF8.self)
+      }
       func key(_ from: Int, _ to: Int) -> String { Self.normalized(UnsafeBufferPointer(rebasing: cell[from..<to])) }
-      let whole = text(start, end), fullKey = key(start, end)
+      let whole = text(start, end)
+      let fullKey = key(start, end)
 
       var open = start
       while open < end, cell[open] != UInt8(ascii: "("), cell[open] != UInt8(ascii: "[") { open += 1 }
       if open < end {
         let closer = cell[open] == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "]")
-        var unitStart = open + 1, unitEnd = open + 1
+        var unitStart = open + 1
+        var unitEnd = open + 1
         while unitEnd < end, cell[unitEnd] != closer { unitEnd += 1 }
         while unitStart < unitEnd, cell[unitStart] == 0x20 || cell[unitStart] == 0x09 { unitStart += 1 }
         while unitEnd > unitStart, cell[unitEnd - 1] == 0x20 || cell[unitEnd - 1] == 0x09 { unitEnd -= 1 }
@@ -99,7 +104,8 @@ struct CSVColumnHeader: Sendable, Equatable {
 extension StringProtocol {
   /// Without leading and trailing spaces and tabs (CSV cells are often padded: `1, 2, 3`).
   func trimmingSpaces() -> SubSequence {
-    var start = startIndex, end = endIndex
+    var start = startIndex
+    var end = endIndex
     while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
     while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" { end = index(before: end) }
     return self[start..<end]

@@ -41,8 +41,10 @@ struct CSVColumnSpec: Sendable {
   let defaultUnit: String?
   let isRequired: Bool
 
-  init(_ role: CSVColumnRole, _ name: String, keys: [String], _ quantity: CSVQuantity? = nil,
-       defaultUnit: String? = nil, required: Bool = false) {
+  init(
+    _ role: CSVColumnRole, _ name: String, keys: [String], _ quantity: CSVQuantity? = nil,
+    defaultUnit: String? = nil, required: Bool = false
+  ) {
     self.role = role
     self.name = name
     self.keys = keys

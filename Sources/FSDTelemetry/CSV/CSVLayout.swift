@@ -29,7 +29,9 @@ struct CSVLayout {
     var matchedWithoutUnit = [Bool](repeating: false, count: table.columns.count)
     for (index, header) in headers.enumerated() {
       let byName = table.columnIndexByKey[header.key]
-      guard let spec = byName ?? table.columnIndexByKey[header.fullKey], headerIndexBySpec[spec] == nil else { continue }
+      guard let spec = byName ?? table.columnIndexByKey[header.fullKey], headerIndexBySpec[spec] == nil else {
+        continue
+      }
       headerIndexBySpec[spec] = index
       matchedWithoutUnit[spec] = byName != nil
     }
@@ -38,15 +40,19 @@ struct CSVLayout {
     for (specIndex, spec) in table.columns.enumerated() {
       guard let index = headerIndexBySpec[specIndex] else {
         if spec.isRequired {
-          throw CSVProblem(path: path, line: headerLine, column: spec.name, message:
-            "missing from the header, and a \(dialect.displayName) needs it (required: "
-            + "\(table.requiredNames.joined(separator: ", ")); the header has: "
-            + "\(headers.map(\.text).joined(separator: ", ")))" + Self.lookalikeHint(spec, headers))
+          throw CSVProblem(
+            path: path, line: headerLine, column: spec.name,
+            message:
+              "missing from the header, and a \(dialect.displayName) needs it (required: "
+              + "\(table.requiredNames.joined(separator: ", ")); the header has: "
+              + "\(headers.map(\.text).joined(separator: ", ")))" + Self.lookalikeHint(spec, headers))
         }
         continue
       }
       let header = headers[index]
-      let problem = { (message: String) in CSVProblem(path: path, line: headerLine, column: header.text, message: message) }
+      let problem = { (message: String) in
+        CSVProblem(path: path, line: headerLine, column: header.text, message: message)
+      }
       // A unit written into a name that is itself the key (`steeringAngleDeg`) is not a unit.
       let unitText = matchedWithoutUnit[specIndex] ? header.unitText : nil
       var scale = 1.0
@@ -57,8 +63,9 @@ struct CSVLayout {
           } else if let factor = CSVQuantity.duration.scale(fromUnit: unitText) {
             scale = factor
           } else {
-            throw problem("unit '\(unitText)' is neither a time zone (UTC, PDT, +02:00, Europe/Berlin) "
-                            + "nor a unit of Unix time (s, ms)")
+            throw problem(
+              "unit '\(unitText)' is neither a time zone (UTC, PDT, +02:00, Europe/Berlin) "
+                + "nor a unit of Unix time (s, ms)")
           }
         }
       } else if let quantity = spec.quantity {
@@ -71,8 +78,9 @@ struct CSVLayout {
           scale = quantity.scale(fromUnit: defaultUnit) ?? 1
         } else {
           let base = header.text.isEmpty ? spec.name : header.text
-          throw problem("the header does not say the unit: name it \(spec.name), or say another unit "
-                          + "(\(base)_kmh, '\(base) (mph)'; known: \(quantity.knownUnits))")
+          throw problem(
+            "the header does not say the unit: name it \(spec.name), or say another unit "
+              + "(\(base)_kmh, '\(base) (mph)'; known: \(quantity.knownUnits))")
         }
       }
       resolved.append((spec, CSVResolvedColumn(index: index, header: header.text, scale: scale)))
@@ -106,10 +114,13 @@ struct CSVLayout {
 
   /// `speed_furlongs` is not recognised as speed, but the user meant it to be: say so.
   private static func lookalikeHint(_ spec: CSVColumnSpec, _ headers: [CSVColumnHeader]) -> String {
-    guard let quantity = spec.quantity, let lookalike = headers.first(where: { header in
-      spec.keys.contains { $0.count >= 3 && header.fullKey.hasPrefix($0) && header.fullKey != $0 }
-    }) else { return "" }
-    let suffix = lookalike.text.split(whereSeparator: { $0 == "_" || $0 == " " }).last.map(String.init) ?? lookalike.text
+    guard let quantity = spec.quantity,
+      let lookalike = headers.first(where: { header in
+        spec.keys.contains { $0.count >= 3 && header.fullKey.hasPrefix($0) && header.fullKey != $0 }
+      })
+    else { return "" }
+    let suffix =
+      lookalike.text.split(whereSeparator: { $0 == "_" || $0 == " " }).last.map(String.init) ?? lookalike.text
     return ". '\(lookalike.text)' looks like it, but '\(suffix)' is not a \(quantity.name) unit fsdlog knows "
       + "(\(quantity.knownUnits))"
   }

@@ -31,10 +31,14 @@ struct CSVSeriesBuilder {
     let dataRowIndex = dataRowCount
     dataRowCount += 1
     if let malformation = row.malformation { return reject(row.line, nil, malformation) }
-    guard row.fields.count == layout.columnCount
-      || (row.fields.count > layout.columnCount && row.fields[layout.columnCount...].allSatisfy(\.isEmpty)) else {
-      return reject(row.line, nil, "the row has \(row.fields.count) fields but the header has \(layout.columnCount) "
-                      + "(a comma too many or too few, or a cut-off line)")
+    guard
+      row.fields.count == layout.columnCount
+        || (row.fields.count > layout.columnCount && row.fields[layout.columnCount...].allSatisfy(\.isEmpty))
+    else {
+      return reject(
+        row.line, nil,
+        "the row has \(row.fields.count) fields but the header has \(layout.columnCount) "
+          + "(a comma too many or too few, or a cut-off line)")
     }
     do {
       let reading = try clock.read(row, dataRowIndex: dataRowIndex)
@@ -45,8 +49,10 @@ struct CSVSeriesBuilder {
         dropBackward(row.line, reason)
       case .time(let timeS):
         if let lastKept, timeS < lastKept.timeS {
-          return dropBackward(row.line, "the time goes back \(Self.seconds(lastKept.timeS - timeS)) from line "
-                                + "\(lastKept.line)'s")
+          return dropBackward(
+            row.line,
+            "the time goes back \(Self.seconds(lastKept.timeS - timeS)) from line "
+              + "\(lastKept.line)'s")
         }
         sample.timeS = timeS
         clock.commit()
@@ -65,22 +71,27 @@ struct CSVSeriesBuilder {
     }
     if unreadableRowCount * 2 > dataRowCount || (samples.isEmpty && backwardRowCount == 0) {
       let listed = problems.filter { !$0.message.hasPrefix(Self.backwardMarker) }.prefix(Self.problemsListed)
-      throw CSVProblem(path: path, line: listed.first?.line ?? headerLine, message:
-        "\(unreadableRowCount) of \(dataRowCount) data rows cannot be read, so the file is not used (more than half are "
-        + "bad: is this really a \(layout.dialect.displayName)?). First problems:\n"
-        + listed.map { "  \($0)" }.joined(separator: "\n"))
+      throw CSVProblem(
+        path: path, line: listed.first?.line ?? headerLine,
+        message:
+          "\(unreadableRowCount) of \(dataRowCount) data rows cannot be read, so the file is not used "
+          + "(more than half are bad: is this really a \(layout.dialect.displayName)?). First problems:\n"
+          + listed.map { "  \($0)" }.joined(separator: "\n"))
     }
     let timedRows = dataRowCount - unreadableRowCount
     if backwardRowCount * 2 > timedRows {
       let first = problems.first { $0.message.hasPrefix(Self.backwardMarker) }
-      throw CSVProblem(path: path, line: first?.line ?? headerLine, column: clock.columnName, message:
-        "the time goes backwards on \(backwardRowCount) of \(timedRows) rows (first: \(first?.message ?? "")): "
-        + "sort the file by time, oldest first")
+      throw CSVProblem(
+        path: path, line: first?.line ?? headerLine, column: clock.columnName,
+        message:
+          "the time goes backwards on \(backwardRowCount) of \(timedRows) rows (first: \(first?.message ?? "")): "
+          + "sort the file by time, oldest first")
     }
     if !clock.isAbsolute, let startS = samples.first?.timeS, startS != 0 {
       for index in samples.indices { samples[index].timeS -= startS }
     }
-    let series = TelemetrySeries(source: layout.dialect.seriesSource, isAbsoluteTime: clock.isAbsolute, samples: samples)
+    let series = TelemetrySeries(
+      source: layout.dialect.seriesSource, isAbsoluteTime: clock.isAbsolute, samples: samples)
     return (series, clock.firstFrameSequence)
   }
 
@@ -110,14 +121,17 @@ struct CSVSeriesBuilder {
       }
       let converted = value * column.scale
       if let limit, abs(converted) > limit {
-        throw CSVCellError(column: column.header, message: "\(CSVValue.quoted(cell)) is out of range "
-                             + "(\(String(format: "%g", converted)) \(unit), limit ±\(String(format: "%g", limit)) \(unit))")
+        throw CSVCellError(
+          column: column.header,
+          message: "\(CSVValue.quoted(cell)) is out of range "
+            + "(\(String(format: "%g", converted)) \(unit), limit ±\(String(format: "%g", limit)) \(unit))")
       }
       return converted
     }
     func flag() throws -> Bool {
       guard let value = CSVValue.flag(cell) else {
-        throw CSVCellError(column: column.header, message: "\(CSVValue.quoted(cell)) is not a yes/no value (1/0, true/false)")
+        throw CSVCellError(
+          column: column.header, message: "\(CSVValue.quoted(cell)) is not a yes/no value (1/0, true/false)")
       }
       return value
     }
@@ -132,8 +146,10 @@ struct CSVSeriesBuilder {
       let position = try number()
       // Rounding in exports puts a pedal at 100.04 % or -0.001: tolerate that, not more.
       guard (-0.01...1.01).contains(position) else {
-        throw CSVCellError(column: column.header, message: "\(CSVValue.quoted(cell)) is not a pedal position "
-                             + "(0…1 after units; is the header's unit right?)")
+        throw CSVCellError(
+          column: column.header,
+          message: "\(CSVValue.quoted(cell)) is not a pedal position "
+            + "(0…1 after units; is the header's unit right?)")
       }
       sample.acceleratorPedal = min(max(position, 0), 1)
     case .acceleratorPressed: sample.acceleratorPedal = try flag() ? 1 : 0
@@ -146,8 +162,10 @@ struct CSVSeriesBuilder {
     case .cruiseEnabled: sample.autopilot = try flag() ? .tacc : AutopilotMode.none
     case .autopilot:
       guard let mode = CSVValue.autopilot(cell) else {
-        throw CSVCellError(column: column.header, message: "\(CSVValue.quoted(cell)) is not an autopilot state "
-                             + "(NONE, SELF_DRIVING, AUTOSTEER, TACC)")
+        throw CSVCellError(
+          column: column.header,
+          message: "\(CSVValue.quoted(cell)) is not an autopilot state "
+            + "(NONE, SELF_DRIVING, AUTOSTEER, TACC)")
       }
       sample.autopilot = mode
     case .time, .relativeTime, .lapElapsed, .lap, .frameSequence:

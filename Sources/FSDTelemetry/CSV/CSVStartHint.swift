@@ -18,9 +18,11 @@ public struct CSVStartHint: Sendable, Equatable {
   /// `localStart` in `zone` (the car's zone: file names carry none), or nil without a stamp.
   public func startDate(in zone: TimeZone) -> Date? {
     guard let localStart, let year = localStart.year, let month = localStart.month, let day = localStart.day,
-          let days = CSVTimestamp.daysFromCivil(year: year, month: month, day: day) else { return nil }
-    let localS = Double(days * 86_400 + (localStart.hour ?? 0) * 3600 + (localStart.minute ?? 0) * 60
-                          + (localStart.second ?? 0))
+      let days = CSVTimestamp.daysFromCivil(year: year, month: month, day: day)
+    else { return nil }
+    let localS = Double(
+      days * 86_400 + (localStart.hour ?? 0) * 3600 + (localStart.minute ?? 0) * 60
+        + (localStart.second ?? 0))
     return Date(timeIntervalSince1970: CSVZone.region(zone).utcSeconds(fromLocal: localS))
   }
 
@@ -39,11 +41,13 @@ public struct CSVStartHint: Sendable, Equatable {
           window.dropFirst(offset).prefix(length).reduce(0) { $0 * 10 + Int($1 - 0x30) }
         }
         let timeOffset = 10 + gap
-        let components = DateComponents(year: value(0, 4), month: value(5, 2), day: value(8, 2),
-                                        hour: value(timeOffset, 2), minute: value(timeOffset + 3, 2),
-                                        second: value(timeOffset + 6, 2))
+        let components = DateComponents(
+          year: value(0, 4), month: value(5, 2), day: value(8, 2),
+          hour: value(timeOffset, 2), minute: value(timeOffset + 3, 2),
+          second: value(timeOffset + 6, 2))
         guard CSVTimestamp.daysFromCivil(year: components.year!, month: components.month!, day: components.day!) != nil,
-              components.hour! < 24, components.minute! < 60, components.second! < 61 else { continue }
+          components.hour! < 24, components.minute! < 60, components.second! < 61
+        else { continue }
         return components
       }
     }

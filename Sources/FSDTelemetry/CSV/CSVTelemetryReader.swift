@@ -36,13 +36,16 @@ public enum CSVTelemetryReader {
     return try read(rows: &rows, path: path, zoneForNaiveTimes: zoneForNaiveTimes)
   }
 
-  static func read(rows: inout some CSVRowSource, path: String, zoneForNaiveTimes: TimeZone?) throws -> CSVTelemetryFile {
+  static func read(rows: inout some CSVRowSource, path: String, zoneForNaiveTimes: TimeZone?) throws -> CSVTelemetryFile
+  {
     do {
       var headerRow = try rows.next()
       while let row = headerRow, row.isBlank { headerRow = try rows.next() }
       guard let headerRow else {
-        throw CSVProblem(path: path, line: 1, message: "the file is empty: a telemetry CSV starts with a header line "
-                           + "such as '\(canonicalHeader)' (docs/csv.md)")
+        throw CSVProblem(
+          path: path, line: 1,
+          message: "the file is empty: a telemetry CSV starts with a header line "
+            + "such as '\(canonicalHeader)' (docs/csv.md)")
       }
       if let malformation = headerRow.malformation {
         throw CSVProblem(path: path, line: headerRow.line, message: "the header cannot be read: \(malformation)")
@@ -50,19 +53,26 @@ public enum CSVTelemetryReader {
       let headers = headerRow.fields.map(CSVColumnHeader.init)
       guard let dialect = detectDialect(headers) else {
         let found = headers.map(\.text).joined(separator: ",")
-        throw CSVProblem(path: path, line: headerRow.line, message: "the header matches none of the telemetry CSVs fsdlog "
-                           + "reads (\(CSVDialect.allCases.map(\.displayName).joined(separator: ", "))); fsdlog's own "
-                           + "starts '\(canonicalHeader)' (docs/csv.md). Found: \(CSVValue.quoted(Substring(found)))")
+        throw CSVProblem(
+          path: path, line: headerRow.line,
+          message: "the header matches none of the telemetry CSVs fsdlog "
+            + "reads (\(CSVDialect.allCases.map(\.displayName).joined(separator: ", "))); fsdlog's own "
+            + "starts '\(canonicalHeader)' (docs/csv.md). Found: \(CSVValue.quoted(Substring(found)))")
       }
       let layout = try CSVLayout(dialect: dialect, headers: headers, path: path, headerLine: headerRow.line)
       var builder = CSVSeriesBuilder(path: path, layout: layout, zoneForNaiveTimes: zoneForNaiveTimes)
       while let row = try rows.next() { try builder.add(row) }
       let (series, firstFrameSequence) = try builder.finish(headerLine: headerRow.line)
-      let startHint = series.isAbsoluteTime ? nil : CSVStartHint(localStart: CSVStartHint.localStart(fileName: path),
-                                                                  firstFrameSeqNo: firstFrameSequence)
-      return CSVTelemetryFile(path: path, dialect: dialect, series: series, skippedRows: builder.problems,
-                              startHint: startHint, dataRowCount: builder.dataRowCount,
-                              backwardRowCount: builder.backwardRowCount)
+      let startHint =
+        series.isAbsoluteTime
+        ? nil
+        : CSVStartHint(
+          localStart: CSVStartHint.localStart(fileName: path),
+          firstFrameSeqNo: firstFrameSequence)
+      return CSVTelemetryFile(
+        path: path, dialect: dialect, series: series, skippedRows: builder.problems,
+        startHint: startHint, dataRowCount: builder.dataRowCount,
+        backwardRowCount: builder.backwardRowCount)
     } catch let error as CSVInputError {
       throw problem(error, path: path)
     }
@@ -75,11 +85,14 @@ public enum CSVTelemetryReader {
   static func detectDialect(_ headers: [CSVColumnHeader]) -> CSVDialect? {
     var scores = [Int](repeating: 0, count: CSVDialect.allCases.count)
     for header in headers {
-      let bits = (CSVDialectColumns.dialectBitsByKey[header.key] ?? 0) | (CSVDialectColumns.dialectBitsByKey[header.fullKey] ?? 0)
+      let bits =
+        (CSVDialectColumns.dialectBitsByKey[header.key] ?? 0)
+        | (CSVDialectColumns.dialectBitsByKey[header.fullKey] ?? 0)
       for index in scores.indices where bits & (1 << index) != 0 { scores[index] += 1 }
     }
     guard let best = scores.indices.max(by: { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }),
-          scores[best] > 0 else { return nil }
+      scores[best] > 0
+    else { return nil }
     return CSVDialect.allCases[best]
   }
 

@@ -60,7 +60,8 @@ enum CSVTimestamp {
 
     /// `min...max` decimal digits.
     mutating func number(min: Int, max: Int) -> Int? {
-      var value = 0, count = 0
+      var value = 0
+      var count = 0
       while count < max, let byte = peek, (0x30...0x39).contains(byte) {
         value = value * 10 + Int(byte - 0x30)
         count += 1
@@ -81,7 +82,8 @@ enum CSVTimestamp {
       }
       index = start
       guard let month = number(min: 1, max: 2), take(0x2F), let day = number(min: 1, max: 2), take(0x2F),
-            let year = number(min: 4, max: 4) else { return nil }
+        let year = number(min: 4, max: 4)
+      else { return nil }
       _ = take(0x2C)
       guard peek == 0x20 || peek == 0x54 else { return nil }
       index += 1
@@ -100,7 +102,8 @@ enum CSVTimestamp {
         guard let whole = number(min: 2, max: 2), whole <= 60 else { return nil }
         second = Double(whole)
         if take(0x2E) || take(0x2C) {
-          var scale = 0.1, digits = 0
+          var scale = 0.1
+          var digits = 0
           while let byte = peek, (0x30...0x39).contains(byte) {
             if digits < 9 { second += Double(byte - 0x30) * scale }
             scale /= 10
@@ -114,7 +117,8 @@ enum CSVTimestamp {
         let mark = index
         skipSpaces()
         if let letter = peek, letter | 0x20 == 0x61 || letter | 0x20 == 0x70,
-           index + 1 < bytes.count, bytes[index + 1] | 0x20 == 0x6D {
+          index + 1 < bytes.count, bytes[index + 1] | 0x20 == 0x6D
+        {
           guard (1...12).contains(hour) else { return nil }
           let isPM = letter | 0x20 == 0x70
           hour = hour % 12 + (isPM ? 12 : 0)

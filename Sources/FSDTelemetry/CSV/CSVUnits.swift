@@ -43,9 +43,10 @@ enum CSVQuantity: Sendable {
   /// The factor from `unitText` to `targetUnit`, or nil when the unit is not one fsdlog knows.
   func scale(fromUnit unitText: String) -> Double? {
     // ASCII lower-cased, spaces dropped; `°`, `²` and `µ` kept as they are.
-    let unit = String(decoding: unitText.utf8.compactMap { byte -> UInt8? in
-      byte == 0x20 ? nil : (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-    }, as: UTF8.self)
+    let unit = String(
+      decoding: unitText.utf8.compactMap { byte -> UInt8? in
+        byte == 0x20 ? nil : (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+      }, as: UTF8.self)
     switch self {
     case .speed:
       switch unit {

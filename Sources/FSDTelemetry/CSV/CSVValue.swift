@@ -4,17 +4,18 @@ enum CSVValue {
   /// A finite decimal number (`12`, `-0.5`, `1e-3`); not `nan`, `inf`, hex or out-of-range text.
   static func number(_ cell: Substring) -> Double? {
     // Only decimal syntax reaches Double's parser, which would also take "nan", "inf" and hex.
-    let isDecimal = cell.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-      var digits = 0
-      for index in 0..<bytes.count {
-        switch bytes[index] {
-        case 0x30...0x39: digits += 1
-        case 0x2B, 0x2D, 0x2E, 0x45, 0x65: break  // + - . E e
-        default: return false
+    let isDecimal =
+      cell.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        var digits = 0
+        for index in 0..<bytes.count {
+          switch bytes[index] {
+          case 0x30...0x39: digits += 1
+          case 0x2B, 0x2D, 0x2E, 0x45, 0x65: break  // + - . E e
+          default: return false
+          }
         }
-      }
-      return digits > 0 && bytes.count <= 400
-    } ?? false
+        return digits > 0 && bytes.count <= 400
+      } ?? false
     guard isDecimal, let value = Double(cell), value.isFinite else { return nil }
     return value
   }
@@ -54,7 +55,8 @@ enum CSVValue {
 
   /// A cell for a message: quoted, control characters shown as `?`, long text cut.
   static func quoted(_ cell: Substring) -> String {
-    var shown = String(cell.unicodeScalars.prefix(40).map { $0.properties.generalCategory == .control ? "?" : Character($0) })
+    var shown = String(
+      cell.unicodeScalars.prefix(40).map { $0.properties.generalCategory == .control ? "?" : Character($0) })
     if cell.unicodeScalars.count > 40 { shown += "…" }
     return "'\(shown)'"
   }
@@ -62,10 +64,12 @@ enum CSVValue {
   /// Without surrounding spaces and tabs, on UTF-8 (cheaper than `Character` comparisons).
   static func trimmed(_ cell: Substring) -> Substring {
     let utf8 = cell.utf8
-    guard let first = utf8.first, let last = utf8.last, first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else {
+    guard let first = utf8.first, let last = utf8.last, first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+    else {
       return cell
     }
-    var start = utf8.startIndex, end = utf8.endIndex
+    var start = utf8.startIndex
+    var end = utf8.endIndex
     while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { utf8.formIndex(after: &start) }
     while end > start, utf8[utf8.index(before: end)] == 0x20 || utf8[utf8.index(before: end)] == 0x09 {
       utf8.formIndex(before: &end)

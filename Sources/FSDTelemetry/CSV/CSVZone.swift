@@ -18,8 +18,10 @@ enum CSVZone: Sendable, Equatable {
     var table = fixedHours.mapValues { CSVZone.fixed(secondsEastOfUTC: $0 * 3600) }
     table["NST"] = .fixed(secondsEastOfUTC: -(3 * 3600 + 1800))
     table["NDT"] = .fixed(secondsEastOfUTC: -(2 * 3600 + 1800))
-    let regions = ["ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
-                   "PT": "America/Los_Angeles", "AKT": "America/Anchorage", "HT": "Pacific/Honolulu"]
+    let regions = [
+      "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+      "PT": "America/Los_Angeles", "AKT": "America/Anchorage", "HT": "Pacific/Honolulu",
+    ]
     for (name, identifier) in regions {
       if let zone = TimeZone(identifier: identifier) { table[name] = .region(zone) }
     }
@@ -46,8 +48,10 @@ enum CSVZone: Sendable, Equatable {
     guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
     let digits = text.dropFirst().filter { $0 != ":" }
     guard (1...4).contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
-          text.dropFirst().filter({ $0 == ":" }).count <= 1 else { return nil }
-    let hours: Int, minutes: Int
+      text.dropFirst().filter({ $0 == ":" }).count <= 1
+    else { return nil }
+    let hours: Int
+    let minutes: Int
     if digits.count <= 2 {
       hours = Int(digits)!
       minutes = 0

@@ -61,9 +61,10 @@ struct RFC4180RowSource<Input: CSVByteInput>: CSVRowSource {
       let end = findRecordEnd()
       // Checked whether or not the end is buffered yet, so chunk sizes cannot change the outcome.
       if (end ?? scanIndex) - recordStart > maxRecordBytes {
-        return runawayRecord(scan.inQuotes || scan.quotedLineBreaks > 0
-          ? "a quoted field opened on this line runs on for more than \(maxRecordBytes / 1024) KiB"
-          : "the line is longer than \(maxRecordBytes / 1024) KiB: this is not telemetry")
+        return runawayRecord(
+          scan.inQuotes || scan.quotedLineBreaks > 0
+            ? "a quoted field opened on this line runs on for more than \(maxRecordBytes / 1024) KiB"
+            : "the line is longer than \(maxRecordBytes / 1024) KiB: this is not telemetry")
       }
       if let end { return finishRecord(end: end, hasTerminator: true) }
       if inputEnded {
@@ -202,7 +203,8 @@ struct RFC4180RowSource<Input: CSVByteInput>: CSVRowSource {
     fields.reserveCapacity(16)
     var fieldStart = 0
     for index in 0..<record.count where record[index] == comma {
-      fields.append(Substring(String(decoding: UnsafeBufferPointer(rebasing: record[fieldStart..<index]), as: UTF8.self)))
+      fields.append(
+        Substring(String(decoding: UnsafeBufferPointer(rebasing: record[fieldStart..<index]), as: UTF8.self)))
       fieldStart = index + 1
     }
     fields.append(Substring(String(decoding: UnsafeBufferPointer(rebasing: record[fieldStart...]), as: UTF8.self)))
@@ -212,7 +214,9 @@ struct RFC4180RowSource<Input: CSVByteInput>: CSVRowSource {
   private static func splitQuoted(_ record: UnsafeBufferPointer<UInt8>) -> [Substring] {
     var fields: [Substring] = []
     var field: [UInt8] = []
-    var inQuotes = false, atFieldStart = true, afterClosingQuote = false
+    var inQuotes = false
+    var atFieldStart = true
+    var afterClosingQuote = false
     for byte in record {
       if inQuotes {
         if byte == quote {
