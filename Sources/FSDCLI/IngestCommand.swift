@@ -18,8 +18,19 @@ struct IngestCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: ArgumentHelp("A .mp4 clip, an event folder, or a TeslaCam folder.", valueName: "path"))
+  @Argument(help: ArgumentHelp("A .mp4 clip, an event folder, a TeslaCam folder, or a telemetry .csv.", valueName: "path"))
   var paths: [String]
+
+  @Option(name: .customLong("telemetry"), help: ArgumentHelp(
+    "A telemetry CSV (fsdlog canonical, Tesla SEI export, Track Mode, openpilot, Tessie; see docs/csv.md) to attach to the clips it covers. Repeatable.",
+    valueName: "file"))
+  var telemetryFiles: [String] = []
+
+  @Option(parsing: .unconditional, help: ArgumentHelp("Seconds added to CSV times before matching them to clips (a CSV clock 2 s fast needs -2).", valueName: "seconds"))
+  var offset: Double = 0
+
+  @Flag(help: "Use CSV telemetry even for clips that carry SEI telemetry.")
+  var ignoreSei = false
 
   @OptionGroup var database: DatabaseOptions
 
@@ -60,13 +71,18 @@ struct IngestCommand: ParsableCommand {
     try Console.run {
       FFmpegLog.setVerbose(verbose)
       // Paths are checked before the database is touched: a typo writes nothing.
-      let discovery: DiscoveryResult
+      let csvs = telemetryFiles + paths.filter { $0.lowercased().hasSuffix(".csv") }
+      let videoPaths = paths.filter { !$0.lowercased().hasSuffix(".csv") }
+      for csv in csvs where !FileManager.default.isReadableFile(atPath: csv) {
+        throw Failure(message: "no such telemetry file: \(csv)", exitCode: 2)
+      }
+      var discovery = DiscoveryResult()
       do {
-        discovery = try Discovery.discover(paths: paths)
+        if !videoPaths.isEmpty { discovery = try Discovery.discover(paths: videoPaths) }
       } catch let error as DiscoveryError {
         throw Failure(message: error.description, exitCode: 2)
       }
-      if discovery.clips.isEmpty {
+      if discovery.clips.isEmpty && csvs.isEmpty {
         let encrypted = discovery.encryptedFolders.isEmpty ? ""
           : " (only encrypted clips, which cannot be read off the car: \(discovery.encryptedFolders.joined(separator: ", ")))"
         throw Failure(message: "no .mp4 clips found in \(paths.joined(separator: ", "))\(encrypted)", exitCode: 1)
@@ -91,6 +107,9 @@ struct IngestCommand: ParsableCommand {
         options: {
           var options = IngestOptions(jobs: jobs, force: force, mode: mode, decode: decode, decoderThreads: decoderThreads)
           options.detection = detection
+          options.telemetryCSVs = csvs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+          options.csvOffsetS = offset
+          options.ignoreSEI = ignoreSei
           return options
         }(),
         observer: progress, cancellation: cancellation)

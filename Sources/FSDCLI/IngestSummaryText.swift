@@ -22,6 +22,13 @@ enum IngestSummaryText {
         text += "            \(problem.reason)\n"
       }
     }
+    for file in summary.telemetryFiles {
+      if let problem = file.problem {
+        text += "\nTelemetry not used: \(problem)\n"
+      } else {
+        text += "\nTelemetry: \(file.summary); attached to \(Formatting.plural(file.clipsAttached, "clip"))\n"
+      }
+    }
     for folder in summary.encryptedFolders {
       text += "\nSkipped \(Formatting.displayPath(folder)): encrypted clips cannot be read off the car.\n"
     }

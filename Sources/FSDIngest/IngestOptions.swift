@@ -18,6 +18,12 @@ public struct IngestOptions: Sendable {
   public var mode: Mode
   /// Event thresholds (DETECTION.md defaults, or a --config file).
   public var detection: DetectionConfig = .standard
+  /// Telemetry CSV files to attach to the clips they cover.
+  public var telemetryCSVs: [String] = []
+  /// Seconds added to CSV times before matching them to clips.
+  public var csvOffsetS = 0.0
+  /// Use CSV telemetry even where a clip has SEI (to evaluate or compare CSV telemetry).
+  public var ignoreSEI = false
   /// Clips analysed at once, each with its own decoder.
   public var jobs: Int
   /// Re-analyse clips even when they are already in the database unchanged.

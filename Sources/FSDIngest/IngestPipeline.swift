@@ -61,9 +61,14 @@ public struct IngestPipeline: Sendable {
     }
     summary.interrupted = summary.interrupted || cancellation.isCancelled
     summary.drives = try DriveBuilder.rebuild(in: store)
+    let attached = try CSVTelemetryAttacher(store: store, offsetS: options.csvOffsetS, preferCSV: options.ignoreSEI)
+      .attach(options.telemetryCSVs)
+    summary.telemetryFiles = attached.outcomes.map {
+      IngestSummary.TelemetryFile(path: $0.path, clipsAttached: $0.clipsAttached, problem: $0.problem, summary: $0.summary)
+    }
     if let runID = run.id {
-      summary.events = try DriveEventDetector(store: store, config: options.detection)
-        .run(driveIDs: try store.driveIDs(touchedByRun: runID))
+      let drives = attached.driveIDs.union(try store.driveIDs(touchedByRun: runID)).sorted()
+      summary.events = try DriveEventDetector(store: store, config: options.detection).run(driveIDs: drives)
     }
     summary.wallSeconds = Date().timeIntervalSince(started)
     summary.peakMemoryMB = PeakMemory.megabytes()

@@ -28,17 +28,29 @@ public struct IngestSummary: Sendable, Codable, Equatable {
   /// Events found in the drives this run touched.
   public var events = 0
   public var encryptedFolders: [String] = []
+  /// Telemetry CSVs and what became of them.
+  public var telemetryFiles: [TelemetryFile] = []
+
+  public struct TelemetryFile: Sendable, Codable, Equatable {
+    public let path: String
+    public let clipsAttached: Int
+    public let problem: String?
+    public let summary: String
+    enum CodingKeys: String, CodingKey { case path, clipsAttached = "clips_attached", problem, summary }
+  }
   public var problems: [Problem] = []
 
   public var framesPerSecond: Double { wallSeconds > 0 ? Double(framesDecoded) / wallSeconds : 0 }
 
   /// Non-zero when any clip failed or the run was interrupted, so scripts can tell.
-  public var exitCode: Int32 { interrupted ? 130 : (failed > 0 ? 1 : 0) }
+  public var exitCode: Int32 {
+    interrupted ? 130 : (failed > 0 || telemetryFiles.contains { $0.problem != nil } ? 1 : 0)
+  }
 
   enum CodingKeys: String, CodingKey {
     case database, runID = "run_id", clipsFound = "clips_found", ingested, partial, unchanged
     case notVideo = "not_video", failed, interrupted, framesDecoded = "frames_decoded"
     case wallSeconds = "wall_s", peakMemoryMB = "peak_memory_mb", drives, events
-    case encryptedFolders = "encrypted_folders", problems
+    case encryptedFolders = "encrypted_folders", problems, telemetryFiles = "telemetry_files"
   }
 }

@@ -136,6 +136,31 @@ extension Store {
     }
   }
 
+  /// Replaces a clip's telemetry (e.g. from a CSV that covers it).
+  public func replaceTelemetry(clipID: Int64, with telemetry: StoredTelemetry) throws {
+    try pool.write { db in
+      try db.execute(sql: "DELETE FROM telemetry WHERE clip_id = ?", arguments: [clipID])
+      try telemetry.insert(clipID: clipID, into: db)
+    }
+  }
+
+  /// Where each clip's stored telemetry came from (`sei`, `csv_canonical`, ...), by clip id.
+  public func telemetrySources() throws -> [Int64: String] {
+    try pool.read { db in
+      Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT clip_id, source FROM telemetry").map {
+        ($0["clip_id"] as Int64, $0["source"] as String)
+      })
+    }
+  }
+
+  /// Readable front clips (not Sentry), oldest first: the ones telemetry can be attached to.
+  public func readableFrontClips() throws -> [ClipRecord] {
+    try pool.read { db in
+      try ClipRecord.filter(Column("camera") == "front" && ["ok", "partial"].contains(Column("status")))
+        .order(Column("name_time_local"), Column("path")).fetchAll(db)
+    }
+  }
+
   public func driveIDs() throws -> [Int64] {
     try pool.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM drives ORDER BY start_local") }
   }

@@ -1,0 +1,106 @@
+import FSDStore
+import FSDTelemetry
+import Foundation
+
+/// Attaches telemetry CSVs to the front clips they cover, so their drives get events and FSD
+/// distance even without SEI (older firmware) or with SEI ignored.
+///
+/// Absolute CSVs (canonical, Tessie) are placed by UTC against each clip's MP4 creation time;
+/// relative ones (Track Mode, Tesla's SEI export) by the car-local start in their file name
+/// against the clips' file-name times. `offsetS` is added to the CSV's times first (a logger
+/// whose clock runs 2 s ahead needs --offset -2). A clip keeps its SEI telemetry unless
+/// `preferCSV` (ingest --ignore-sei) is set.
+struct CSVTelemetryAttacher {
+  let store: Store
+  let offsetS: Double
+  let preferCSV: Bool
+
+  struct Outcome: Sendable, Equatable {
+    let path: String
+    /// Clips that got this CSV's telemetry.
+    let clipsAttached: Int
+    /// Set when the file is unusable (unreadable, or covers no clip): what to do about it.
+    let problem: String?
+    let summary: String
+  }
+
+  /// Returns one outcome per file, and the drives whose telemetry changed.
+  func attach(_ paths: [String]) throws -> (outcomes: [Outcome], driveIDs: Set<Int64>) {
+    guard !paths.isEmpty else { return ([], []) }
+    let clips = try store.readableFrontClips()
+    let sources = try store.telemetrySources()
+    var outcomes: [Outcome] = []
+    var drives: Set<Int64> = []
+    for path in paths {
+      let file: CSVTelemetryFile
+      do {
+        file = try CSVTelemetryReader.read(path: path)
+      } catch {
+        outcomes.append(Outcome(path: path, clipsAttached: 0, problem: "\(error)", summary: ""))
+        continue
+      }
+      var samples = file.series.samples
+      for index in samples.indices { samples[index].timeS += offsetS }
+      guard let first = samples.first?.timeS, let last = samples.last?.timeS else {
+        outcomes.append(Outcome(path: path, clipsAttached: 0, problem: "\(path): no samples", summary: file.summary))
+        continue
+      }
+      // Relative series start at their file name's car-local time, on the same as-if-UTC clock as
+      // the clips' file-name times.
+      var shiftS = 0.0
+      if !file.series.isAbsoluteTime {
+        guard let start = file.startHint?.startDate(in: TimeZone(identifier: "UTC")!) else {
+          outcomes.append(Outcome(
+            path: path, clipsAttached: 0,
+            problem: "\(path): \(file.dialect.displayName) has no clock of its own and its file name carries no "
+              + "YYYY-MM-DD_HH-MM-SS start time: rename it to start with the drive's car-local start time",
+            summary: file.summary))
+          continue
+        }
+        shiftS = start.timeIntervalSince1970
+      }
+      var attached = 0
+      for clip in clips {
+        guard let id = clip.id else { continue }
+        if !preferCSV, sources[id] == "sei" { continue }
+        guard let window = clipWindow(clip, absolute: file.series.isAbsoluteTime) else { continue }
+        let inside = samples.filter { $0.timeS + shiftS >= window.start && $0.timeS + shiftS < window.end }
+        guard inside.count >= 2 else { continue }
+        let relative = inside.map { sample -> TelemetrySample in
+          var sample = sample
+          sample.timeS = sample.timeS + shiftS - window.start
+          return sample
+        }
+        try store.replaceTelemetry(clipID: id, with: TelemetryStorage.stored(
+          relative, source: file.series.source.rawValue, sourcePath: path, startUTC: clip.startUtc))
+        attached += 1
+        if let drive = clip.driveId { drives.insert(drive) }
+      }
+      var problem: String?
+      if attached == 0 {
+        let span = file.series.isAbsoluteTime
+          ? "\(DriveEventDetector.iso(first)) to \(DriveEventDetector.iso(last)) UTC"
+          : "\(Int(last - first)) s from its file-name start"
+        problem = "\(path): its telemetry (\(span)) overlaps no ingested front clip"
+          + (preferCSV ? "" : " without SEI telemetry")
+          + ". Ingest the matching clips too, or pass --offset SECONDS if the CSV clock is off."
+      }
+      outcomes.append(Outcome(path: path, clipsAttached: attached, problem: problem, summary: file.summary))
+    }
+    return (outcomes, drives)
+  }
+
+  /// A clip's time window on the CSV's clock: UTC for absolute CSVs, file-name time otherwise.
+  private func clipWindow(_ clip: ClipRecord, absolute: Bool) -> (start: Double, end: Double)? {
+    let duration = clip.durationS ?? 60
+    if absolute {
+      guard let text = clip.startUtc, let date = ISO8601DateFormatter().date(from: text) else { return nil }
+      return (date.timeIntervalSince1970, date.timeIntervalSince1970 + duration)
+    }
+    guard let text = clip.nameTimeLocal else { return nil }
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withFullDate, .withTime, .withDashSeparatorInDate, .withColonSeparatorInTime]
+    guard let date = formatter.date(from: text) else { return nil }
+    return (date.timeIntervalSince1970, date.timeIntervalSince1970 + duration)
+  }
+}
