@@ -59,13 +59,16 @@ struct CSVTelemetryAttacher {
         }
         shiftS = start.timeIntervalSince1970
       }
-      var attached = 0
+      var attached = 0, keptSEI = 0
       for clip in clips {
         guard let id = clip.id else { continue }
-        if !preferCSV, sources[id] == "sei" { continue }
         guard let window = clipWindow(clip, absolute: file.series.isAbsoluteTime) else { continue }
         let inside = samples.filter { $0.timeS + shiftS >= window.start && $0.timeS + shiftS < window.end }
         guard inside.count >= 2 else { continue }
+        if !preferCSV, sources[id] == "sei" {
+          keptSEI += 1  // the car's own per-frame record beats a separate logger
+          continue
+        }
         let relative = inside.map { sample -> TelemetrySample in
           var sample = sample
           sample.timeS = sample.timeS + shiftS - window.start
@@ -77,15 +80,18 @@ struct CSVTelemetryAttacher {
         if let drive = clip.driveId { drives.insert(drive) }
       }
       var problem: String?
-      if attached == 0 {
+      var summary = file.summary
+      if attached == 0 && keptSEI == 0 {
         let span = file.series.isAbsoluteTime
           ? "\(DriveEventDetector.iso(first)) to \(DriveEventDetector.iso(last)) UTC"
           : "\(Int(last - first)) s from its file-name start"
-        problem = "\(path): its telemetry (\(span)) overlaps no ingested front clip"
-          + (preferCSV ? "" : " without SEI telemetry")
-          + ". Ingest the matching clips too, or pass --offset SECONDS if the CSV clock is off."
+        problem = "\(path): its telemetry (\(span)) overlaps no ingested front clip. "
+          + "Ingest the matching clips too, or pass --offset SECONDS if the CSV clock is off."
+      } else if keptSEI > 0 {
+        summary += "; \(keptSEI) clip\(keptSEI == 1 ? "" : "s") it covers carry SEI telemetry, used instead "
+          + "(--ignore-sei uses the CSV)"
       }
-      outcomes.append(Outcome(path: path, clipsAttached: attached, problem: problem, summary: file.summary))
+      outcomes.append(Outcome(path: path, clipsAttached: attached, problem: problem, summary: summary))
     }
     return (outcomes, drives)
   }
