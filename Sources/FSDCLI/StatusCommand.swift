@@ -34,7 +34,25 @@ struct StatusCommand: ParsableCommand {
       text += row("Dates", "\(first.replacingOccurrences(of: "T", with: " ")) → \(last.replacingOccurrences(of: "T", with: " ")) (car-local)")
     }
     text += row("Frames", "\(Formatting.count(report.framesAnalyzed)) analysed by the motion core")
-    text += row("Events", "\(Formatting.plural(report.eventFolders, "saved/sentry folder")) with event.json")
+    text += row("Saved", "\(Formatting.plural(report.eventFolders, "saved/sentry folder")) with event.json")
+    if let usage = report.usage {
+      func km(_ meters: Double) -> String { String(format: "%.1f km", meters / 1000) }
+      func hours(_ seconds: Double) -> String { String(format: "%.2f h", seconds / 3600) }
+      text += row("Telemetry", "\(Formatting.plural(report.drivesWithTelemetry, "drive")) of \(report.drives); "
+                  + "\(Formatting.plural(report.clipsWithSEI, "clip")) with SEI")
+      text += row("FSD", "\(km(usage.fsdDistanceM)) in \(hours(usage.fsdTimeS))")
+      text += row("Autosteer", "\(km(usage.autosteerDistanceM)) · TACC \(km(usage.taccDistanceM)) · "
+                  + "manual \(km(usage.manualDistanceM)) in \(hours(usage.manualTimeS))")
+    } else {
+      text += row("Telemetry", "none yet (no clip with SEI, no CSV): distances unknown")
+    }
+    for (calibration, drives) in report.axisCalibrations.sorted(by: { $0.value > $1.value }) {
+      text += row("Axes", "\(calibration): \(Formatting.plural(drives, "drive"))")
+    }
+    let kinds = ["brake", "swerve", "disengagement", "override"].compactMap { kind in
+      report.eventsByKind[kind].map { "\($0) \(kind)\($0 == 1 ? "" : "s")" }
+    }
+    text += row("Events", kinds.isEmpty ? "none" : kinds.joined(separator: " · ") + "  (fsdlog events lists them)")
     if let run = report.lastRun {
       var line = "\(run.startedAt), \(run.status.rawValue): \(run.clipsIngested) ingested, \(run.clipsSkipped) skipped, \(run.clipsFailed) failed"
       if let wall = run.wallS { line += " in \(Formatting.seconds(wall))" }

@@ -13,16 +13,24 @@ struct SEICollector {
 
   mutating func add(packet bytes: UnsafeBufferPointer<UInt8>, ptsS: Double?) {
     packets += 1
+    let found = Self.records(inPacket: bytes)
+    undecodable += found.undecodable
+    for record in found.records {
+      // A record's time is its frame's pts; without one, the packet order at 36 fps.
+      samples.append(TelemetrySample(sei: record, timeS: ptsS ?? Double(packets - 1) / 36))
+    }
+  }
+
+  /// The Tesla records in one MP4 sample (length-prefixed NAL units), and how many failed to decode.
+  static func records(inPacket bytes: UnsafeBufferPointer<UInt8>) -> (records: [SeiMetadata], undecodable: Int) {
+    var records: [SeiMetadata] = []
+    var undecodable = 0
     for range in NALUnits.lengthPrefixed(bytes) where bytes[range.lowerBound] & 0x1F == TeslaSEI.nalUnitType {
       for payload in TeslaSEI.protobufPayloads(inNALUnit: bytes[range]) {
-        guard let record = try? SeiMetadata(serializedBytes: payload) else {
-          undecodable += 1
-          continue
-        }
-        // A record's time is its frame's pts; without one, the packet order at 36 fps.
-        samples.append(TelemetrySample(sei: record, timeS: ptsS ?? Double(packets - 1) / 36))
+        if let record = try? SeiMetadata(serializedBytes: payload) { records.append(record) } else { undecodable += 1 }
       }
     }
+    return (records, undecodable)
   }
 
   /// SEI covers the clip when at least half its frames carry a readable record: that is still

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// What `fsdlog status` shows: a summary of what the database holds.
@@ -16,11 +17,39 @@ public struct StatusReport: Sendable, Equatable {
   public var lastClipLocal: String?
   public var problemClips: [FailedClip] = []
   public var lastRun: IngestRunRecord?
+  /// Totals over drives with telemetry (nil when no drive has any).
+  public var usage: Usage?
+  public var drivesWithTelemetry = 0
+  /// How many drives chose each accelerometer axis convention (e.g. "+x forward, +y left (r=0.99)").
+  public var axisCalibrations: [String: Int] = [:]
+  public var eventsByKind: [String: Int] = [:]
+  public var clipsWithSEI = 0
+
+  public struct Usage: Sendable, Equatable {
+    public var fsdDistanceM, autosteerDistanceM, taccDistanceM, manualDistanceM: Double
+    public var fsdTimeS, autosteerTimeS, taccTimeS, manualTimeS: Double
+  }
 
   public var totalClips: Int { clipsByStatus.values.reduce(0, +) }
 }
 
 extension Store {
+  /// "+x forward, +y left (r=0.99)" from a stored axis calibration (JSON written by ingest).
+  static func describeCalibration(_ json: String) -> String {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return json }
+    let method = object["method"] as? String ?? "?"
+    if method != "correlation" { return "speed derivative (accelerometer not trusted)" }
+    func axis(_ name: String, _ sign: String, _ meaning: String) -> String {
+      guard let axis = object[name] as? String, let value = object[sign] as? Double, value != 0 else {
+        return (object[name] as? String).map { "\($0) \(meaning) (sign unknown)" } ?? "?"
+      }
+      return "\(value > 0 ? "+" : "-")\(axis) \(meaning)"
+    }
+    let correlation = (object["correlation"] as? Double).map { String(format: " (r=%.2f)", $0) } ?? ""
+    return axis("longitudinal_axis", "longitudinal_sign", "forward") + ", "
+      + axis("lateral_axis", "lateral_sign", "left") + correlation
+  }
+
   public func statusReport(problemLimit: Int = 50) throws -> StatusReport {
     try pool.read { db in
       var report = StatusReport()
@@ -47,6 +76,25 @@ extension Store {
         WHERE status IN ('failed', 'partial', 'not_video') ORDER BY status, path LIMIT ?
         """, arguments: [problemLimit]).map { StatusReport.FailedClip(path: $0["path"], status: $0["status"], error: $0["error"]) }
       report.lastRun = try IngestRunRecord.order(Column("id").desc).fetchOne(db)
+      if let row = try Row.fetchOne(db, sql: """
+        SELECT count(*) AS n, sum(fsd_distance_m) AS fsd, sum(autosteer_distance_m) AS autosteer,
+          sum(tacc_distance_m) AS tacc, sum(manual_distance_m) AS manual, sum(fsd_time_s) AS fsd_t,
+          sum(autosteer_time_s) AS autosteer_t, sum(tacc_time_s) AS tacc_t, sum(manual_time_s) AS manual_t
+        FROM drives WHERE telemetry_source IS NOT NULL
+        """), let count = row["n"] as Int?, count > 0 {
+        report.drivesWithTelemetry = count
+        report.usage = StatusReport.Usage(
+          fsdDistanceM: row["fsd"] ?? 0, autosteerDistanceM: row["autosteer"] ?? 0, taccDistanceM: row["tacc"] ?? 0,
+          manualDistanceM: row["manual"] ?? 0, fsdTimeS: row["fsd_t"] ?? 0, autosteerTimeS: row["autosteer_t"] ?? 0,
+          taccTimeS: row["tacc_t"] ?? 0, manualTimeS: row["manual_t"] ?? 0)
+      }
+      for text in try String.fetchAll(db, sql: "SELECT axis_calibration FROM drives WHERE axis_calibration IS NOT NULL") {
+        report.axisCalibrations[Self.describeCalibration(text), default: 0] += 1
+      }
+      for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM events WHERE superseded_at IS NULL GROUP BY kind") {
+        report.eventsByKind[row["kind"]] = row["n"]
+      }
+      report.clipsWithSEI = try Int.fetchOne(db, sql: "SELECT count(*) FROM clips WHERE sei_records > 0") ?? 0
       return report
     }
   }

@@ -5,6 +5,7 @@ import XCTest
 enum CLI {
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  /// The layout fixture (every naming variant and damaged file); the generated drives are in samples/.
   static let samples = packageRoot.appendingPathComponent("Tests/Fixtures/TeslaCamLayout").path
 
   static var executable: URL {

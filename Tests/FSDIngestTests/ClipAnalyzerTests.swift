@@ -16,7 +16,8 @@ final class ClipAnalyzerTests: XCTestCase {
     if cancelled { cancellation.cancel() }
     let size = try fileSize(path)
     let analyzer = ClipAnalyzer(
-      options: IngestOptions(jobs: 1), decoderThreads: 1, cancellation: cancellation,
+      // Full mode: these tests are about the decode path (auto would first scan packets for SEI).
+      options: IngestOptions(jobs: 1, mode: .full), decoderThreads: 1, cancellation: cancellation,
       meter: meter ?? ProgressMeter(clipsTotal: 1, bytesTotal: size))
     return analyzer.analyze(try clip(path), identity: try ClipIdentity.of(path: path), eventFolderID: nil, runID: nil)
   }

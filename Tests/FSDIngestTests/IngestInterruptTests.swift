@@ -127,7 +127,8 @@ final class IngestInterruptTests: XCTestCase {
       if outcome.camera == "back" { cancellation.cancel() }
     })
 
-    let summary = try ingest([recent], into: database, options: IngestOptions(jobs: 2, decoderThreads: 1),
+    // Full mode, so the front clip is decoding (not scanning for SEI) when the flag is set.
+    let summary = try ingest([recent], into: database, options: IngestOptions(jobs: 2, mode: .full, decoderThreads: 1),
                              observer: observer, cancellation: cancellation)
 
     guard let frontOutcome = observer.outcomes.first(where: { $0.path == front }), frontOutcome.kind == .interrupted else {
