@@ -109,7 +109,6 @@ public struct IngestPipeline: Sendable {
     struct State {
       var nextIndex = 0
       var outcomes: [ClipOutcome?]
-      var workersRunning = 0
       var firstError: (any Error)?
     }
     let state: Mutex<State>
@@ -126,15 +125,11 @@ public struct IngestPipeline: Sendable {
       options: options, decoderThreads: options.decoderThreads ?? max(1, cores / workerCount),
       cancellation: cancellation, meter: meter)
     let done = DispatchGroup()
-    queue.state.withLock { $0.workersRunning = workerCount }
 
     for _ in 0..<workerCount {
       done.enter()
       let worker = Thread { [self] in
-        defer {
-          queue.state.withLock { $0.workersRunning -= 1 }
-          done.leave()
-        }
+        defer { done.leave() }
         while !cancellation.isCancelled {
           let index: Int? = queue.state.withLock { state in
             guard state.nextIndex < clips.count, state.firstError == nil else { return nil }
@@ -156,18 +151,20 @@ public struct IngestPipeline: Sendable {
       worker.start()
     }
     let tickerDone = DispatchGroup()
+    let workersFinished = DispatchSemaphore(value: 0)
     if let observer {
-      // A live progress line needs news between clips too: 60 s clips take seconds each.
+      // A live progress line needs news between clips too: 60 s clips take seconds each. The
+      // ticker wakes four times a second, and at once when the workers are done.
       tickerDone.enter()
       Thread {
         defer { tickerDone.leave() }
-        while queue.state.withLock({ $0.workersRunning > 0 }) {
-          Thread.sleep(forTimeInterval: 0.25)
+        while workersFinished.wait(timeout: .now() + 0.25) == .timedOut {
           observer.tick(meter.snapshot)
         }
       }.start()
     }
     done.wait()
+    workersFinished.signal()
     tickerDone.wait()  // no progress line may follow the summary
 
     return try queue.state.withLock { state in

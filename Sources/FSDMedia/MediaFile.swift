@@ -70,6 +70,10 @@ public final class MediaFile {
     guard let packet = av_packet_alloc() else { return outcome }
     var packetPointer: UnsafeMutablePointer<AVPacket>? = packet
     defer { av_packet_free(&packetPointer) }
+    // Nothing is decoded here, so the demuxer need not run its H.264 parser over every packet
+    // to fill in frame facts: MP4's index already has each sample's size and timestamps. The
+    // parser was 40 % of a telemetry-only scan (callgrind).
+    formatContext?.pointee.flags |= AVFMT_FLAG_NOPARSE | AVFMT_FLAG_NOFILLIN
     while true {
       let result = av_read_frame(formatContext, packet)
       if result < 0 {

@@ -21,6 +21,7 @@ public enum TeslaSEI {
 
   /// The Tesla protobuf payloads in one NAL unit (header byte first), or [] when it is not an SEI
   /// or carries no Tesla record. Damaged SEI syntax ends the walk: what was read is returned.
+  @inlinable
   public static func protobufPayloads<Bytes: Collection>(inNALUnit nal: Bytes) -> [[UInt8]]
   where Bytes.Element == UInt8 {
     guard let header = nal.first, header & 0x1F == nalUnitType else { return [] }
@@ -50,6 +51,7 @@ public enum TeslaSEI {
     bytes.append(UInt8(remaining))
   }
 
+  @usableFromInline
   static func readSEINumber(_ bytes: [UInt8], _ index: inout Int) -> Int? {
     var value = 0
     while index < bytes.count {
