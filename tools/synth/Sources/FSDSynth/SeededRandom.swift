@@ -1,25 +1,25 @@
 import Foundation
 
 /// SplitMix64: tiny, fast, and the same sequence on every platform, so a seed reproduces a drive.
-struct SeededRandom: RandomNumberGenerator, Sendable {
+public struct SeededRandom: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
-  init(seed: UInt64) { state = seed }
+  public init(seed: UInt64) { state = seed }
 
-  mutating func next() -> UInt64 {
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     return Self.mix(state)
   }
 
   /// A uniform double in [0, 1).
-  mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+  public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
   mutating func uniform(_ range: ClosedRange<Double>) -> Double {
     range.lowerBound + (range.upperBound - range.lowerBound) * unit()
   }
 
   /// A standard normal sample (Box–Muller).
-  mutating func gaussian() -> Double {
+  public mutating func gaussian() -> Double {
     let a = max(unit(), 1e-300)
     let b = unit()
     return (-2 * log(a)).squareRoot() * cos(2 * Double.pi * b)

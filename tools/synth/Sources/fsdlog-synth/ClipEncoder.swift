@@ -70,22 +70,7 @@ enum SeededChoice {
     return generator.unit() < fraction
   }
 
-  static func generator(frame: Int, seed: UInt64) -> SplitMix64 {
-    SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(frame) &+ 0x5EED)
+  static func generator(frame: Int, seed: UInt64) -> SeededRandom {
+    SeededRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(frame) &+ 0x5EED)
   }
-}
-
-struct SplitMix64: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// Uniform in [0, 1).
-  mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -129,14 +129,12 @@ struct TelemetryCSVWriter {
   private func format(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
 }
 
-/// Seeded normal noise (Box–Muller over SplitMix64).
+/// Seeded normal noise (the simulator's generator, so one seed reproduces the whole drive).
 struct GaussianNoise {
-  private var random: SplitMix64
-  init(seed: UInt64) { random = SplitMix64(seed: seed ^ 0x9E37_79B9_7F4A_7C15) }
+  private var random: SeededRandom
+  init(seed: UInt64) { random = SeededRandom(seed: seed ^ 0x9E37_79B9_7F4A_7C15) }
 
   mutating func next(_ standardDeviation: Double) -> Double {
-    guard standardDeviation > 0 else { return 0 }
-    let u1 = max(random.unit(), 1e-12), u2 = random.unit()
-    return standardDeviation * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+    standardDeviation > 0 ? standardDeviation * random.gaussian() : 0
   }
 }
