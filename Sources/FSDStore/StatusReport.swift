@@ -38,7 +38,7 @@ extension Store {
   static func describeCalibration(_ json: String) -> String {
     guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return json }
     let method = object["method"] as? String ?? "?"
-    if method != "correlation" { return "speed derivative (accelerometer not trusted)" }
+    if method != "correlation" { return "undetermined (too little speed change to tell the axes apart): d(speed)/dt used" }
     func axis(_ name: String, _ sign: String, _ meaning: String) -> String {
       guard let axis = object[name] as? String, let value = object[sign] as? Double, value != 0 else {
         return (object[name] as? String).map { "\($0) \(meaning) (sign unknown)" } ?? "?"
