@@ -98,15 +98,7 @@ struct CSVTelemetryAttacher {
 
   /// A clip's time window on the CSV's clock: UTC for absolute CSVs, file-name time otherwise.
   private func clipWindow(_ clip: ClipRecord, absolute: Bool) -> (start: Double, end: Double)? {
-    let duration = clip.durationS ?? 60
-    if absolute {
-      guard let text = clip.startUtc, let date = ISO8601DateFormatter().date(from: text) else { return nil }
-      return (date.timeIntervalSince1970, date.timeIntervalSince1970 + duration)
-    }
-    guard let text = clip.nameTimeLocal else { return nil }
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withFullDate, .withTime, .withDashSeparatorInDate, .withColonSeparatorInTime]
-    guard let date = formatter.date(from: text) else { return nil }
-    return (date.timeIntervalSince1970, date.timeIntervalSince1970 + duration)
+    guard let start = absolute ? ClipClock.utcStartS(clip) : ClipClock.localStartS(clip) else { return nil }
+    return (start, start + (clip.durationS ?? 60))
   }
 }

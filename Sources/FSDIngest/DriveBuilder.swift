@@ -13,7 +13,7 @@ enum DriveBuilder {
     var byID: [Int64: ClipRecord] = [:]
     var timed: [DriveClip] = []
     for clip in clips {
-      guard let id = clip.id, let start = startSeconds(clip) else { continue }
+      guard let id = clip.id, let start = ClipClock.localStartS(clip) ?? ClipClock.utcStartS(clip) else { continue }
       byID[id] = clip
       timed.append(DriveClip(id: id, startSeconds: start, durationSeconds: clip.durationS ?? 0))
     }
@@ -22,30 +22,12 @@ enum DriveBuilder {
       let first = group[0]
       let endSeconds = group.map { $0.startSeconds + $0.durationSeconds }.max() ?? first.startSeconds
       let drive = DriveRecord(
-        startLocal: localText(first.startSeconds), endLocal: localText(endSeconds),
+        startLocal: ClipClock.localText(first.startSeconds), endLocal: ClipClock.localText(endSeconds),
         startUtc: byID[first.id]?.startUtc, clipCount: group.count,
         durationS: group.reduce(0) { $0 + $1.durationSeconds })
       return (drive, group.map(\.id))
     }
     try store.replaceDrives(drives)
     return drives.count
-  }
-
-  private static func startSeconds(_ clip: ClipRecord) -> Double? {
-    if let text = clip.nameTimeLocal, let time = LocalDateTime(iso: text) {
-      return Double(time.secondsSinceEpochIgnoringZone)
-    }
-    if let text = clip.startUtc, let date = ISO8601DateFormatter().date(from: text) {
-      return date.timeIntervalSince1970
-    }
-    return nil
-  }
-
-  /// Formats seconds-since-epoch (zone ignored) back as car-local ISO text.
-  private static func localText(_ seconds: Double) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withFullDate, .withTime, .withDashSeparatorInDate, .withColonSeparatorInTime]
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: Date(timeIntervalSince1970: seconds.rounded(.down)))
   }
 }

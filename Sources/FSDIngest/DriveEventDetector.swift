@@ -20,7 +20,9 @@ struct DriveEventDetector {
       var clipStarts: [(clip: ClipRecord, startS: Double, endS: Double)] = []
       var source: String?
       for clip in clips {
-        guard let id = clip.id, let startS = Self.startSeconds(clip) else { continue }
+        // The UTC clock (creation time), else the file-name time: that keeps a drive's clips in order
+        // even when no creation time exists.
+        guard let id = clip.id, let startS = ClipClock.utcStartS(clip) ?? ClipClock.localStartS(clip) else { continue }
         clipStarts.append((clip, startS, startS + (clip.durationS ?? 60)))
         guard let stored = try store.telemetry(clipID: id) else { continue }
         source = source ?? stored.source
@@ -72,18 +74,6 @@ struct DriveEventDetector {
       total += events.count
     }
     return total
-  }
-
-  /// A clip's start on the UTC clock: the MP4 creation time, else its car-local name time
-  /// (treated as UTC, which keeps a drive's clips in order even when no creation time exists).
-  static func startSeconds(_ clip: ClipRecord) -> Double? {
-    if let text = clip.startUtc, let date = ISO8601DateFormatter().date(from: text) { return date.timeIntervalSince1970 }
-    if let text = clip.nameTimeLocal {
-      let formatter = ISO8601DateFormatter()
-      formatter.formatOptions = [.withFullDate, .withTime, .withDashSeparatorInDate, .withColonSeparatorInTime]
-      return formatter.date(from: text)?.timeIntervalSince1970
-    }
-    return nil
   }
 
   static func iso(_ seconds: Double) -> String {
