@@ -10,11 +10,16 @@ struct IngestCommand: ParsableCommand {
     commandName: "ingest",
     abstract: "Read clips into the database: a clip, an event folder or a whole TeslaCam folder.",
     discussion: """
-      Every .mp4 below each PATH is read; front-camera clips are decoded and every frame is scored
-      by the motion core. Clips already in the database unchanged are skipped, so running again on
-      the same folder is quick. A clip that cannot be read is recorded with its reason and the others
-      still go in; the exit status is 1 when any clip failed, 130 when interrupted with Ctrl-C
-      (finished clips are kept; run the same command again to continue).
+      Every .mp4 below each PATH is read. Front-camera clips carrying Tesla's SEI telemetry are read \
+      without decoding (--mode auto); the others are decoded and every frame is scored by the motion \
+      core. Telemetry CSVs given as PATH or --telemetry are attached to the clips they cover. Events \
+      are then found over whole drives (see `fsdlog events`).
+
+      Clips already in the database unchanged are skipped, so running again on the same folder is \
+      quick. A clip that cannot be read is recorded with its reason and the others still go in. \
+      Exit status: 0 all went in; 1 a clip failed or a CSV could not be used; 2 nothing could \
+      start (a bad path, an unwritable database); 130 interrupted with Ctrl-C (finished clips are \
+      kept: run the same command again to continue).
       """
   )
 
