@@ -9,7 +9,8 @@ struct EventsCommand: ParsableCommand {
     discussion: """
       Newest first. --format json is a stable interface: an array of objects with id, kind, severity,
       onset, peak, end (ISO 8601 UTC), drive_id, clip, offset_s, initiator, source, confidence,
-      peak_decel_g, peak_lat_g, speed_before_mps, speed_after_mps, autopilot_state, lat, lon, verdict.
+      peak_decel_g, peak_lat_g, speed_before_mps, speed_after_mps, autopilot_state, lat, lon, verdict
+      (phantom, justified, unsure or untagged: the latest tag; `fsdlog event ID` shows the history).
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
@@ -47,9 +48,9 @@ struct EventsCommand: ParsableCommand {
   func run() throws {
     try Console.run {
       let store = try database.openExisting()
-      var listings = try store.eventListings(EventFilter(month: month, kind: kind, initiator: initiator))
-      // Review tags arrive with `fsdlog review`; until an event is tagged its verdict is untagged.
-      if let verdict, verdict != .untagged { listings = [] }
+      let filter = EventFilter(month: month, kind: kind, initiator: initiator,
+                               verdict: verdict.flatMap { VerdictFilter(rawValue: $0.rawValue) })
+      let listings = try store.eventListings(filter)
       let rows = listings.map(EventRow.init)
       switch format {
       case .json:
@@ -114,7 +115,7 @@ struct EventRow: Encodable {
     autopilot_state = event.autopilotState
     lat = event.lat
     lon = event.lon
-    verdict = "untagged"
+    verdict = listing.verdict?.rawValue ?? "untagged"
     peak_local = Self.localTime(nameTime: listing.clipNameTimeLocal, offsetS: event.offsetS)
   }
 

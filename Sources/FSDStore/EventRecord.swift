@@ -67,10 +67,26 @@ public struct EventFilter: Sendable {
   public var month: String?
   public var kind: String?
   public var initiator: String?
-  public init(month: String? = nil, kind: String? = nil, initiator: String? = nil) {
+  /// By the current (latest) tag.
+  public var verdict: VerdictFilter?
+  public init(month: String? = nil, kind: String? = nil, initiator: String? = nil, verdict: VerdictFilter? = nil) {
     self.month = month
     self.kind = kind
     self.initiator = initiator
+    self.verdict = verdict
+  }
+}
+
+/// A verdict to filter by, or `untagged` (never tagged, or untagged since).
+public enum VerdictFilter: Sendable, Equatable {
+  case untagged
+  case verdict(Verdict)
+
+  /// `phantom`, `justified`, `unsure` or `untagged`.
+  public init?(rawValue: String) {
+    if rawValue == "untagged" { self = .untagged; return }
+    guard let verdict = Verdict(rawValue: rawValue) else { return nil }
+    self = .verdict(verdict)
   }
 }
 
@@ -172,7 +188,13 @@ extension Store {
       if let month = filter.month { request = request.filter(Column("peak_utc").like("\(month)-%")) }
       if let kind = filter.kind { request = request.filter(Column("kind") == kind) }
       if let initiator = filter.initiator { request = request.filter(Column("initiator") == initiator) }
-      return try request.order(Column("peak_utc").desc).fetchAll(db)
+      switch filter.verdict {
+      case nil: break
+      case .untagged: request = request.filter(sql: "\(Self.currentVerdictSQL) IS NULL")
+      case .verdict(let verdict):
+        request = request.filter(sql: "\(Self.currentVerdictSQL) = ?", arguments: [verdict.rawValue])
+      }
+      return try request.order(Column("peak_utc").desc, Column("id").desc).fetchAll(db)
     }
   }
 
@@ -181,6 +203,8 @@ extension Store {
     public let event: EventRecord
     public let clipPath: String?
     public let clipNameTimeLocal: String?
+    /// The current verdict (nil: untagged).
+    public let verdict: Verdict?
   }
 
   public func eventListings(_ filter: EventFilter = EventFilter()) throws -> [EventListing] {
@@ -190,7 +214,9 @@ extension Store {
         let row = try event.clipId.flatMap {
           try Row.fetchOne(db, sql: "SELECT path, name_time_local FROM clips WHERE id = ?", arguments: [$0])
         }
-        return EventListing(event: event, clipPath: row?["path"], clipNameTimeLocal: row?["name_time_local"])
+        let verdict = try event.id.flatMap { try Self.latestTag($0, db)?.verdict }
+        return EventListing(event: event, clipPath: row?["path"], clipNameTimeLocal: row?["name_time_local"],
+                            verdict: verdict)
       }
     }
   }

@@ -159,6 +159,30 @@ enum Schema {
         CREATE INDEX events_by_drive ON events(drive_id);
         """)
     }
+    // Review tags are the driver's ground truth: append-only, so nothing a driver said is ever
+    // lost. The latest row of an event is its current state; untag and undo append rows too.
+    migrator.registerMigration("v3: tags") { db in
+      try db.execute(sql: """
+        CREATE TABLE tags (
+          id INTEGER PRIMARY KEY,
+          event_id INTEGER NOT NULL REFERENCES events(id),
+          verdict TEXT CHECK (verdict IN ('phantom', 'justified', 'unsure')),
+          intervened INTEGER NOT NULL DEFAULT 0 CHECK (intervened IN (0, 1)),
+          critical INTEGER NOT NULL DEFAULT 0 CHECK (critical IN (0, 1)),
+          note TEXT,
+          action TEXT NOT NULL CHECK (action IN ('tag', 'untag', 'undo')),
+          tagged_at TEXT NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('cli', 'script', 'review'))
+        );
+        -- "The latest row of an event" is one index seek: (event_id, id DESC).
+        CREATE INDEX tags_by_event ON tags(event_id, id);
+        -- Enforced in the file, so no client (sqlite3, Datasette) rewrites history by accident.
+        CREATE TRIGGER tags_no_update BEFORE UPDATE ON tags
+          BEGIN SELECT RAISE(ABORT, 'tags are append-only: add a row instead'); END;
+        CREATE TRIGGER tags_no_delete BEFORE DELETE ON tags
+          BEGIN SELECT RAISE(ABORT, 'tags are append-only: add an untag row instead'); END;
+        """)
+    }
     return migrator
   }
 }

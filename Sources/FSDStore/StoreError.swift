@@ -3,6 +3,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   case cannotOpen(path: String, reason: String)
   case clipNotFound(String)
   case corruptMotion(clipPath: String)
+  case eventNotFound(Int64)
 
   public var description: String {
     switch self {
@@ -14,6 +15,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         + "(see `sqlite3 DB 'select id, path from clips'`), or run `fsdlog ingest` on it first"
     case .corruptMotion(let path):
       "the stored motion series of \(path) is damaged: re-ingest the clip with --force"
+    case .eventNotFound(let id):
+      "no event \(id) in this database: `fsdlog events` lists the event ids (check --db / FSDLOG_DB too)"
     }
   }
 }

@@ -1,0 +1,63 @@
+import ArgumentParser
+import FSDStore
+
+extension Verdict: ExpressibleByArgument {}
+
+struct TagCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tag",
+    abstract: "Give an event a verdict: phantom, justified or unsure.",
+    discussion: """
+      phantom: the car reacted to nothing real. justified: a real hazard. unsure: can't tell.
+      The tag is saved at once and appended to the event's history (`fsdlog event ID` shows it);
+      a later tag replaces it, `fsdlog untag ID` takes it back. Event ids come from `fsdlog events`.
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+
+  @Argument(help: ArgumentHelp("The event id (from `fsdlog events`).", valueName: "event"))
+  var eventID: Int64
+
+  @Argument(help: ArgumentHelp("phantom, justified or unsure.", valueName: "verdict"))
+  var verdict: Verdict
+
+  @Option(help: ArgumentHelp("A free-text note (quote it).", valueName: "text"))
+  var note: String?
+
+  @Flag(help: "The driver took over.")
+  var intervened = false
+
+  @Flag(help: "Safety-relevant: collision avoided, red light, wrong side.")
+  var critical = false
+
+  func run() throws {
+    try Console.run {
+      let store = try database.openExisting()
+      let row = try TagStoreCall.run { try store.addTag(eventID: eventID, verdict: verdict, intervened: intervened,
+                                                        critical: critical, note: note, source: .cli) }
+      print("event \(eventID): \(TagText.describe(row.state))")
+    }
+  }
+}
+
+/// Turns an unknown event id into the user-facing error (exit 1).
+enum TagStoreCall {
+  static func run<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as StoreError {
+      throw Failure(message: "\(error)", exitCode: 1)
+    }
+  }
+}
+
+/// How a tag state reads in the terminal: "phantom (intervened, critical) — note".
+enum TagText {
+  static func describe(_ state: TagState) -> String {
+    var text = state.verdict?.rawValue ?? "untagged"
+    let flags = [state.intervened ? "intervened" : nil, state.critical ? "critical" : nil].compactMap { $0 }
+    if !flags.isEmpty { text += " (\(flags.joined(separator: ", ")))" }
+    if let note = state.note { text += " — \(note)" }
+    return text
+  }
+}

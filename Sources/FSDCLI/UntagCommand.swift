@@ -1,0 +1,22 @@
+import ArgumentParser
+import FSDStore
+
+struct UntagCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "untag",
+    abstract: "Take an event's verdict back: it is untagged again.",
+    discussion: "Nothing is deleted: an untag row is appended to the event's history (`fsdlog event ID`).")
+
+  @OptionGroup var database: DatabaseOptions
+
+  @Argument(help: ArgumentHelp("The event id (from `fsdlog events`).", valueName: "event"))
+  var eventID: Int64
+
+  func run() throws {
+    try Console.run {
+      let store = try database.openExisting()
+      _ = try TagStoreCall.run { try store.untag(eventID: eventID, source: .cli) }
+      print("event \(eventID): untagged")
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import FSDStore
+
+/// One review, independent of any terminal: a position in a queue and the actions a driver takes.
+///
+/// Every verdict, flag and note is committed to the store the moment it is given, so a review
+/// killed at any point keeps everything said before. The interactive prompt and the tests drive
+/// the same model.
+public final class ReviewSession {
+  public let store: Store
+  public let queue: ReviewQueue
+  public let source: TagSource
+  /// Index into the queue; equal to `queue.count` once the queue is walked to its end.
+  public private(set) var position = 0
+  public private(set) var hasQuit = false
+  /// Flags and note given to an untagged event before its verdict: a tag row needs a verdict,
+  /// so they wait for it (and are dropped when the driver moves on without one).
+  public private(set) var pending = TagState()
+  /// Events this session wrote a row for, most recent last: what `undo` walks back.
+  private var written: [(eventID: Int64, position: Int)] = []
+
+  public init(store: Store, queue: ReviewQueue, source: TagSource = .review) {
+    self.store = store
+    self.queue = queue
+    self.source = source
+  }
+
+  public var current: EventRecord? { position < queue.count && !hasQuit ? queue.events[position] : nil }
+  public var isFinished: Bool { current == nil }
+
+  /// The current event's state as the driver sees it: stored, with pending flags on an untagged one.
+  public func currentState() throws -> TagState {
+    guard let id = current?.id else { return .untagged }
+    let stored = try store.currentState(eventID: id)
+    return stored.verdict == nil ? pending : stored
+  }
+
+  /// Gives the current event a verdict (keeping its flags and note), commits it, and moves on.
+  public func tag(_ verdict: Verdict) throws {
+    guard let id = current?.id else { return }
+    var state = try currentState()
+    state.verdict = verdict
+    try write(eventID: id, state)
+    move(to: position + 1)
+  }
+
+  public func toggleIntervened() throws { try change { $0.intervened.toggle() } }
+  public func toggleCritical() throws { try change { $0.critical.toggle() } }
+
+  /// Sets the current event's note (an empty text clears it).
+  public func note(_ text: String) throws {
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    try change { $0.note = trimmed.isEmpty ? nil : trimmed }
+  }
+
+  public func skip() { move(to: position + 1) }
+  public func back() { move(to: position - 1) }
+
+  /// Undoes this session's last committed action by appending a reversal, and returns to that
+  /// event. Returns false when this session has written nothing (left) to undo.
+  @discardableResult
+  public func undo() throws -> Bool {
+    guard let last = written.popLast() else { return false }
+    try store.undoLast(eventID: last.eventID, source: source)
+    hasQuit = false
+    move(to: last.position)
+    return true
+  }
+
+  public func quit() { hasQuit = true }
+
+  /// A flag or note change: committed at once on a tagged event, pending on an untagged one.
+  private func change(_ edit: (inout TagState) -> Void) throws {
+    guard let id = current?.id else { return }
+    var state = try currentState()
+    edit(&state)
+    if state.verdict == nil { pending = state } else { try write(eventID: id, state) }
+  }
+
+  private func write(eventID: Int64, _ state: TagState) throws {
+    try store.addTag(eventID: eventID, state, source: source)
+    written.append((eventID, position))
+    pending = TagState()
+  }
+
+  private func move(to newPosition: Int) {
+    let clamped = min(max(newPosition, 0), queue.count)
+    if clamped != position { pending = TagState() }
+    position = clamped
+  }
+}

@@ -1,0 +1,71 @@
+import GRDB
+
+/// The driver's judgement of an event (docs/detection.md, "Review tags").
+public enum Verdict: String, Codable, Sendable, CaseIterable {
+  /// The car reacted to nothing real.
+  case phantom
+  /// A real hazard.
+  case justified
+  case unsure
+}
+
+/// What a tag row did: gave a verdict, took it back, or undid the previous row.
+public enum TagAction: String, Codable, Sendable {
+  case tag, untag, undo
+}
+
+/// Who wrote a tag row: `fsdlog tag`/`untag`, `fsdlog review --script`, or the interactive review.
+public enum TagSource: String, Codable, Sendable {
+  case cli, script, review
+}
+
+/// The state a tag row leaves an event in. An untagged event has no verdict and no flags.
+public struct TagState: Sendable, Equatable {
+  public var verdict: Verdict?
+  public var intervened: Bool
+  public var critical: Bool
+  public var note: String?
+
+  public init(verdict: Verdict? = nil, intervened: Bool = false, critical: Bool = false, note: String? = nil) {
+    self.verdict = verdict
+    self.intervened = intervened
+    self.critical = critical
+    self.note = note
+  }
+
+  public static let untagged = TagState()
+}
+
+/// One row of `tags`. Rows are only ever appended; the latest row of an event is its current state.
+public struct TagRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+  public static let databaseTableName = "tags"
+
+  public var id: Int64?
+  public var eventId: Int64
+  /// NULL after an untag, or an undo back to "untagged".
+  public var verdict: Verdict?
+  public var intervened: Bool
+  public var critical: Bool
+  public var note: String?
+  public var action: TagAction
+  /// UTC ISO 8601 with milliseconds.
+  public var taggedAt: String
+  public var source: TagSource
+
+  public init(eventId: Int64, state: TagState, action: TagAction, taggedAt: String, source: TagSource) {
+    self.eventId = eventId
+    verdict = state.verdict
+    intervened = state.intervened
+    critical = state.critical
+    note = state.note
+    self.action = action
+    self.taggedAt = taggedAt
+    self.source = source
+  }
+
+  public var state: TagState { TagState(verdict: verdict, intervened: intervened, critical: critical, note: note) }
+
+  public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+  public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+  public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import XCTest
+
+/// `fsdlog tag`, `untag`, `event`, `review --script` and the verdict of `fsdlog events`, end to end
+/// on the generated samples (5 events), against the real executable and a real SQLite file.
+final class ReviewCommandTests: XCTestCase {
+  static let generated = CLI.packageRoot.appendingPathComponent("samples").path
+  /// Ingested once for the class (the samples take seconds); each test works on a copy.
+  nonisolated(unsafe) static var ingested: URL?
+  var folder: URL!
+  var database: String { folder.appendingPathComponent("fsdlog.sqlite").path }
+
+  override func setUpWithError() throws {
+    folder = try CLI.temporaryDirectory()
+    if Self.ingested == nil {
+      let source = try CLI.temporaryDirectory()
+      let result = try CLI.fsdlog(["ingest", Self.generated + "/TeslaCam", "--db", source.appendingPathComponent("fsdlog.sqlite").path])
+      XCTAssertEqual(result.status, 1, "the no-moov clip fails, on purpose: \(result.stderr)")
+      Self.ingested = source
+    }
+    // The ingest process has exited, so its WAL is checkpointed; copy whatever files there are.
+    for name in try FileManager.default.contentsOfDirectory(atPath: Self.ingested!.path) where name.hasPrefix("fsdlog.sqlite") {
+      try FileManager.default.copyItem(at: Self.ingested!.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+    }
+  }
+
+  override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+  override class func tearDown() {
+    if let ingested { try? FileManager.default.removeItem(at: ingested) }
+    super.tearDown()
+  }
+
+  private func events(_ extra: [String] = []) throws -> [[String: Any]] {
+    let result = try CLI.fsdlog(["events", "--db", database, "--format", "json"] + extra)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
+  }
+
+  private func eventIDs() throws -> [Int] {
+    let ids = try events().map { $0["id"] as! Int }
+    XCTAssertEqual(ids.count, 5, "the generated samples give 5 events")
+    return ids
+  }
+
+  /// Runs fsdlog with `input` on a stdin pipe (not a terminal).
+  private func fsdlog(_ arguments: [String], stdin input: String) throws -> CLI.Result {
+    let process = Process()
+    process.executableURL = CLI.executable
+    process.arguments = arguments
+    let stdin = Pipe(), output = Pipe(), errors = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try stdin.fileHandleForWriting.close()
+    let errorData = LockedData()
+    let reader = Thread { errorData.set(errors.fileHandleForReading.readDataToEndOfFile()) }
+    reader.start()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while !errorData.isSet { usleep(1000) }
+    return CLI.Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: errorData.value, as: UTF8.self))
+  }
+
+  func testTagUntagAndTheVerdictFilter() throws {
+    let ids = try eventIDs()
+    let (phantom, justified) = (ids[0], ids[1])
+    let tagged = try CLI.fsdlog(["tag", "\(phantom)", "phantom", "--note", "shadow under the bridge", "--intervened",
+                                 "--db", database])
+    XCTAssertEqual(tagged.status, 0, tagged.stderr)
+    XCTAssertTrue(tagged.stdout.contains("phantom (intervened) — shadow under the bridge"), tagged.stdout)
+    XCTAssertEqual(try CLI.fsdlog(["tag", "\(justified)", "justified", "--critical", "--db", database]).status, 0)
+    let untagged = try CLI.fsdlog(["untag", "\(justified)", "--db", database])
+    XCTAssertEqual(untagged.status, 0, untagged.stderr)
+
+    let phantoms = try events(["--verdict", "phantom"])
+    XCTAssertEqual(phantoms.map { $0["id"] as! Int }, [phantom])
+    XCTAssertEqual(phantoms.first?["verdict"] as? String, "phantom")
+    XCTAssertEqual(try events(["--verdict", "justified"]).count, 0, "the untag wins")
+    XCTAssertEqual(try events(["--verdict", "untagged"]).count, 4)
+    XCTAssertTrue(try events().allSatisfy { ($0["id"] as! Int == phantom) == ($0["verdict"] as? String == "phantom") })
+    let table = try CLI.fsdlog(["events", "--db", database, "--verdict", "phantom"]).stdout
+    XCTAssertTrue(table.contains("phantom") && table.contains("1 event"), table)
+
+    XCTAssertEqual(try CLI.sqlite(database, "SELECT count(*) FROM tags")[0][0], "3", "append-only")
+    XCTAssertEqual(try CLI.sqlite(database, "SELECT DISTINCT source FROM tags")[0][0], "cli")
+
+    let card = try CLI.fsdlog(["event", "\(justified)", "--db", database])
+    XCTAssertEqual(card.status, 0, card.stderr)
+    XCTAssertTrue(card.stdout.contains("Event \(justified): "), card.stdout)
+    let history = card.stdout.components(separatedBy: "Tag history (oldest first):\n").last ?? ""
+    let rows = history.split(separator: "\n")
+    XCTAssertEqual(rows.count, 2, card.stdout)
+    XCTAssertTrue(rows.first?.contains("tag     cli      justified (critical)") ?? false, card.stdout)
+    XCTAssertTrue(rows.last?.contains("untag   cli      untagged") ?? false, card.stdout)
+    XCTAssertTrue(try CLI.fsdlog(["event", "\(phantom)", "--db", database]).stdout
+      .contains("verdict     phantom (intervened) — shadow under the bridge"))
+  }
+
+  func testReviewScriptFromStdin() throws {
+    let ids = try eventIDs()
+    let script = "# weekly\n\(ids[0]) phantom\n\n\(ids[1]) justified cyclist crossing\n99999 phantom\n\(ids[2]) maybe\n\(ids[3]) unsure"
+    let result = try fsdlog(["review", "--script", "-", "--db", database], stdin: script)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stdout.hasSuffix("3 tagged, 2 skipped (see messages)\n"), result.stdout)
+    XCTAssertTrue(result.stderr.contains("line 5: no event 99999"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("line 6: unknown verdict \"maybe\""), result.stderr)
+    XCTAssertEqual(try events(["--verdict", "justified"]).map { $0["id"] as! Int }, [ids[1]])
+    XCTAssertEqual(try CLI.sqlite(database, "SELECT note, source FROM tags WHERE event_id = \(ids[1])"),
+                   [["cyclist crossing", "script"]])
+    let empty = try fsdlog(["review", "--script", "-", "--db", database], stdin: "")
+    XCTAssertEqual(empty.status, 0, empty.stderr)
+    XCTAssertEqual(empty.stdout, "0 tagged, 0 skipped\n")
+  }
+
+  func testReviewWithoutATerminalPointsToTheScriptableForms() throws {
+    let result = try CLI.fsdlog(["review", "--db", database])
+    XCTAssertEqual(result.status, 2)
+    XCTAssertTrue(result.stderr.contains("needs a terminal"), result.stderr)
+    for form in ["fsdlog tag EVENT phantom|justified|unsure", "fsdlog untag EVENT", "fsdlog review --script FILE|-"] {
+      XCTAssertTrue(result.stderr.contains(form), result.stderr)
+    }
+    XCTAssertEqual(try CLI.sqlite(database, "SELECT count(*) FROM tags")[0][0], "0")
+  }
+
+  func testUnknownEventIsNamed() throws {
+    for arguments in [["tag", "4242", "phantom"], ["untag", "4242"], ["event", "4242"]] {
+      let result = try CLI.fsdlog(arguments + ["--db", database])
+      XCTAssertEqual(result.status, 1, "\(arguments)")
+      XCTAssertTrue(result.stderr.contains("no event 4242"), result.stderr)
+    }
+    let missing = try CLI.fsdlog(["review", "--script", folder.appendingPathComponent("nope.txt").path, "--db", database])
+    XCTAssertEqual(missing.status, 1)
+    XCTAssertTrue(missing.stderr.contains("nope.txt"), missing.stderr)
+  }
+
+  /// Kills `review --script` mid-way: every tag it reported before dying is in the database.
+  func testSIGKILLLosesNoReportedTag() throws {
+    let ids = try eventIDs()
+    let verdicts = ["phantom", "justified", "unsure", "untag"]
+    let lineCount = 5000
+    let script = (0..<lineCount).map { "\(ids[$0 % ids.count]) \(verdicts[$0 % verdicts.count]) pass \($0)" }
+    let file = folder.appendingPathComponent("long.review")
+    try script.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+
+    let process = Process()
+    process.executableURL = CLI.executable
+    process.arguments = ["review", "--script", file.path, "--db", database]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    var received = Data()
+    while received.filter({ $0 == UInt8(ascii: "\n") }).count < 40 {
+      let chunk = output.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      received.append(chunk)
+    }
+    kill(process.processIdentifier, SIGKILL)
+    // What it wrote before dying is still in the pipe.
+    received.append(output.fileHandleForReading.readDataToEndOfFile())
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+
+    let text = String(decoding: received, as: UTF8.self)
+    // Only whole lines: each is one write after its commit.
+    let reported = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    XCTAssertGreaterThanOrEqual(reported.count, 40)
+    XCTAssertLessThan(reported.count, lineCount, "killed mid-way")
+    let rows = try CLI.sqlite(database, "SELECT id, event_id, coalesce(verdict, 'untag') FROM tags")
+    let stored = Dictionary(uniqueKeysWithValues: rows.map { ($0[0], "\($0[1]) \($0[2])") })
+    for line in reported {
+      // "tagged EVENT VERDICT (tag row ID)"
+      let fields = line.split(separator: " ")
+      XCTAssertEqual(fields.count, 6, line)
+      guard fields.count == 6 else { continue }
+      let rowID = String(fields[5].dropLast())
+      XCTAssertEqual(stored[rowID], "\(fields[1]) \(fields[2])", "reported but not stored: \(line)")
+    }
+    XCTAssertGreaterThanOrEqual(rows.count, reported.count)
+  }
+}
