@@ -1,4 +1,5 @@
 import ArgumentParser
+import FSDIngest
 import FSDStore
 import Foundation
 
@@ -121,11 +122,7 @@ struct EventRow: Encodable {
 
   static func localTime(nameTime: String?, offsetS: Double?) -> String? {
     guard let nameTime, let offsetS else { return nil }
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withFullDate, .withTime, .withDashSeparatorInDate, .withColonSeparatorInTime]
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    guard let start = formatter.date(from: nameTime) else { return nil }
-    return formatter.string(from: start.addingTimeInterval(offsetS.rounded(.down)))
+    return ClipClock.localText(nameTime, plusS: offsetS)
   }
 
   static let csvHeader = "id,kind,severity,onset,peak,end,drive_id,clip,offset_s,initiator,cause,source,confidence,"
