@@ -34,7 +34,7 @@ let package = Package(
       exclude: ["Protos"]),
     .target(name: "FSDDetection", dependencies: ["FSDTelemetry"]),
     .target(name: "FSDStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-    .target(name: "FSDReview", dependencies: ["FSDStore"]),
+    .target(name: "FSDReview", dependencies: ["FSDStore", "FSDMedia"]),
     .target(
       name: "FSDIngest",
       dependencies: ["FSDMedia", "FSDMotion", "FSDDiscovery", "FSDStore", "FSDTelemetry", "FSDDetection"]),
@@ -65,7 +65,7 @@ let package = Package(
     .testTarget(name: "FSDMediaTests", dependencies: ["FSDMedia", "FSDMotion"]),
     .testTarget(name: "FSDDiscoveryTests", dependencies: ["FSDDiscovery"]),
     .testTarget(name: "FSDStoreTests", dependencies: ["FSDStore"]),
-    .testTarget(name: "FSDReviewTests", dependencies: ["FSDReview", "FSDStore"]),
+    .testTarget(name: "FSDReviewTests", dependencies: ["FSDReview", "FSDStore", "FSDMedia"]),
     .testTarget(name: "FSDIngestTests", dependencies: ["FSDIngest", "FSDStore", "FSDDiscovery"]),
     .testTarget(name: "FSDCLITests", dependencies: ["FSDCLI"]),
     .testTarget(name: "FSDTelemetryTests", dependencies: ["FSDTelemetry"]),
