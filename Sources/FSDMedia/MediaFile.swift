@@ -9,8 +9,8 @@ import Foundation
 public final class MediaFile {
   public let path: String
   public let info: MediaInfo
-  private var formatContext: UnsafeMutablePointer<AVFormatContext>?
-  private let videoStreamIndex: Int32
+  var formatContext: UnsafeMutablePointer<AVFormatContext>?
+  let videoStreamIndex: Int32
 
   /// Opens the container and reads its header. Nothing is decoded.
   /// - Throws: `MediaError` naming the file and what is wrong with it.
@@ -173,7 +173,7 @@ public final class MediaFile {
 
   // MARK: - Internals
 
-  private func makeDecoder(options: DecodeOptions) throws -> UnsafeMutablePointer<AVCodecContext> {
+  func makeDecoder(options: DecodeOptions) throws -> UnsafeMutablePointer<AVCodecContext> {
     guard let stream = formatContext?.pointee.streams[Int(videoStreamIndex)],
           let codec = avcodec_find_decoder(stream.pointee.codecpar.pointee.codec_id),
           let context = avcodec_alloc_context3(codec)
@@ -204,7 +204,7 @@ public final class MediaFile {
              width: Int(frame.pointee.width), height: Int(frame.pointee.height))
   }
 
-  private func seconds(_ timestamp: Int64) -> Double? {
+  func seconds(_ timestamp: Int64) -> Double? {
     timestamp == fsd_nopts_value() ? nil : Double(timestamp) * info.timeBaseSeconds
   }
 
