@@ -35,6 +35,11 @@ struct EventsCommand: ParsableCommand {
   var format: Format = .table
 
   func validate() throws {
+    try Self.validateFilters(month: month, kind: kind, initiator: initiator)
+  }
+
+  /// The event filters `events` and `review` share.
+  static func validateFilters(month: String?, kind: String?, initiator: String?) throws {
     if let month, month.range(of: #"^\d{4}-(0[1-9]|1[0-2])$"#, options: .regularExpression) == nil {
       throw ValidationError("--month takes YYYY-MM, e.g. 2026-11")
     }

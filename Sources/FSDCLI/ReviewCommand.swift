@@ -6,16 +6,41 @@ import Foundation
 struct ReviewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "review",
-    abstract: "Tag events phantom or justified, from a script (the interactive prompt is coming).",
+    abstract: "Tag events phantom or justified, one key per event.",
     discussion: """
-      --script FILE (or - for stdin) reads one line per tag: `EVENT VERDICT [note...]`, EVENT an id
-      from `fsdlog events`, VERDICT phantom, justified, unsure or untag. Blank lines and # comments
-      are ignored; a bad line is reported as "line N: ..." and skipped. Each line is saved before
-      the next is read, and one line per applied tag is printed, so an interrupted script loses
-      nothing it reported. Bad lines do not change the exit status (0); the summary counts them.
+      Walks the untagged events, FSD-initiated first, newest first, one card per event with a plot
+      of speed and deceleration around it. Keys: p phantom, j justified, u unsure, i intervened,
+      c critical, n note, v watch the clip, e export a preview (PNG of all cameras at the peak and
+      the front camera's ±8 s as MP4, into --previews), s/→ skip, b/← back, z undo, ? help, q quit.
+      Every key is saved at once, so quitting (or a crash) loses nothing. Colours follow NO_COLOR.
+      The player is $FSDLOG_PLAYER ({file} and {seconds} are filled in), else mpv, ffplay or xdg-open.
+
+      --script FILE (or - for stdin) reads one line per tag instead: `EVENT VERDICT [note...]`, EVENT
+      an id from `fsdlog events`, VERDICT phantom, justified, unsure or untag. Blank lines and #
+      comments are ignored; a bad line is reported as "line N: ..." and skipped. Each line is saved
+      before the next is read, and one line per applied tag is printed, so an interrupted script
+      loses nothing it reported. Bad lines do not change the exit status (0); the summary counts them.
       """)
 
   @OptionGroup var database: DatabaseOptions
+
+  @Option(help: ArgumentHelp("Only events in this month (UTC).", valueName: "YYYY-MM"))
+  var month: String?
+
+  @Option(help: ArgumentHelp("brake, swerve, disengagement or override.", valueName: "kind"))
+  var kind: String?
+
+  @Option(help: ArgumentHelp("fsd, driver or unknown.", valueName: "initiator"))
+  var initiator: String?
+
+  @Flag(help: "Include events that already have a verdict.")
+  var all = false
+
+  @Flag(help: "Only events that already have a verdict, to change it.")
+  var retag = false
+
+  @Option(help: ArgumentHelp("Where `e` writes previews.", valueName: "dir"))
+  var previews = "reports/previews"
 
   @Option(help: ArgumentHelp("Apply a review script (- reads stdin).", valueName: "file"))
   var script: String?
@@ -29,16 +54,14 @@ struct ReviewCommand: ParsableCommand {
 
     """
 
+  func validate() throws {
+    try EventsCommand.validateFilters(month: month, kind: kind, initiator: initiator)
+    if all && retag { throw ValidationError("--all and --retag: choose one (--all is untagged and tagged events)") }
+  }
+
   func run() throws {
     try Console.run {
-      guard let script else {
-        // The prompt reads single keys, which needs a terminal on stdin.
-        let reason = isatty(STDIN_FILENO) == 1
-          ? "the interactive review is not built yet."
-          : "the interactive review needs a terminal, and stdin is not one."
-        Console.stderr("fsdlog review: \(reason)\n" + Self.scriptableForms)
-        throw ExitCode(2)
-      }
+      guard let script else { return try runInteractive() }
       let store = try database.openExisting()
       let nextLine = try Self.lineSource(script)
       let reviewer = ScriptReviewer(store: store, source: .script)
@@ -54,6 +77,60 @@ struct ReviewCommand: ParsableCommand {
       Self.writeOut("\(summary.applied) tagged, \(summary.skipped) skipped"
                       + (summary.skipped > 0 ? " (see messages)" : "") + "\n")
     }
+  }
+
+  private func runInteractive() throws {
+    // The prompt reads single keys and draws a screen: both ends must be a terminal.
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      let which = isatty(STDIN_FILENO) == 1 ? "stdout" : "stdin"
+      Console.stderr("fsdlog review: the interactive review needs a terminal, and \(which) is not one.\n" + Self.scriptableForms)
+      throw ExitCode(2)
+    }
+    let store = try database.openExisting()
+    var queue = try ReviewQueue.load(from: store, .init(month: month, kind: kind, initiator: initiator,
+                                                         includeTagged: all || retag))
+    if retag {
+      let tagged = try store.taggedEventIDs()
+      queue = ReviewQueue(events: queue.events.filter { tagged.contains($0.id ?? 0) })
+    }
+    if queue.isEmpty {
+      print(emptyQueueMessage())
+      return
+    }
+    let session = ReviewSession(store: store, queue: queue, source: .review)
+    let style = TerminalStyle.fromEnvironment()
+    let actions = SystemReviewActions(exporter: PreviewExporter(directory: previews))
+    guard let terminal = TTYTerminal() else {
+      throw Failure(message: "cannot put the terminal into single-key mode", exitCode: 2)
+    }
+    let review = InteractiveReview(session: session, terminal: terminal, style: style, actions: actions) { event in
+      try EventDetails.load(event, from: store) { clip, event in
+        EventRow.localTime(nameTime: clip?.nameTimeLocal, offsetS: event.offsetS)
+      }
+    }
+    let summary = review.run()
+    terminal.restore()
+    print(Self.describe(summary))
+  }
+
+  func emptyQueueMessage() -> String {
+    let filters = [month.map { "in \($0)" }, kind, initiator.map { "initiated by \($0)" }].compactMap { $0 }
+    let scope = filters.isEmpty ? "" : " (" + filters.joined(separator: ", ") + ")"
+    if retag { return "No tagged events to change\(scope). `fsdlog review` walks the untagged ones." }
+    if all { return "No events\(scope). Ingest clips first: `fsdlog ingest /path/to/TeslaCam`." }
+    return "Nothing to review\(scope): every event has a verdict. `fsdlog review --retag` goes through them again."
+  }
+
+  static func describe(_ summary: InteractiveReview.Summary) -> String {
+    let parts = Verdict.allCases.compactMap { verdict in summary.verdicts[verdict].map { "\($0) \(verdict.rawValue)" } }
+    var text = summary.reviewed == 0
+      ? "No verdicts given."
+      : "Reviewed \(Formatting.plural(summary.reviewed, "event")): " + parts.joined(separator: ", ") + "."
+    if summary.undone > 0 { text += " \(Formatting.plural(summary.undone, "undo", "undos"))." }
+    if summary.leftUntagged > 0 {
+      text += " \(Formatting.plural(summary.leftUntagged, "event")) of this review still untagged: `fsdlog review` picks them up."
+    }
+    return text
   }
 
   /// Lines of the script, read lazily so a long stdin pipe is applied as it arrives.

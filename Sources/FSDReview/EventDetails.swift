@@ -1,0 +1,38 @@
+import FSDStore
+import Foundation
+
+/// Everything the review card shows about one event, loaded once when the event comes up.
+public struct EventDetails: Sendable {
+  public var event: EventRecord
+  public var clip: ClipRecord?
+  /// The SavedClips/SentryClips folder the clip came from (city, street, reason).
+  public var folder: EventFolderRecord?
+  public var window: TelemetryWindow
+  /// Car-local time of the peak ("2026-11-01T10:00:03"), when the clip name gives it.
+  public var localTime: String?
+
+  public init(event: EventRecord, clip: ClipRecord?, folder: EventFolderRecord?, window: TelemetryWindow, localTime: String?) {
+    self.event = event
+    self.clip = clip
+    self.folder = folder
+    self.window = window
+    self.localTime = localTime
+  }
+
+  /// Loads the event's clip, folder and telemetry window. `localTime` turns a clip's name time
+  /// plus the event's offset into car-local time (the CLI's clock, shared with `fsdlog events`).
+  public static func load(_ event: EventRecord, from store: Store,
+                          localTime: (ClipRecord?, EventRecord) -> String?) throws -> EventDetails {
+    let clip = try event.clipId.flatMap { try store.clip(id: $0) }
+    let folder = try clip?.eventFolderId.flatMap { try store.eventFolder(id: $0) }
+    let window = try TelemetryWindow.load(for: event, from: store)
+    return EventDetails(event: event, clip: clip, folder: folder, window: window, localTime: localTime(clip, event))
+  }
+
+  /// The peak's offset into the front clip, seconds (for the player and the preview).
+  public var peakOffsetS: Double? {
+    if let offset = event.offsetS { return offset }
+    guard let start = clip?.startUtc.flatMap(UTCTime.seconds), let peak = UTCTime.seconds(event.peakUtc) else { return nil }
+    return peak - start
+  }
+}

@@ -1,0 +1,201 @@
+import FSDStore
+import Foundation
+
+/// The one-key review prompt: shows an event card, reads a key, acts, shows the next.
+///
+/// All state changes go through `ReviewSession`, which commits each one before the next key is
+/// read; this type only draws and dispatches, so the tests drive it with a scripted terminal.
+public final class InteractiveReview {
+  public struct Summary: Equatable, Sendable {
+    public var verdicts: [Verdict: Int] = [:]
+    public var undone = 0
+    public var reviewed: Int { verdicts.values.reduce(0, +) }
+    public var queueCount = 0
+    public var leftUntagged = 0
+  }
+
+  let session: ReviewSession
+  let terminal: ReviewTerminal
+  let style: TerminalStyle
+  let actions: ReviewActions
+  let loadDetails: (EventRecord) throws -> EventDetails
+  private var cache: [Int64: EventDetails] = [:]
+  private var message = ""
+  private var summary = Summary()
+
+  public init(session: ReviewSession, terminal: ReviewTerminal, style: TerminalStyle, actions: ReviewActions,
+              loadDetails: @escaping (EventRecord) throws -> EventDetails) {
+    self.session = session
+    self.terminal = terminal
+    self.style = style
+    self.actions = actions
+    self.loadDetails = loadDetails
+  }
+
+  /// Runs until `q`, Ctrl-C, Ctrl-D or the end of input. Returns what was done.
+  public func run() -> Summary {
+    summary.queueCount = session.queue.count
+    while !session.hasQuit {
+      if session.isFinished {
+        drawFinished()
+        guard let key = terminal.readKey() else { break }
+        switch key {
+        case .character("b"), .left: session.back()
+        case .character("z"): undo()
+        default: session.quit()
+        }
+        continue
+      }
+      draw()
+      guard let key = terminal.readKey() else { break }
+      handle(key)
+    }
+    summary.leftUntagged = session.queue.events.filter { event in
+      (try? session.store.currentState(eventID: event.id ?? 0).verdict) == nil
+    }.count
+    return summary
+  }
+
+  func handle(_ key: Key) {
+    message = ""
+    do {
+      switch key {
+      case .character("p"): try tag(.phantom)
+      case .character("j"): try tag(.justified)
+      case .character("u"): try tag(.unsure)
+      case .character("i"):
+        try session.toggleIntervened()
+        message = try flagMessage("intervened", try session.currentState().intervened)
+      case .character("c"):
+        try session.toggleCritical()
+        message = try flagMessage("critical", try session.currentState().critical)
+      case .character("n"): try editNote()
+      case .character("v"): if let details = currentDetails() { message = actions.play(details) }
+      case .character("e"):
+        if let details = currentDetails() {
+          terminal.draw(screen(status: style.yellow("Exporting a preview…")))
+          message = actions.exportPreview(details)
+        }
+      case .character("s"), .right, .tab: session.skip()
+      case .character("b"), .left: session.back()
+      case .character("z"): undo()
+      case .character("?"), .character("h"): showHelp()
+      case .character("q"), .interrupt, .endOfInput, .escape: session.quit()
+      default: message = "Unknown key. Press ? for help."
+      }
+    } catch {
+      // A tag that could not be saved must be said loudly, and the review goes on.
+      message = style.red("Not saved: \(error). Press the key again to retry.")
+    }
+  }
+
+  private func tag(_ verdict: Verdict) throws {
+    let id = session.current?.id ?? 0
+    try session.tag(verdict)
+    summary.verdicts[verdict, default: 0] += 1
+    message = "Event \(id) saved as " + style.verdict(verdict.rawValue, verdict.rawValue) + "."
+  }
+
+  private func flagMessage(_ name: String, _ on: Bool) throws -> String {
+    let pending = try session.currentState().verdict == nil
+    return "\(name.capitalized) \(on ? "set" : "cleared")" + (pending ? " (saved with the verdict)." : " and saved.")
+  }
+
+  private func undo() {
+    do {
+      if try session.undo() {
+        summary.undone += 1
+        message = "Undone: event \(session.current?.id ?? 0) is back as it was."
+      } else {
+        message = "Nothing to undo in this review."
+      }
+    } catch {
+      message = style.red("Undo not saved: \(error)")
+    }
+  }
+
+  private func editNote() throws {
+    var editor = LineEditor(try session.currentState().note ?? "")
+    while true {
+      terminal.draw(screen(status: style.bold("note: ") + editor.rendered(style: style)
+                            + style.dim("   (Enter saves, Esc cancels)")))
+      guard let key = terminal.readKey() else { return }
+      switch editor.apply(key) {
+      case .editing: continue
+      case .cancelled:
+        message = "Note unchanged."
+        return
+      case .accepted(let text):
+        try session.note(text)
+        let pending = try session.currentState().verdict == nil
+        message = (text.isEmpty ? "Note cleared" : "Note kept") + (pending ? " (saved with the verdict)." : " and saved.")
+        return
+      }
+    }
+  }
+
+  private func showHelp() {
+    let lines = [style.bold("fsdlog review: keys"), ""] + Self.help.map { "  " + style.bold($0.0.padding(toLength: 8, withPad: " ", startingAt: 0)) + $0.1 }
+      + ["", "Every key is saved at once; quitting loses nothing.", "", style.dim("Press any key to go back.")]
+    terminal.draw(lines)
+    _ = terminal.readKey()
+  }
+
+  static let help: [(String, String)] = [
+    ("p", "phantom: the car reacted to nothing real"), ("j", "justified: there was a real hazard"),
+    ("u", "unsure"), ("i", "toggle: you intervened"), ("c", "toggle: critical (it could have gone wrong)"),
+    ("n", "add or edit a note"), ("v", "watch the clip at the event ($FSDLOG_PLAYER, mpv, ffplay or xdg-open)"),
+    ("e", "export a preview: PNG of all cameras at the peak + MP4 of ±8 s"), ("s  →", "skip"), ("b  ←", "back"),
+    ("z", "undo the last change"), ("?", "this help"), ("q", "quit"),
+  ]
+
+  private func currentDetails() -> EventDetails? {
+    guard let event = session.current, let id = event.id else { return nil }
+    if let cached = cache[id] { return cached }
+    do {
+      let details = try loadDetails(event)
+      cache[id] = details
+      return details
+    } catch {
+      message = style.red("Cannot load the event's clip or telemetry: \(error)")
+      return EventDetails(event: event, clip: nil, folder: nil, window: .empty, localTime: nil)
+    }
+  }
+
+  private func draw() { terminal.draw(screen(status: message)) }
+
+  /// Header, card, key bar and the status line.
+  func screen(status: String) -> [String] {
+    let width = max(40, min(terminal.columns, 100))
+    let position = "\(session.position + 1) / \(session.queue.count)"
+    var lines = [style.bold("fsdlog review") + String(repeating: " ", count: max(1, width - 13 - position.count)) + position,
+                 style.dim(String(repeating: "─", count: width))]
+    if let details = currentDetails() {
+      let state = (try? session.currentState()) ?? .untagged
+      lines += ReviewCard.lines(details, state: state, style: style)
+    }
+    lines += [""] + keyBar() + [status]
+    return lines
+  }
+
+  func keyBar() -> [String] {
+    func key(_ letter: String, _ word: String) -> String { style.bold("[\(letter)]") + " " + word }
+    return [
+      [key("p", "phantom"), key("j", "justified"), key("u", "unsure"), key("i", "intervened"),
+       key("c", "critical"), key("n", "note")].joined(separator: "  "),
+      [key("v", "play"), key("e", "export"), key("s", "skip"), key("b", "back"), key("z", "undo"),
+       key("?", "help"), key("q", "quit")].joined(separator: "  "),
+    ]
+  }
+
+  private func drawFinished() {
+    let done = summary.reviewed
+    terminal.draw([
+      style.bold("fsdlog review"), style.dim(String(repeating: "─", count: 40)),
+      "That was the last of \(session.queue.count) event\(session.queue.count == 1 ? "" : "s") in this review"
+        + " (\(done) tagged now).", "",
+      style.bold("[b]") + " back   " + style.bold("[z]") + " undo   " + style.bold("[q]") + " quit (any other key quits too)",
+      message,
+    ])
+  }
+}

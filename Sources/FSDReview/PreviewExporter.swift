@@ -1,0 +1,98 @@
+import FSDMedia
+import Foundation
+
+/// `e` in the review: a PNG of every camera at the event's peak, and the front camera's ±8 s
+/// as an MP4 cut by stream copy, both in `reports/previews/` (or the folder given).
+public struct PreviewExporter: Sendable {
+  /// TeslaCam's camera suffixes, in the sheet's layout: pillars and front on top, repeaters and
+  /// back below, as the cameras sit on the car seen from the driver's seat.
+  public static let cameraLayout = ["left_pillar", "front", "right_pillar", "left_repeater", "back", "right_repeater"]
+  public static let halfWidthS = 8.0
+
+  public struct Output: Sendable, Equatable {
+    public var pngPath: String
+    public var mp4Path: String
+    public var cameraCount: Int
+    public var snippet: MP4Snippet.Result
+  }
+
+  public let directory: String
+
+  public init(directory: String = "reports/previews") { self.directory = directory }
+
+  public func exportPreview(_ details: EventDetails) -> String {
+    do {
+      let output = try export(details)
+      let name = URL(fileURLWithPath: output.pngPath).deletingPathExtension().lastPathComponent
+      return "Preview in \(directory)/: \(name).png (\(output.cameraCount) camera\(output.cameraCount == 1 ? "" : "s")) and .mp4 ("
+        + "\(ReviewCard.clock(output.snippet.startSeconds))–\(ReviewCard.clock(output.snippet.endSeconds)) of the clip)."
+    } catch {
+      return "No preview: \(error)"
+    }
+  }
+
+  /// Writes both files. Cameras that did not record (or fail to decode) are left dark.
+  public func export(_ details: EventDetails) throws -> Output {
+    guard let clip = details.clip else { throw PreviewError.noClip(eventID: details.event.id ?? 0) }
+    guard FileManager.default.fileExists(atPath: clip.path) else { throw PreviewError.clipMissing(path: clip.path) }
+    let peak = details.peakOffsetS ?? 0
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let base = directory + "/" + baseName(details)
+
+    var tiles: [Picture?] = []
+    for camera in Self.cameraLayout {
+      let path = Self.cameraPath(frontPath: clip.path, camera: camera)
+      tiles.append(FileManager.default.fileExists(atPath: path) ? try? MediaFile(path: path).picture(atSeconds: peak) : nil)
+    }
+    let front = tiles[1] ?? tiles.compactMap { $0 }.first
+    guard let front else { throw PreviewError.nothingDecodes(path: clip.path) }
+    let tileWidth = 480, tileHeight = max(2, Int((Double(tileWidth) * Double(front.height) / Double(front.width)) / 2) * 2)
+    let sheet = try ContactSheet.compose(tiles, columns: 3, tileWidth: tileWidth, tileHeight: tileHeight)
+    try sheet.writePNG(to: base + ".png")
+    let snippet = try MP4Snippet.write(from: clip.path, fromSeconds: peak - Self.halfWidthS, toSeconds: peak + Self.halfWidthS,
+                                       to: base + ".mp4")
+    return Output(pngPath: base + ".png", mp4Path: base + ".mp4", cameraCount: tiles.compactMap { $0 }.count, snippet: snippet)
+  }
+
+  /// "event-12-brake-2026-11-01_10-00-03": sorts by time within a kind, says what it is.
+  func baseName(_ details: EventDetails) -> String {
+    let time = (details.localTime ?? details.event.peakUtc).prefix(19)
+      .replacingOccurrences(of: "T", with: "_").replacingOccurrences(of: ":", with: "-")
+    return "event-\(details.event.id ?? 0)-\(details.event.kind)-\(time)"
+  }
+
+  /// The same moment's file for another camera: TeslaCam names differ only in the suffix.
+  static func cameraPath(frontPath: String, camera: String) -> String {
+    guard let range = frontPath.range(of: "-front.mp4", options: [.backwards, .anchored]) ?? frontPath.range(of: "-front.mp4", options: .backwards)
+    else { return frontPath }
+    return frontPath.replacingCharacters(in: range, with: "-\(camera).mp4")
+  }
+}
+
+public enum PreviewError: Error, CustomStringConvertible {
+  case noClip(eventID: Int64)
+  case clipMissing(path: String)
+  case nothingDecodes(path: String)
+
+  public var description: String {
+    switch self {
+    case .noClip(let id): return "event \(id) has no recorded clip"
+    case .clipMissing(let path): return "the clip is no longer at \(path) (is the USB drive plugged in?)"
+    case .nothingDecodes(let path): return "no camera of \(path) decodes at the event time"
+    }
+  }
+}
+
+/// The review's real actions: the player and the preview exporter.
+public struct SystemReviewActions: ReviewActions {
+  public let player: ClipPlayer
+  public let exporter: PreviewExporter
+
+  public init(player: ClipPlayer = ClipPlayer(), exporter: PreviewExporter = PreviewExporter()) {
+    self.player = player
+    self.exporter = exporter
+  }
+
+  public func play(_ details: EventDetails) -> String { player.play(details) }
+  public func exportPreview(_ details: EventDetails) -> String { exporter.exportPreview(details) }
+}

@@ -1,0 +1,119 @@
+import FSDStore
+import Foundation
+
+/// The text of one event on the review screen: facts first, then the plot.
+public enum ReviewCard {
+  public static func lines(_ details: EventDetails, state: TagState, style: TerminalStyle) -> [String] {
+    let event = details.event
+    var lines: [String] = []
+    let kind = event.kind.uppercased() + (event.severity.map { " (\($0))" } ?? "") + (event.cause.map { ", cause: \($0)" } ?? "")
+    let initiator = ["fsd": "FSD-initiated", "driver": "driver-initiated"][event.initiator] ?? "initiator unknown"
+    lines.append(style.bold("Event \(event.id ?? 0)  \(kind)") + "  " + initiator)
+    func field(_ name: String, _ value: String) {
+      lines.append("  " + style.dim(name.padding(toLength: 9, withPad: " ", startingAt: 0)) + " " + value)
+    }
+    field("when", when(details))
+    if let place = place(details) { field("where", place) }
+    field("speed", measurements(event))
+    field("FSD", autopilotText(event.autopilotState))
+    if let inputs = details.window.driverActions() { field("inputs", inputs) }
+    let telemetrySource = details.window.source.map { " (\($0))" } ?? ""
+    field("source", "\(event.source)\(telemetrySource), confidence \(String(format: "%.2f", event.confidence))")
+    if let clip = details.clip {
+      let at = details.peakOffsetS.map { " @ " + clock($0) } ?? ""
+      field("clip", shortPath(clip.path) + at)
+    } else {
+      field("clip", style.dim("none recorded"))
+    }
+    field("verdict", verdictText(state, style: style))
+    lines.append("")
+    let plot = TracePlot.render(details.window, kind: event.kind, style: style)
+    if plot.isEmpty {
+      lines.append(style.dim("  No telemetry around this event (vision-only clip): press v to watch it."))
+    } else {
+      lines += plot.map { "  " + $0 }
+    }
+    return lines
+  }
+
+  static func when(_ details: EventDetails) -> String {
+    let utc = details.event.peakUtc
+    let utcClock = utc.count >= 19 ? String(utc.dropFirst(11).prefix(8)) : utc
+    guard let local = details.localTime, let date = localFormatter.date(from: String(local.prefix(19))) else {
+      return utc.replacingOccurrences(of: "T", with: " ") + " UTC"
+    }
+    return humanFormatter.string(from: date) + " car time  " + "(\(utcClock) UTC)"
+  }
+
+  static func place(_ details: EventDetails) -> String? {
+    var parts: [String] = []
+    if let folder = details.folder {
+      let names = [folder.street, folder.city].compactMap { $0?.isEmpty == false ? $0 : nil }
+      if !names.isEmpty { parts.append(names.joined(separator: ", ")) }
+    }
+    if let lat = details.event.lat ?? details.folder?.estLat, let lon = details.event.lon ?? details.folder?.estLon {
+      parts.append(String(format: "%.5f, %.5f", lat, lon))
+    }
+    if let reason = details.folder?.reason { parts.append("saved: \(reason)") }
+    return parts.isEmpty ? nil : parts.joined(separator: "  ·  ")
+  }
+
+  static func measurements(_ event: EventRecord) -> String {
+    let before = event.speedBeforeMps.map { String(format: "%.0f", $0 * 3.6) } ?? "?"
+    let after = event.speedAfterMps.map { String(format: "%.0f", $0 * 3.6) } ?? "?"
+    var text = "\(before) → \(after) km/h"
+    if let decel = event.peakDecelG { text += String(format: "   peak decel %.2f g", decel) }
+    if let lateral = event.peakLatG { text += String(format: "   lateral %.2f g", lateral) }
+    return text
+  }
+
+  static func autopilotText(_ state: String?) -> String {
+    switch state?.uppercased() {
+    case "SELF_DRIVING": return "engaged (self-driving)"
+    case "AUTOSTEER": return "Autosteer"
+    case "TACC": return "TACC only"
+    case "NONE": return "off (manual)"
+    case nil: return "state unknown"
+    default: return state!
+    }
+  }
+
+  public static func verdictText(_ state: TagState, style: TerminalStyle) -> String {
+    let verdict = state.verdict?.rawValue
+    var text = style.verdict(style.bold(verdict ?? "untagged"), verdict)
+    text += "   intervened " + (state.intervened ? style.yellow("✓") : "✗")
+    text += "  critical " + (state.critical ? style.red("✓") : "✗")
+    if let note = state.note { text += "   note: \"\(note)\"" }
+    return text
+  }
+
+  /// From the TeslaCam folder down ("SavedClips/2026-11-01_10-00-12/…-front.mp4").
+  static func shortPath(_ path: String) -> String {
+    let parts = path.split(separator: "/")
+    if let index = parts.lastIndex(where: { ["SavedClips", "SentryClips", "RecentClips"].contains($0) }) {
+      return parts[index...].joined(separator: "/")
+    }
+    return parts.suffix(2).joined(separator: "/")
+  }
+
+  static func clock(_ seconds: Double) -> String {
+    let total = max(0, Int(seconds.rounded()))
+    return String(format: "%d:%02d", total / 60, total % 60)
+  }
+
+  static let localFormatter: DateFormatter = {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+    return formatter
+  }()
+
+  static let humanFormatter: DateFormatter = {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "EEE d MMM yyyy HH:mm:ss"
+    return formatter
+  }()
+}
