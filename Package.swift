@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // FFmpeg through pkg-config; only FSDMedia may import it.
@@ -35,13 +36,16 @@ let package = Package(
     .target(name: "FSDDetection", dependencies: ["FSDTelemetry"]),
     .target(name: "FSDStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "FSDReview", dependencies: ["FSDStore", "FSDMedia"]),
+    // The monthly report and trust statistics: pure, no FFmpeg (a frame thumbnail comes in through
+    // a closure, made by the CLI).
+    .target(name: "FSDReport", dependencies: ["FSDStore", .product(name: "Mustache", package: "swift-mustache")]),
     .target(
       name: "FSDIngest",
       dependencies: ["FSDMedia", "FSDMotion", "FSDDiscovery", "FSDStore", "FSDTelemetry", "FSDDetection"]),
     .target(
       name: "FSDCLI",
       dependencies: [
-        "FSDIngest", "FSDStore", "FSDDiscovery", "FSDDetection", "FSDReview",
+        "FSDIngest", "FSDStore", "FSDDiscovery", "FSDDetection", "FSDReview", "FSDReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -67,6 +71,7 @@ let package = Package(
     .testTarget(name: "FSDStoreTests", dependencies: ["FSDStore"]),
     .testTarget(name: "FSDReviewTests", dependencies: ["FSDReview", "FSDStore", "FSDMedia"]),
     .testTarget(name: "FSDIngestTests", dependencies: ["FSDIngest", "FSDStore", "FSDDiscovery"]),
+    .testTarget(name: "FSDReportTests", dependencies: ["FSDReport", "FSDStore"], exclude: ["Golden"]),
     .testTarget(name: "FSDCLITests", dependencies: ["FSDCLI"]),
     .testTarget(name: "FSDTelemetryTests", dependencies: ["FSDTelemetry"]),
     .testTarget(name: "FSDDetectionTests", dependencies: ["FSDDetection", "FSDTelemetry", "FSDSynth"]),

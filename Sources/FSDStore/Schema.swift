@@ -183,6 +183,19 @@ enum Schema {
           BEGIN SELECT RAISE(ABORT, 'tags are append-only: add an untag row instead'); END;
         """)
     }
+    // The driver's record of FSD releases ("12.5.6 since 2026-10-14"): statistics per version
+    // assign each drive and event to the latest release installed on or before its car-local day.
+    migrator.registerMigration("v4: fsd versions") { db in
+      try db.execute(sql: """
+        CREATE TABLE fsd_versions (
+          id INTEGER PRIMARY KEY,
+          version TEXT NOT NULL UNIQUE,
+          since_local TEXT NOT NULL CHECK (since_local GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+          added_at TEXT NOT NULL
+        );
+        CREATE INDEX fsd_versions_by_date ON fsd_versions(since_local);
+        """)
+    }
     return migrator
   }
 }

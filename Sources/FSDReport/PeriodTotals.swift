@@ -1,0 +1,38 @@
+/// What happened in one period (a month, or the time one FSD version was installed): the sums the
+/// trust figures are computed from. Plain counts and sums, so they add up across periods.
+public struct PeriodTotals: Sendable, Equatable {
+  public var drives = 0
+  /// Drives with telemetry (SEI or a CSV): only they know distance, speed and the FSD state.
+  public var drivesWithTelemetry = 0
+  /// All front-camera time of the period's drives, with or without telemetry.
+  public var driveTimeS = 0.0
+  public var fsdDistanceM = 0.0, autosteerDistanceM = 0.0, taccDistanceM = 0.0, manualDistanceM = 0.0
+  public var fsdTimeS = 0.0, autosteerTimeS = 0.0, taccTimeS = 0.0, manualTimeS = 0.0
+  /// Drives on which FSD was engaged at all, and those of them with a phantom event.
+  public var fsdDrives = 0
+  public var fsdDrivesWithPhantom = 0
+
+  public var events = 0
+  public var eventsByKind: [String: Int] = [:]
+  public var eventsBySeverity: [String: Int] = [:]
+  public var eventsByInitiator: [String: Int] = [:]
+  /// `phantom`, `justified`, `unsure`, `untagged`.
+  public var eventsByVerdict: [String: Int] = [:]
+
+  /// FSD maneuvers: events FSD started (initiator `fsd`), by their current verdict.
+  public var fsdManeuvers = 0
+  public var phantom = 0, justified = 0, unsure = 0, untagged = 0
+  /// Phantom events on drives with telemetry: the numerator of the rates whose denominator
+  /// (FSD distance or time) only those drives know.
+  public var phantomOnMeasuredDrives = 0
+  /// Events the driver tagged `critical` and `intervened` (took over for safety), all drives and
+  /// those with telemetry.
+  public var criticalInterventions = 0
+  public var criticalOnMeasuredDrives = 0
+
+  public init() {}
+
+  /// Phantom + justified: the tagged FSD maneuvers the justified share is computed from.
+  public var decided: Int { phantom + justified }
+  public var hasData: Bool { drives > 0 || events > 0 }
+}

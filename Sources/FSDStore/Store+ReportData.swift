@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+
+/// A drive as the trust statistics need it: when, how long, and distance and time by assistance
+/// state (nil without telemetry: a vision-only drive knows neither).
+public struct UsageRow: Sendable, Equatable {
+  public var driveID: Int64
+  /// Car-local start, ISO 8601 without a zone.
+  public var startLocal: String
+  public var durationS: Double
+  public var hasTelemetry: Bool
+  public var fsdDistanceM, autosteerDistanceM, taccDistanceM, manualDistanceM: Double?
+  public var fsdTimeS, autosteerTimeS, taccTimeS, manualTimeS: Double?
+
+  public init(driveID: Int64, startLocal: String, durationS: Double, hasTelemetry: Bool,
+              fsdDistanceM: Double? = nil, autosteerDistanceM: Double? = nil, taccDistanceM: Double? = nil,
+              manualDistanceM: Double? = nil, fsdTimeS: Double? = nil, autosteerTimeS: Double? = nil,
+              taccTimeS: Double? = nil, manualTimeS: Double? = nil) {
+    self.driveID = driveID
+    self.startLocal = startLocal
+    self.durationS = durationS
+    self.hasTelemetry = hasTelemetry
+    self.fsdDistanceM = fsdDistanceM
+    self.autosteerDistanceM = autosteerDistanceM
+    self.taccDistanceM = taccDistanceM
+    self.manualDistanceM = manualDistanceM
+    self.fsdTimeS = fsdTimeS
+    self.autosteerTimeS = autosteerTimeS
+    self.taccTimeS = taccTimeS
+    self.manualTimeS = manualTimeS
+  }
+}
+
+/// An active event with its current tag and where to find its picture, in one row.
+public struct TaggedEvent: Sendable, Equatable {
+  public var event: EventRecord
+  /// Car-local time of the peak (clip file-name time + offset), when the clip is known.
+  public var peakLocal: String?
+  public var clipPath: String?
+  /// The saved-clip folder's thumb.png, when the event's clip lies in one.
+  public var thumbnailPath: String?
+  /// The current tag state (untagged when never tagged or untagged since).
+  public var state: TagState
+
+  public init(event: EventRecord, peakLocal: String?, clipPath: String?, thumbnailPath: String?, state: TagState) {
+    self.event = event
+    self.peakLocal = peakLocal
+    self.clipPath = clipPath
+    self.thumbnailPath = thumbnailPath
+    self.state = state
+  }
+
+  /// The car-local time when known, else UTC: what months and versions are counted by.
+  public var whenLocal: String { peakLocal ?? event.peakUtc }
+}
+
+extension Store {
+  /// Every drive, oldest first, with its usage figures.
+  public func usageRows() throws -> [UsageRow] {
+    try pool.read { db in
+      try Row.fetchAll(db, sql: """
+        SELECT id, start_local, duration_s, telemetry_source IS NOT NULL AS has_telemetry,
+          fsd_distance_m, autosteer_distance_m, tacc_distance_m, manual_distance_m,
+          fsd_time_s, autosteer_time_s, tacc_time_s, manual_time_s
+        FROM drives ORDER BY start_local, id
+        """).map { row in
+        UsageRow(driveID: row["id"], startLocal: row["start_local"], durationS: row["duration_s"],
+                 hasTelemetry: row["has_telemetry"], fsdDistanceM: row["fsd_distance_m"],
+                 autosteerDistanceM: row["autosteer_distance_m"], taccDistanceM: row["tacc_distance_m"],
+                 manualDistanceM: row["manual_distance_m"], fsdTimeS: row["fsd_time_s"],
+                 autosteerTimeS: row["autosteer_time_s"], taccTimeS: row["tacc_time_s"],
+                 manualTimeS: row["manual_time_s"])
+      }
+    }
+  }
+
+  /// Every active event with its current tag, oldest first, in one query (the report reads
+  /// tens of thousands of these: one statement, the latest tag found by one index seek each).
+  public func taggedEvents() throws -> [TaggedEvent] {
+    try pool.read { db in
+      // Columns of `events` under their own names, so EventRecord decodes them from the row.
+      try Row.fetchAll(db, sql: """
+        SELECT e.*,
+          CASE WHEN c.name_time_local IS NOT NULL AND e.offset_s IS NOT NULL
+            THEN strftime('%Y-%m-%dT%H:%M:%S', c.name_time_local, printf('%+.3f seconds', e.offset_s)) END
+            AS x_peak_local,
+          c.path AS x_clip_path, f.thumbnail_path AS x_thumbnail_path,
+          t.verdict AS x_verdict, t.intervened AS x_intervened, t.critical AS x_critical, t.note AS x_note
+        FROM events e
+        LEFT JOIN clips c ON c.id = e.clip_id
+        LEFT JOIN event_folders f ON f.id = c.event_folder_id
+        LEFT JOIN tags t ON t.id = (SELECT max(id) FROM tags WHERE event_id = e.id)
+        WHERE e.superseded_at IS NULL
+        ORDER BY e.peak_utc, e.id
+        """).map { row in
+        let verdict = (row["x_verdict"] as String?).flatMap(Verdict.init(rawValue:))
+        // An untag row keeps its note but clears the verdict and flags: "untagged".
+        let state = TagState(verdict: verdict, intervened: row["x_intervened"] ?? false,
+                             critical: row["x_critical"] ?? false, note: row["x_note"])
+        return TaggedEvent(event: try EventRecord(row: row), peakLocal: row["x_peak_local"],
+                           clipPath: row["x_clip_path"], thumbnailPath: row["x_thumbnail_path"], state: state)
+      }
+    }
+  }
+
+  /// A drive's axis calibration JSON (which raw accelerometer axis is longitudinal), if any.
+  public func axisCalibration(driveID: Int64) throws -> String? {
+    try pool.read { db in
+      try String.fetchOne(db, sql: "SELECT axis_calibration FROM drives WHERE id = ?", arguments: [driveID])
+    }
+  }
+}
