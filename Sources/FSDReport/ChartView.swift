@@ -64,11 +64,23 @@ struct LinearScale {
 
   /// Tick step and the domain widened to whole steps, for about `count` ticks over low…high.
   static func nice(low: Double, high: Double, count: Int = 5) -> (low: Double, high: Double, step: Double) {
-    let span = max(high - low, 1e-9)
+    // A flat series (constant speed) still gets an axis: one unit either side.
+    let (low, high) = high - low < 1e-9 ? (low - 1, high + 1) : (low, high)
+    let span = high - low
     let rough = span / Double(max(count, 1))
     let magnitude = pow10(floor(log10(rough)))
     let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
     return ((low / step).rounded(.down) * step, (high / step).rounded(.up) * step, step)
+  }
+
+  /// Decimals that tell ticks `step` apart: 0 for 1, 2, 5…; 1 for 0.5; 2 for 0.05.
+  static func decimals(step: Double) -> Int {
+    guard step > 0, step < 1 else { return 0 }
+    var decimals = Int((-log10(step) - 1e-9).rounded(.up))
+    // 0.25 needs one more than 0.2.
+    let scaled = step * pow10(Double(decimals))
+    if abs(scaled - scaled.rounded()) > 1e-6 { decimals += 1 }
+    return min(decimals, 4)
   }
 
   static func ticks(low: Double, high: Double, step: Double) -> [Double] {

@@ -12,6 +12,8 @@ public struct EventTrace: Sendable, Equatable {
   public var longAccelMPS2: [Double?]
   /// How the acceleration was obtained: `vehicle frame`, `calibrated axis`, `d(speed)/dt`.
   public var accelSource: String
+  /// The acceleration is lateral (+ left), for swerves; else longitudinal.
+  public var isLateral = false
 
   public init(tS: [Double], speedMPS: [Double?], longAccelMPS2: [Double?], accelSource: String) {
     self.tS = tS
@@ -24,24 +26,38 @@ public struct EventTrace: Sendable, Equatable {
   /// vehicle-frame channel when the source has it (CSV), else the drive's calibrated raw axis
   /// (SEI), else d(speed)/dt: the same order of preference detection uses.
   /// - Returns: nil when the clip has no sample in the window.
+  /// With `lateral`, the lateral acceleration instead (vehicle frame, else the calibrated lateral
+  /// axis; there is no fallback from speed).
   public static func around(peakOffsetS: Double, in telemetry: StoredTelemetry, calibrationJSON: String?,
-                            windowS: Double = 8) -> EventTrace? {
+                            windowS: Double = 8, lateral: Bool = false) -> EventTrace? {
     let indices = telemetry.tS.indices.filter { abs(Double(telemetry.tS[$0]) - peakOffsetS) <= windowS }
     guard indices.count >= 2 else { return nil }
     func known(_ value: Float) -> Double? { value.isFinite ? Double(value) : nil }
     let t = indices.map { Double(telemetry.tS[$0]) - peakOffsetS }
     let speed = indices.map { known(telemetry.speedMPS[$0]) }
 
+    if lateral {
+      var trace: EventTrace
+      if indices.contains(where: { telemetry.accelLatMPS2[$0].isFinite }) {
+        trace = EventTrace(tS: t, speedMPS: speed, longAccelMPS2: indices.map { known(telemetry.accelLatMPS2[$0]) },
+                           accelSource: "vehicle frame")
+      } else if let choice = calibrationJSON.flatMap({ AxisChoice(json: $0, lateral: true) }) {
+        let axis = telemetry.axis(choice.axis)
+        trace = EventTrace(tS: t, speedMPS: speed,
+                           longAccelMPS2: indices.map { known(axis[$0]).map { choice.sign * ($0 - choice.biasMPS2) } },
+                           accelSource: "calibrated axis")
+      } else {
+        trace = EventTrace(tS: t, speedMPS: speed, longAccelMPS2: indices.map { _ in nil }, accelSource: "not known")
+      }
+      trace.isLateral = true
+      return trace
+    }
     if indices.contains(where: { telemetry.accelLongMPS2[$0].isFinite }) {
       return EventTrace(tS: t, speedMPS: speed, longAccelMPS2: indices.map { known(telemetry.accelLongMPS2[$0]) },
                         accelSource: "vehicle frame")
     }
-    if let calibration = calibrationJSON.flatMap(AxisChoice.init(json:)) {
-      let axis: [Float] = switch calibration.axis {
-      case "x": telemetry.accelXMPS2
-      case "y": telemetry.accelYMPS2
-      default: telemetry.accelZMPS2
-      }
+    if let calibration = calibrationJSON.flatMap({ AxisChoice(json: $0, lateral: false) }) {
+      let axis = telemetry.axis(calibration.axis)
       return EventTrace(tS: t, speedMPS: speed,
                         longAccelMPS2: indices.map { known(axis[$0]).map { calibration.sign * $0 - calibration.biasMPS2 } },
                         accelSource: "calibrated axis")
@@ -62,13 +78,26 @@ public struct EventTrace: Sendable, Equatable {
     let sign: Double
     let biasMPS2: Double
 
-    init?(json: String) {
+    /// Lateral: the lateral axis, sign and bias (a zero sign, "left or right unknown", reads as +).
+    init?(json: String, lateral: Bool) {
+      let prefix = lateral ? "lateral" : "longitudinal"
       guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-            object["method"] as? String == "correlation", let axis = object["longitudinal_axis"] as? String,
-            let sign = object["longitudinal_sign"] as? Double, sign != 0 else { return nil }
+            lateral || object["method"] as? String == "correlation", let axis = object["\(prefix)_axis"] as? String,
+            let sign = object["\(prefix)_sign"] as? Double, lateral || sign != 0 else { return nil }
       self.axis = axis
-      self.sign = sign
-      biasMPS2 = object["longitudinal_bias_mps2"] as? Double ?? 0
+      self.sign = sign == 0 ? 1 : sign
+      biasMPS2 = object["\(prefix)_bias_mps2"] as? Double ?? 0
+    }
+  }
+}
+
+extension StoredTelemetry {
+  /// A raw accelerometer channel by name (x, y or z).
+  func axis(_ name: String) -> [Float] {
+    switch name {
+    case "x": accelXMPS2
+    case "y": accelYMPS2
+    default: accelZMPS2
     }
   }
 }

@@ -35,7 +35,9 @@ enum HTMLTemplate {
   table { border-collapse: collapse; width: 100%; font-size: 13px; }
   th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
   th { background: var(--panel); font-weight: 600; }
-  td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+  td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  td:first-child { white-space: nowrap; }
+  table.wide { font-size: 12px; }
   tr.current td { background: #eef4ff; font-weight: 600; }
   .two { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; align-items: start; }
   ul.breakdown { margin: 0; padding-left: 18px; }
@@ -123,6 +125,8 @@ enum HTMLTemplate {
 </div>
 
 <h2>Trend</h2>
+<div class="two">
+<div>
 {{#trendChart}}
 <div class="chart">{{> chart}}</div>
 <p class="caption">{{title}}. Dots are the monthly rates, whiskers their 95 % intervals (Byar's approximation to the exact Poisson interval); the report month is highlighted.</p>
@@ -130,11 +134,15 @@ enum HTMLTemplate {
 {{^trendChart}}
 <p class="caption">{{trendMissing}}</p>
 {{/trendChart}}
+</div>
+<div>
 {{#shareChart}}
 <div class="chart">{{> chart}}</div>
 <p class="caption">{{title}}: justified / (justified + phantom) among FSD maneuvers.</p>
 {{/shareChart}}
-<table>
+</div>
+</div>
+<table class="wide">
   <thead><tr><th>month</th><th class="num">FSD {{unit}}</th><th class="num">FSD time</th><th class="num">events</th><th class="num">phantom</th><th class="num">justified</th><th class="num">unsure</th><th class="num">untagged</th><th>{{rateTitle}}</th><th>per FSD hour</th><th>justified share</th><th>notes</th></tr></thead>
   <tbody>
 {{#history}}
@@ -145,7 +153,7 @@ enum HTMLTemplate {
 
 <h2>By FSD version</h2>
 {{#hasVersions}}
-<table>
+<table class="wide">
   <thead><tr><th>version</th><th>since</th><th class="num">FSD {{unit}}</th><th class="num">FSD time</th><th class="num">events</th><th class="num">phantom</th><th class="num">justified</th><th class="num">untagged</th><th>{{rateTitle}}</th><th>justified share</th><th>notes</th></tr></thead>
   <tbody>
 {{#versions}}
@@ -197,7 +205,7 @@ enum HTMLTemplate {
 
 <h2>All events this month</h2>
 {{#hasEvents}}
-<table>
+<table class="wide">
   <thead><tr><th class="num">ID</th><th>when (car-local)</th><th>kind</th><th>severity</th><th>by</th><th>peak</th><th>speed</th><th>verdict</th><th>flags</th><th>note</th></tr></thead>
   <tbody>
 {{#events}}

@@ -1,23 +1,23 @@
 /// One row of the trend-by-month or per-version table, as text.
-struct PeriodRowView {
-  let name: String
-  let since: String
-  let fsdDistance: String
-  let fsdTime: String
-  let events: String
-  let phantom: String
-  let justified: String
-  let unsure: String
-  let untagged: String
+public struct PeriodRowView: Sendable {
+  public let name: String
+  public let since: String
+  public let fsdDistance: String
+  public let fsdTime: String
+  public let events: String
+  public let phantom: String
+  public let justified: String
+  public let unsure: String
+  public let untagged: String
   /// "12.5 (0.16–69.5)" per 1,000 FSD km, or per hour for vision-only periods.
-  let rate: String
-  let perHour: String
-  let share: String
-  let drivesWithout: String
-  let flags: String
-  let isCurrent: Bool
+  public let rate: String
+  public let perHour: String
+  public let share: String
+  public let drivesWithout: String
+  public let flags: String
+  public let isCurrent: Bool
 
-  init(_ period: MonthlyReport.Period, isCurrent: Bool = false) {
+  public init(_ period: MonthlyReport.Period, isCurrent: Bool = false) {
     let figures = period.figures, totals = figures.totals, units = figures.units
     name = period.name
     since = period.sinceLocal ?? NumberText.dash

@@ -72,10 +72,12 @@ public struct ReportBuilder {
   }
 
   func trace(_ item: TaggedEvent, store: Store) throws -> EventTrace? {
-    guard let clipID = item.event.clipId, let offset = item.event.offsetS,
-          let telemetry = try store.telemetry(clipID: clipID) else { return nil }
+    let windowS = 8.0
+    guard let offset = item.event.offsetS,
+          let telemetry = try TelemetryWindow.around(item, store: store, windowS: windowS) else { return nil }
     let calibration = try item.event.driveId.flatMap { try store.axisCalibration(driveID: $0) }
-    return EventTrace.around(peakOffsetS: offset, in: telemetry, calibrationJSON: calibration)
+    return EventTrace.around(peakOffsetS: offset, in: telemetry, calibrationJSON: calibration, windowS: windowS,
+                             lateral: item.event.kind == "swerve")
   }
 
   /// The saved clip folder's thumb.png (TeslaCam writes it when a clip is saved), if present.

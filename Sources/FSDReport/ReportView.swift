@@ -132,7 +132,7 @@ struct ReportView {
         title: "Untagged events",
         text: "\(NumberText.plural(untaggedAll, "event")) untagged (\(NumberText.count(totals.untagged)) of them "
           + "\(totals.untagged == 1 ? "an FSD maneuver" : "FSD maneuvers")): counted as neither phantom nor justified. "
-          + "`fsdlog review` tags them.", cls: "untagged"))
+          + "Tag them with fsdlog review.", cls: "untagged"))
     }
     return warnings
   }

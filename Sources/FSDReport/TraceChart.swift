@@ -1,5 +1,5 @@
-/// An event's speed (top panel) and longitudinal acceleration in g (bottom panel) against seconds
-/// from the peak, with the peak marked.
+/// An event's speed (top panel) and acceleration in g (bottom panel: longitudinal, or lateral for a
+/// swerve) against seconds from the peak, with the peak marked.
 enum TraceChart {
   static let width = 420.0, height = 250.0
   static let left = 52.0, right = 12.0, top = 14.0, gap = 26.0, bottom = 34.0
@@ -14,8 +14,7 @@ enum TraceChart {
     let panelHeight = (height - top - gap - bottom) / 2
     let x = LinearScale(domainLow: tLow, domainHigh: tHigh, rangeLow: left, rangeHigh: width - right)
 
-    func panel(_ values: [Double?], originY: Double, label: String, cls: String, includeZero: Bool,
-               format: (Double) -> String) {
+    func panel(_ values: [Double?], originY: Double, label: String, cls: String, includeZero: Bool) {
       let known = values.compactMap { $0 }
       guard let low = known.min(), let high = known.max() else {
         chart.text((left + width - right) / 2, originY + panelHeight / 2, "\(label): not recorded", anchor: "middle", "missing")
@@ -25,7 +24,7 @@ enum TraceChart {
       let y = LinearScale(domainLow: nice.low, domainHigh: nice.high, rangeLow: originY + panelHeight, rangeHigh: originY)
       for tick in LinearScale.ticks(low: nice.low, high: nice.high, step: nice.step) {
         chart.line(left, y(tick), width - right, y(tick), tick == 0 && includeZero ? "axis" : "grid")
-        chart.text(left - 6, y(tick) + 4, format(tick), anchor: "end", "tick")
+        chart.text(left - 6, y(tick) + 4, NumberText.fixed(tick, LinearScale.decimals(step: nice.step)), anchor: "end", "tick")
       }
       chart.text(left + 4, originY + 10, label, anchor: "start", "panel-title")
       // Break the line where values are unknown rather than drawing across the gap.
@@ -36,13 +35,10 @@ enum TraceChart {
       chart.polyline(run, cls)
     }
 
-    panel(speeds, originY: top, label: "speed, \(units.speedLabel)", cls: "speed", includeZero: false) {
-      NumberText.fixed($0, 0)
-    }
+    panel(speeds, originY: top, label: "speed, \(units.speedLabel)", cls: "speed", includeZero: false)
     let accelTop = top + panelHeight + gap
-    panel(accels, originY: accelTop, label: "acceleration, g (\(trace.accelSource))", cls: "accel", includeZero: true) {
-      NumberText.fixed($0, abs($0) < 1 && $0 != 0 ? 2 : 1)
-    }
+    let direction = trace.isLateral ? "lateral acceleration, g, + left" : "acceleration, g, braking below 0"
+    panel(accels, originY: accelTop, label: "\(direction) (\(trace.accelSource))", cls: "accel", includeZero: true)
     let step = LinearScale.nice(low: tLow, high: tHigh, count: 6).step
     for tick in LinearScale.ticks(low: (tLow / step).rounded(.up) * step, high: tHigh, step: step) {
       chart.text(x(tick), height - bottom + 16, NumberText.fixed(tick, 0), anchor: "middle", "tick")

@@ -14,7 +14,7 @@ enum TrendChart {
     let missingText: String
   }
 
-  static let width = 640.0, height = 260.0
+  static let width = 460.0, height = 240.0
   static let left = 64.0, right = 16.0, top = 20.0, bottom = 44.0
 
   /// - Parameters:
