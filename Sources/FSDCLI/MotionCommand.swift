@@ -7,9 +7,18 @@ struct MotionCommand: ParsableCommand {
     commandName: "motion",
     abstract: "Print the stored per-frame motion series of one front-camera clip.",
     discussion: """
-      Columns: pts_s (frame time in seconds, pts × time base) and mafd (mean absolute luma
-      difference to the previous frame, in percent of full scale, as FFmpeg's scdet filter
-      computes it; 0 for the first frame).
+      Columns:
+        pts_s       frame time in seconds (pts × time base)
+        mafd        mean absolute luma difference to the previous frame, percent of full scale,
+                    as FFmpeg's scdet computes it (0 for the first frame); with --decode exact it
+                    equals scdet's, with analysis decoding it is taken on the 4x4-downsampled
+                    picture (cheaper; same shape)
+        dx, dy      shift of the distant scene since the previous frame in full-resolution
+                    pixels, + = right / down: yaw left moves it right, nose-down pitch moves it up
+        expansion   picture scale change since the previous frame, per mille: forward motion
+        brightness  mean luma, 0-255
+        confidence  0-1, how well the shift estimates fit the frame
+      Clips ingested before these columns existed show them empty: ingest --force redoes them.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
@@ -42,16 +51,26 @@ struct MotionCommand: ParsableCommand {
   }
 
   private func writeCSV(_ motion: StoredMotion) {
-    var text = "pts_s,mafd\n"
-    text.reserveCapacity(motion.frameCount * 20)
+    var text = "pts_s,mafd,dx,dy,expansion,brightness,confidence\n"
+    text.reserveCapacity(motion.frameCount * 48)
     for index in 0..<motion.frameCount {
-      text += String(format: "%.6f,%.4f\n", motion.ptsSeconds[index], motion.mafd[index])
+      text += String(format: "%.6f,%.4f", motion.ptsSeconds[index], motion.mafd[index])
+      if motion.hasEgoMotion {
+        text += String(format: ",%.3f,%.3f,%.3f,%.2f,%.3f\n", motion.dx[index], motion.dy[index],
+                       motion.expansion[index], motion.brightness[index], motion.confidence[index])
+      } else {
+        text += ",,,,,\n"
+      }
     }
     FileHandle.standardOutput.write(Data(text.utf8))
   }
 
   private struct JSONSeries: Encodable {
-    struct Frame: Encodable { let pts_s: Double; let mafd: Double }
+    struct Frame: Encodable {
+      let pts_s: Double
+      let mafd: Double
+      let dx: Double?, dy: Double?, expansion: Double?, brightness: Double?, confidence: Double?
+    }
     let clip: String
     let clip_id: Int64
     let decode_quality: String?
@@ -59,8 +78,15 @@ struct MotionCommand: ParsableCommand {
   }
 
   private func writeJSON(_ motion: StoredMotion, record: ClipRecord) throws {
+    func rounded(_ value: Float, _ places: Double) -> Double { (Double(value) * places).rounded() / places }
+    let ego = motion.hasEgoMotion
     let frames = (0..<motion.frameCount).map {
-      JSONSeries.Frame(pts_s: motion.ptsSeconds[$0], mafd: (Double(motion.mafd[$0]) * 10_000).rounded() / 10_000)
+      JSONSeries.Frame(
+        pts_s: motion.ptsSeconds[$0], mafd: rounded(motion.mafd[$0], 10_000),
+        dx: ego ? rounded(motion.dx[$0], 1000) : nil, dy: ego ? rounded(motion.dy[$0], 1000) : nil,
+        expansion: ego ? rounded(motion.expansion[$0], 1000) : nil,
+        brightness: ego ? rounded(motion.brightness[$0], 100) : nil,
+        confidence: ego ? rounded(motion.confidence[$0], 1000) : nil)
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -117,7 +117,9 @@ struct ClipAnalyzer {
     var sei = SEICollector()
     let info = media.info
     record.decodeQuality = options.decode.rawValue
-    var analyzer = MotionAnalyzer(expectedFrames: info.indexedFrameCount)
+    // Exact decoding promises scdet's mafd, which needs the full-resolution SAD; analysis decoding
+    // keeps the whole motion core on the downsampled plane (tools/bench, figure c).
+    var analyzer = MotionAnalyzer(expectedFrames: info.indexedFrameCount, fullResolutionMAFD: options.decode == .exact)
     let bytesPerFrame = Int(record.sizeBytes) / max(1, info.indexedFrameCount)
     var bytesCounted = 0
     let readTelemetry = options.mode != .vision
@@ -147,7 +149,9 @@ struct ClipAnalyzer {
     }
 
     let series = analyzer.series
-    let motion = StoredMotion(ptsSeconds: series.ptsSeconds, mafd: series.mafd)
+    let motion = StoredMotion(
+      ptsSeconds: series.ptsSeconds, mafd: series.mafd, dx: series.dx, dy: series.dy, expansion: series.expansion,
+      brightness: series.brightness, confidence: series.confidence)
     var telemetry: StoredTelemetry?
     if readTelemetry {
       record.seiRecords = sei.samples.count

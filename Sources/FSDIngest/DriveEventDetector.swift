@@ -3,11 +3,16 @@ import FSDStore
 import FSDTelemetry
 import Foundation
 
-/// Runs telemetry event detection over whole drives (so an event spanning two clips is one
-/// event), computes FSD / Autosteer / TACC / manual distance and time, and stores both.
+/// Runs event detection over whole drives (so an event spanning two clips is one event),
+/// computes FSD / Autosteer / TACC / manual distance and time, and stores both.
+///
+/// Telemetry is the authority where a drive has it; the motion series (when its clips were
+/// decoded) then confirms its brakes and swerves (`source = both`, telemetry magnitudes and
+/// timing). A drive without telemetry gets vision-only events from the motion series.
 struct DriveEventDetector {
   let store: Store
   let config: DetectionConfig
+  var visionConfig: VisionDetectionConfig = .standard
 
   /// Returns the number of active events stored for these drives.
   @discardableResult
@@ -19,11 +24,18 @@ struct DriveEventDetector {
       var samples: [TelemetrySample] = []
       var clipStarts: [(clip: ClipRecord, startS: Double, endS: Double)] = []
       var source: String?
+      var vision: VisionSeries?
       for clip in clips {
         // The UTC clock (creation time), else the file-name time: that keeps a drive's clips in order
         // even when no creation time exists.
         guard let id = clip.id, let startS = ClipClock.utcStartS(clip) ?? ClipClock.localStartS(clip) else { continue }
         clipStarts.append((clip, startS, startS + (clip.durationS ?? 60)))
+        if let motion = try store.motion(clipID: id), motion.hasEgoMotion, let width = clip.width, let height = clip.height {
+          if vision == nil { vision = VisionSeries(frameWidth: width, frameHeight: height) }
+          if vision?.frameWidth == width && vision?.frameHeight == height {
+            vision?.append(startS: startS, ptsS: motion.ptsSeconds, dx: motion.dx, dy: motion.dy, confidence: motion.confidence)
+          }
+        }
         guard let stored = try store.telemetry(clipID: id) else { continue }
         source = source ?? stored.source
         samples += TelemetryStorage.samples(stored, startS: startS)
@@ -69,11 +81,33 @@ struct DriveEventDetector {
           return record
         }
       }
+      let visionEvents = vision.map { VisionEventDetector.detect($0, config: visionConfig) } ?? []
+      if samples.isEmpty {
+        events = visionEvents.map { visionRecord($0, clipStarts: clipStarts) }
+      } else {
+        events = VisionFusion.confirm(events, with: visionEvents)
+      }
       try store.updateDriveTelemetry(driveID: driveID, summary)
       try store.replaceEvents(driveID: driveID, with: events)
       total += events.count
     }
     return total
+  }
+
+  private func visionRecord(
+    _ detected: DetectedEvent, clipStarts: [(clip: ClipRecord, startS: Double, endS: Double)]
+  ) -> EventRecord {
+    var record = EventRecord(
+      kind: detected.kind.rawValue, onsetUtc: Self.iso(detected.onsetS), peakUtc: Self.iso(detected.peakS),
+      endUtc: Self.iso(detected.endS), initiator: detected.initiator.rawValue, source: "vision",
+      confidence: (detected.confidence * 1000).rounded() / 1000, detectedAt: Timestamps.nowUTC())
+    record.rule = detected.rule
+    record.thresholds = String(decoding: (try? JSONEncoder().encode(visionConfig)) ?? Data(), as: UTF8.self)
+    if let holder = clipStarts.last(where: { $0.startS <= detected.peakS + 1e-6 }) ?? clipStarts.first {
+      record.clipId = holder.clip.id
+      record.offsetS = detected.peakS - holder.startS
+    }
+    return record
   }
 
   static func iso(_ seconds: Double) -> String {

@@ -42,6 +42,6 @@ public struct IngestOptions: Sendable {
   }
 
   /// Bumped whenever what ingest computes per clip changes, so old rows are redone on the next run.
-  public static let analysisVersion = 2
+  public static let analysisVersion = 3
   public static let toolVersion = "0.1.0"
 }

@@ -1,22 +1,34 @@
 /// Turns a stream of decoded luma frames into a `MotionSeries`.
 ///
 /// The caller keeps the previous frame alive (FFmpeg frames are reference-counted, so that costs
-/// no copy) and hands both planes in; the analyzer itself holds no pixels.
+/// no copy) and hands both planes in. Ego-motion is computed on the estimator's own 4x4
+/// downsampled copy; mafd either at full resolution (equal to scdet's; a full-resolution SAD
+/// costs about 0.34 ms a frame, 15 % of a 1280x960 decode on its own) or on the downsampled
+/// planes (about 0.01 ms), which is what analysis decoding uses.
 public struct MotionAnalyzer {
   public private(set) var series = MotionSeries()
-  let sad: SADKernel.Function
+  let kernels: MotionKernels
+  let fullResolutionMAFD: Bool
+  private var estimator: EgoMotionEstimator?
 
-  /// The kernel is chosen once per stream, as FFmpeg's scene_sad does.
-  public init(expectedFrames: Int = 0, kernel: @escaping SADKernel.Function = SADKernel.simd) {
-    self.sad = kernel
+  /// The kernels are chosen once per stream, as FFmpeg's scene_sad does.
+  public init(expectedFrames: Int = 0, kernels: MotionKernels = .simd, fullResolutionMAFD: Bool = true) {
+    self.kernels = kernels
+    self.fullResolutionMAFD = fullResolutionMAFD
     series.reserveCapacity(expectedFrames)
   }
 
   public mutating func add(frame: LumaView, previous: LumaView?, ptsSeconds: Double) {
     var mafd = 0.0
-    if let previous, previous.width == frame.width, previous.height == frame.height {
-      mafd = MAFD.value(sad: sad(previous, frame), pixelCount: frame.pixelCount)
+    if fullResolutionMAFD, let previous, previous.width == frame.width, previous.height == frame.height {
+      mafd = MAFD.value(sad: kernels.sad(previous, frame), pixelCount: frame.pixelCount)
     }
-    series.append(ptsSeconds: ptsSeconds, mafd: mafd)
+    // A size change mid-stream starts the ego-motion estimate afresh.
+    if estimator?.geometry.sourceWidth != frame.width || estimator?.geometry.sourceHeight != frame.height {
+      estimator = EgoMotionEstimator(width: frame.width, height: frame.height, kernels: kernels)
+    }
+    let motion = estimator!.add(frame)
+    if !fullResolutionMAFD { mafd = motion.downsampledMAFD }
+    series.append(ptsSeconds: ptsSeconds, mafd: mafd, motion: motion)
   }
 }

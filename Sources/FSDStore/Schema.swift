@@ -196,6 +196,18 @@ enum Schema {
         CREATE INDEX fsd_versions_by_date ON fsd_versions(since_local);
         """)
     }
+    // The motion core's ego-motion columns, packed like pts_s and mafd (float32, little-endian).
+    // Rows written before this migration keep NULLs there and read back as zeros with
+    // `StoredMotion.hasEgoMotion == false`.
+    migrator.registerMigration("v5: motion ego-motion") { db in
+      try db.execute(sql: """
+        ALTER TABLE motion ADD COLUMN dx BLOB;
+        ALTER TABLE motion ADD COLUMN dy BLOB;
+        ALTER TABLE motion ADD COLUMN expansion BLOB;
+        ALTER TABLE motion ADD COLUMN brightness BLOB;
+        ALTER TABLE motion ADD COLUMN confidence BLOB;
+        """)
+    }
     return migrator
   }
 }

@@ -98,9 +98,16 @@ public final class Store: Sendable {
         try clip.insert(db)
       }
       if let motion {
+        let egoMotion: [Data?] = motion.hasEgoMotion
+          ? [motion.dx, motion.dy, motion.expansion, motion.brightness, motion.confidence].map { BlobColumn.pack($0) }
+          : [nil, nil, nil, nil, nil]
         try db.execute(
-          sql: "INSERT INTO motion (clip_id, frame_count, pts_s, mafd) VALUES (?, ?, ?, ?)",
-          arguments: [clip.id, motion.frameCount, BlobColumn.pack(motion.ptsSeconds), BlobColumn.pack(motion.mafd)])
+          sql: """
+            INSERT INTO motion (clip_id, frame_count, pts_s, mafd, dx, dy, expansion, brightness, confidence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+          arguments: StatementArguments([clip.id, motion.frameCount, BlobColumn.pack(motion.ptsSeconds),
+                                         BlobColumn.pack(motion.mafd)] as [(any DatabaseValueConvertible)?] + egoMotion))
       }
       if let telemetry, let id = clip.id { try telemetry.insert(clipID: id, into: db) }
       return clip
@@ -109,15 +116,24 @@ public final class Store: Sendable {
 
   public func motion(clipID: Int64) throws -> StoredMotion? {
     try pool.read { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT pts_s, mafd FROM motion WHERE clip_id = ?", arguments: [clipID])
+      guard let row = try Row.fetchOne(
+        db, sql: "SELECT pts_s, mafd, dx, dy, expansion, brightness, confidence FROM motion WHERE clip_id = ?",
+        arguments: [clipID])
       else { return nil }
+      func corrupt() throws -> StoreError {
+        let path = try String.fetchOne(db, sql: "SELECT path FROM clips WHERE id = ?", arguments: [clipID]) ?? "clip \(clipID)"
+        return StoreError.corruptMotion(clipPath: path)
+      }
       let ptsData: Data = row["pts_s"], mafdData: Data = row["mafd"]
       guard let pts = BlobColumn.unpackDoubles(ptsData), let mafd = BlobColumn.unpackFloats(mafdData),
-            pts.count == mafd.count else {
-        let path = try String.fetchOne(db, sql: "SELECT path FROM clips WHERE id = ?", arguments: [clipID]) ?? "clip \(clipID)"
-        throw StoreError.corruptMotion(clipPath: path)
-      }
-      return StoredMotion(ptsSeconds: pts, mafd: mafd)
+            pts.count == mafd.count else { throw try corrupt() }
+      // Rows from before "v5: motion ego-motion" have NULL ego-motion columns.
+      let egoBlobs: [Data?] = ["dx", "dy", "expansion", "brightness", "confidence"].map { row[$0] }
+      guard egoBlobs.allSatisfy({ $0 != nil }) else { return StoredMotion(ptsSeconds: pts, mafd: mafd) }
+      let columns = egoBlobs.compactMap { $0.flatMap(BlobColumn.unpackFloats) }
+      guard columns.count == 5, columns.allSatisfy({ $0.count == pts.count }) else { throw try corrupt() }
+      return StoredMotion(ptsSeconds: pts, mafd: mafd, dx: columns[0], dy: columns[1], expansion: columns[2],
+                          brightness: columns[3], confidence: columns[4])
     }
   }
 

@@ -1,10 +1,11 @@
 // Times each SIMD kernel of the motion core against its scalar twin on 1280x960 planes
-// (the HW3 camera size), and prints the speed-up. Run by tools/bench in a release build.
+// (the HW3 camera size) and their 320x240 downsampled copies, and prints the speed-ups, then
+// the whole per-frame motion core (SIMD kernels) per frame. Run by tools/bench in a release build.
 import FSDMotion
 import Foundation
 
 let width = 1280, height = 960, strideBytes = 1344  // FFmpeg pads rows; so do we
-let frameCount = 8
+let frameCount = Int(ProcessInfo.processInfo.environment["BENCH_FRAMES"] ?? "") ?? 8
 // Several distinct frames, so no call sees the same inputs twice in a row and nothing can be
 // hoisted out of the timing loop.
 func randomFrames() -> [[UInt8]] {
@@ -17,32 +18,99 @@ func randomFrames() -> [[UInt8]] {
   }
 }
 let frames = randomFrames()
+let small = Downsample4x4.outputSize(width: width, height: height)
+let smallFrames: [PlaneBuffer] = frames.map { bytes in
+  let buffer = PlaneBuffer(width: small.width, height: small.height)
+  bytes.withUnsafeBufferPointer {
+    Downsample4x4.scalar(LumaView(base: $0.baseAddress!, strideBytes: strideBytes, width: width, height: height), into: buffer)
+  }
+  return buffer
+}
 
-@MainActor
-func time(_ name: String, repetitions: Int, _ kernel: SADKernel.Function) -> Double {
+@MainActor func withFrame<R>(_ index: Int, _ body: (LumaView) -> R) -> R {
+  frames[index % frameCount].withUnsafeBufferPointer {
+    body(LumaView(base: $0.baseAddress!, strideBytes: strideBytes, width: width, height: height))
+  }
+}
+
+/// Best of 5 runs of `repetitions` calls, in milliseconds per call. `call` gets the repetition
+/// index (to vary inputs) and returns a value folded into a printed checksum, so nothing can be
+/// optimised away.
+@MainActor func time(_ name: String, repetitions: Int, _ call: @MainActor (Int) -> UInt64) -> Double {
   var checksum: UInt64 = 0
   var best = Double.infinity
   for _ in 0..<5 {
     let start = DispatchTime.now().uptimeNanoseconds
-    for repetition in 0..<repetitions {
-      let a = frames[repetition % frameCount], b = frames[(repetition + 1) % frameCount]
-      a.withUnsafeBufferPointer { pa in
-        b.withUnsafeBufferPointer { pb in
-          checksum &+= kernel(
-            LumaView(base: pa.baseAddress!, strideBytes: strideBytes, width: width, height: height),
-            LumaView(base: pb.baseAddress!, strideBytes: strideBytes, width: width, height: height))
-        }
-      }
-    }
-    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(repetitions)
-    best = min(best, elapsed)
+    for repetition in 0..<repetitions { checksum &+= call(repetition) }
+    best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(repetitions))
   }
-  // Printing the checksum consumes every result, so the calls cannot be optimised away.
-  print("  " + name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%8.3f ms/frame   (checksum %llu)", best, checksum))
+  print("  " + name.padding(toLength: 40, withPad: " ", startingAt: 0)
+        + String(format: "%9.4f ms   (checksum %llu)", best, checksum))
   return best
 }
 
-print("SAD kernel, \(width)x\(height) luma, best of 5 runs:")
-let scalarMS = time("SADKernel.scalar", repetitions: 40, SADKernel.scalar)
-let simdMS = time("SADKernel.simd (SIMD16)", repetitions: 200, SADKernel.simd)
-print(String(format: "KERNEL sad scalar_ms=%.4f simd_ms=%.4f speedup=%.2f", scalarMS, simdMS, scalarMS / simdMS))
+@MainActor func compare(_ kernel: String, _ size: String, scalarRepetitions: Int, simdRepetitions: Int,
+             scalar: @MainActor (Int) -> UInt64, simd: @MainActor (Int) -> UInt64) {
+  print("\(kernel), \(size), best of 5 runs:")
+  let scalarMS = time("\(kernel) scalar", repetitions: scalarRepetitions, scalar)
+  let simdMS = time("\(kernel) SIMD16", repetitions: simdRepetitions, simd)
+  print(String(format: "KERNEL %@ scalar_ms=%.4f simd_ms=%.4f speedup=%.2f", kernel, scalarMS, simdMS, scalarMS / simdMS))
+}
+
+@MainActor func sadCall(_ kernel: @escaping SADKernel.Function) -> @MainActor (Int) -> UInt64 {
+  { r in withFrame(r) { a in withFrame(r + 1) { b in kernel(a, b) } } }
+}
+compare("sad", "\(width)x\(height) luma", scalarRepetitions: 40, simdRepetitions: 200,
+        scalar: sadCall(SADKernel.scalar), simd: sadCall(SADKernel.simd))
+
+let target = PlaneBuffer(width: small.width, height: small.height)
+@MainActor func downsampleCall(_ kernel: @escaping Downsample4x4.Function) -> @MainActor (Int) -> UInt64 {
+  { r in withFrame(r) { kernel($0, target) }; return UInt64(target.base[r % (small.width * small.height)]) }
+}
+compare("downsample4x4", "\(width)x\(height) → \(small.width)x\(small.height)", scalarRepetitions: 40,
+        simdRepetitions: 400, scalar: downsampleCall(Downsample4x4.scalar), simd: downsampleCall(Downsample4x4.simd))
+
+var sums = [UInt32](repeating: 0, count: max(small.width, small.height))
+@MainActor func projectionCall(_ kernel: @escaping Projections.Function) -> @MainActor (Int) -> UInt64 {
+  { r in
+    sums.withUnsafeMutableBufferPointer { kernel(smallFrames[r % frameCount].view, $0.baseAddress!) }
+    return UInt64(sums[r % sums.count])
+  }
+}
+compare("row-projection", "\(small.width)x\(small.height)", scalarRepetitions: 400, simdRepetitions: 4000,
+        scalar: projectionCall(Projections.rowSumsScalar), simd: projectionCall(Projections.rowSumsSIMD))
+compare("column-projection", "\(small.width)x\(small.height)", scalarRepetitions: 400, simdRepetitions: 4000,
+        scalar: projectionCall(Projections.columnSumsScalar), simd: projectionCall(Projections.columnSumsSIMD))
+
+@MainActor func differenceCall(_ kernel: @escaping MeanRemovedDifference.Function) -> @MainActor (Int) -> UInt64 {
+  { r in kernel(smallFrames[r % frameCount].view, smallFrames[(r + 1) % frameCount].view, r % 7 - 3) }
+}
+compare("mean-removed-difference", "\(small.width)x\(small.height)", scalarRepetitions: 400, simdRepetitions: 4000,
+        scalar: differenceCall(MeanRemovedDifference.scalar), simd: differenceCall(MeanRemovedDifference.simd))
+
+// Profiles as long as the downsampled plane's rows, matched over ±15 shifts.
+let profileLength = small.width - 1, maxShift = 15
+let profiles: [[Float]] = (0..<frameCount).map { index in
+  (0..<profileLength).map { Float(frames[index][$0]) / 64 - 2 }
+}
+var costs = [Float](repeating: 0, count: 2 * maxShift + 1)
+@MainActor func matchCall(_ kernel: @escaping ProjectionMatch.Function) -> @MainActor (Int) -> UInt64 {
+  { r in
+    costs.withUnsafeMutableBufferPointer {
+      kernel(profiles[r % frameCount], profiles[(r + 1) % frameCount], profileLength, maxShift, $0.baseAddress!)
+    }
+    return UInt64(costs[r % costs.count].bitPattern)
+  }
+}
+compare("projection-match", "\(profileLength) samples ±\(maxShift)", scalarRepetitions: 4000, simdRepetitions: 20000,
+        scalar: matchCall(ProjectionMatch.costsScalar), simd: matchCall(ProjectionMatch.costsSIMD))
+
+// The whole ego-motion core per frame (downsample, five profiles, matching, difference), SIMD
+// kernels, without mafd's full-resolution SAD.
+print("motion core per frame (ego-motion, SIMD kernels), best of 5 runs:")
+let estimator = EgoMotionEstimator(width: width, height: height)
+let coreMS = time("EgoMotionEstimator.add", repetitions: 400) { r in
+  withFrame(r) { UInt64(estimator.add($0).brightness) }
+}
+print(String(format: "CORE egomotion_ms=%.4f sad_ms=%.4f", coreMS,
+             time("SADKernel.simd (mafd)", repetitions: 200, sadCall(SADKernel.simd))))

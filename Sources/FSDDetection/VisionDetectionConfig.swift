@@ -1,0 +1,58 @@
+/// Thresholds of vision-only detection (no telemetry), stored with the events they produced.
+///
+/// Shifts are in fractions of the picture, so they hold for any resolution. The defaults are set
+/// from the physics the generator models and real cars share: a nose-down pitch of about 2.5° per
+/// g of deceleration, and a front camera of about 55° horizontal field of view (1280x960: 21 rows
+/// per degree). `brakePitchHeightFraction` 0.0094 (9 rows of 960, 0.43°) is then about 0.17 g:
+/// under DETECTION.md's 0.20 g so the onset lands where telemetry's would, and well over a gentle
+/// stop at a light (0.09 g, 0.23°).
+public struct VisionDetectionConfig: Codable, Sendable, Equatable {
+  /// Nose-down pitch that starts a `brake`, as a fraction of the picture height.
+  public var brakePitchHeightFraction = 0.0094
+  /// How long the pitch must stay over it (s): a bump's oscillation does not.
+  public var brakeHoldS = 0.4
+  /// Pitch is measured against its median over this trailing window (s) ...
+  public var pitchBaselineS = 4.0
+  /// ... ending this long before the frame (s), so the brake itself is not in its own baseline.
+  public var pitchBaselineGapS = 1.0
+  /// Centred moving average over the pitch (s): about one period of a body bounce.
+  public var pitchSmoothingS = 0.5
+  /// Yaw rate that starts a `swerve`: picture widths per second of distant-scene shift.
+  public var swerveYawWidthsPerS = 0.079
+  /// Centred moving average over the yaw rate (s).
+  public var yawSmoothingS = 0.5
+  /// A swerve goes out and back: the smaller of the two yaw directions within the window must be at
+  /// least this share of the larger (a curve or a lane change that stays does not).
+  public var swerveReturnShare = 0.25
+  /// The window for that check: this long before the burst starts ...
+  public var swerveLookbackS = 1.5
+  /// ... to this long after (s).
+  public var swerveLookaheadS = 3.0
+  /// A swerve's onset: where the yaw rate first rises over this share of its peak (lateral
+  /// acceleration is speed × yaw rate, and DETECTION.md's 0.25 g is about half a swerve's peak).
+  public var swerveOnsetShareOfPeak = 0.4
+  /// Single-frame shift estimates are median-filtered over this many frames first: one wrong match
+  /// (a shadow edge taken for the horizon) must not become a step in the integrated pitch.
+  public var medianFrames = 5
+  /// Same-kind events closer than this become one (s).
+  public var mergeGapS = 3.0
+
+  public init() {}
+  public static let standard = VisionDetectionConfig()
+
+  enum CodingKeys: String, CodingKey {
+    case brakePitchHeightFraction = "brake_pitch_height_fraction"
+    case brakeHoldS = "brake_hold_s"
+    case pitchBaselineS = "pitch_baseline_s"
+    case pitchBaselineGapS = "pitch_baseline_gap_s"
+    case pitchSmoothingS = "pitch_smoothing_s"
+    case swerveYawWidthsPerS = "swerve_yaw_widths_per_s"
+    case yawSmoothingS = "yaw_smoothing_s"
+    case swerveReturnShare = "swerve_return_share"
+    case swerveLookbackS = "swerve_lookback_s"
+    case swerveLookaheadS = "swerve_lookahead_s"
+    case swerveOnsetShareOfPeak = "swerve_onset_share_of_peak"
+    case medianFrames = "median_frames"
+    case mergeGapS = "merge_gap_s"
+  }
+}

@@ -1,0 +1,36 @@
+/// The motion core's per-frame series for a whole drive, on one clock: what vision-only detection
+/// reads. Plain arrays (the motion core's units, see `MotionSeries` and docs/schema.md), so
+/// detection needs neither the motion core nor the store.
+public struct VisionSeries: Sendable, Equatable {
+  /// Frame times (s), ascending, on the drive's clock (clip start + pts).
+  public var timeS: [Double] = []
+  /// Distant-scene shift per frame, full-resolution pixels, + = right / down.
+  public var dxPixels: [Double] = []
+  public var dyPixels: [Double] = []
+  /// 0–1 per frame.
+  public var confidence: [Double] = []
+  /// Picture size the shifts are measured in.
+  public var frameWidth: Int
+  public var frameHeight: Int
+
+  public init(frameWidth: Int, frameHeight: Int) {
+    self.frameWidth = frameWidth
+    self.frameHeight = frameHeight
+  }
+
+  public var count: Int { timeS.count }
+
+  /// Appends one clip's frames; `startS` is the clip's start on the drive clock.
+  public mutating func append(startS: Double, ptsS: [Double], dx: [Float], dy: [Float], confidence frameConfidence: [Float]) {
+    precondition(ptsS.count == dx.count && dx.count == dy.count && dy.count == frameConfidence.count)
+    for index in ptsS.indices {
+      let time = startS + ptsS[index]
+      // Overlapping clips (the car writes a new file a little before the old one ends): keep order.
+      if let last = timeS.last, time <= last { continue }
+      timeS.append(time)
+      dxPixels.append(Double(dx[index]))
+      dyPixels.append(Double(dy[index]))
+      confidence.append(Double(frameConfidence[index]))
+    }
+  }
+}

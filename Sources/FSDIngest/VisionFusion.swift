@@ -1,0 +1,40 @@
+import FSDDetection
+import FSDStore
+import Foundation
+
+/// One event per real event when telemetry and vision both saw it: the telemetry event stays
+/// (its magnitudes and timing are the better ones) and becomes `source = both`, with the vision
+/// onset's difference recorded in its rule as the timing cross-check. Vision events telemetry
+/// does not confirm are dropped: where telemetry exists it is the authority.
+enum VisionFusion {
+  /// Vision and telemetry onsets of one event agree within this (s).
+  static let matchWindowS = 1.0
+
+  static func confirm(_ telemetryEvents: [EventRecord], with visionEvents: [DetectedEvent]) -> [EventRecord] {
+    guard !visionEvents.isEmpty else { return telemetryEvents }
+    var used = Set<Int>()
+    return telemetryEvents.map { event in
+      guard let onset = parse(event.onsetUtc) else { return event }
+      let candidates = visionEvents.indices.filter {
+        !used.contains($0) && visionEvents[$0].kind.rawValue == event.kind
+          && abs(visionEvents[$0].onsetS - onset) <= matchWindowS
+      }
+      guard let best = candidates.min(by: { abs(visionEvents[$0].onsetS - onset) < abs(visionEvents[$1].onsetS - onset) })
+      else { return event }
+      used.insert(best)
+      var fused = event
+      fused.source = "both"
+      let lag = visionEvents[best].onsetS - onset
+      fused.rule = (event.rule ?? "") + String(format: "; vision onset %+.2fs", lag)
+      return fused
+    }
+  }
+
+  private static func parse(_ text: String) -> Double? {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.date(from: text)?.timeIntervalSince1970
+  }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import XCTest
+
+/// Vision-only detection end to end on the committed sample drives (real H.264 from the generator):
+/// `ingest --mode vision` ignores telemetry and must still find every brake and swerve of the
+/// ground truth, near its onset, and nothing else; `fsdlog motion` shows the ego-motion columns;
+/// with telemetry too (`--mode full`) the same brakes and swerves are one event each, `source = both`.
+final class VisionEventTests: XCTestCase {
+  static let samples = CLI.packageRoot.appendingPathComponent("samples")
+
+  struct TruthEvent { let kind: String; let onsetUTC: Double }
+
+  func truth() throws -> [TruthEvent] {
+    let folder = Self.samples.appendingPathComponent("ground-truth")
+    var events: [TruthEvent] = []
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".json") {
+      let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name))) as! [String: Any]
+      let truth = manifest["truth"] as! [String: Any]
+      let start = try XCTUnwrap(Self.utc(truth["start_utc"] as! String))
+      for event in truth["events"] as! [[String: Any]] where ["brake", "swerve"].contains(event["kind"] as! String) {
+        events.append(TruthEvent(kind: event["kind"] as! String, onsetUTC: start + (event["onset_s"] as! Double)))
+      }
+    }
+    return events
+  }
+
+  static func utc(_ text: String) -> Double? {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.date(from: text)?.timeIntervalSince1970
+  }
+
+  func testVisionModeFindsTheSampleBrakesAndSwervesWithoutTelemetry() throws {
+    let folder = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let database = folder.appendingPathComponent("vision.sqlite").path
+    let ingest = try CLI.fsdlog(["ingest", Self.samples.appendingPathComponent("TeslaCam").path, "--db", database,
+                                 "--mode", "vision", "--jobs", "2"])
+    XCTAssertNotEqual(ingest.status, 2, ingest.stderr)
+    XCTAssertEqual(try CLI.sqlite(database, "SELECT count(*) FROM telemetry"), [["0"]], "vision mode reads no telemetry")
+
+    let rows = try CLI.sqlite(database, "SELECT kind, onset_utc, source, initiator, confidence FROM events WHERE superseded_at IS NULL")
+    let expected = try truth()
+    XCTAssertGreaterThanOrEqual(expected.count, 4)
+    XCTAssertEqual(rows.count, expected.count, "one vision event per true brake or swerve: \(rows)")
+    for event in expected {
+      let match = rows.first { $0[0] == event.kind && abs((Self.utc($0[1]) ?? 0) - event.onsetUTC) <= 0.5 }
+      XCTAssertNotNil(match, "\(event.kind) at \(event.onsetUTC) not found in \(rows)")
+    }
+    for row in rows {
+      XCTAssertEqual(row[2], "vision")
+      XCTAssertEqual(row[3], "unknown")
+      XCTAssertGreaterThan(Double(row[4]) ?? 0, 0.3)
+    }
+
+    // The motion series behind them, with its units' columns.
+    let clip = try XCTUnwrap(try CLI.sqlite(database, "SELECT path FROM clips WHERE camera = 'front' AND status = 'ok' LIMIT 1").first?[0])
+    let motion = try CLI.fsdlog(["motion", clip, "--db", database])
+    XCTAssertEqual(motion.status, 0, motion.stderr)
+    let lines = motion.stdout.split(separator: "\n")
+    XCTAssertEqual(lines.first, "pts_s,mafd,dx,dy,expansion,brightness,confidence")
+    let fields = lines[5].split(separator: ",").compactMap { Double($0) }
+    XCTAssertEqual(fields.count, 7)
+    XCTAssertGreaterThan(fields[5], 20, "brightness of a daylight road scene")
+  }
+
+  func testWithTelemetryTheSameEventsAreFusedNotDoubled() throws {
+    let folder = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let database = folder.appendingPathComponent("full.sqlite").path
+    let drive = Self.samples.appendingPathComponent("TeslaCam/SavedClips/2026-11-02_08-14-55").path
+    _ = try CLI.fsdlog(["ingest", drive, "--db", database, "--mode", "full"])
+    let brakes = try CLI.sqlite(database, "SELECT source, rule FROM events WHERE kind = 'brake' AND superseded_at IS NULL")
+    XCTAssertEqual(brakes.count, 1, "\(brakes)")
+    XCTAssertEqual(brakes.first?[0], "both")
+    XCTAssertTrue(brakes.first?[1].contains("vision onset") ?? false)
+  }
+}

@@ -1,0 +1,118 @@
+import XCTest
+
+@testable import FSDDetection
+
+/// Vision-only rules on hand-made motion series (36 fps, 1280x960): the pitch and yaw shapes of a
+/// brake and a swerve are found with their onsets; a bump, a curve, a one-frame glitch and
+/// sensor noise are not.
+final class VisionEventDetectionTests: XCTestCase {
+  let fps = 36.0
+
+  /// A series whose pitch (nose-down, rows) and yaw (scene shift, px) follow the given functions
+  /// of time, turned into the per-frame shifts the motion core reports. The estimator tracks the
+  /// distant scene against key frames, so its error is mostly in position (`noise`, uniform ±,
+  /// not summed) plus a little per-frame drift (`drift`, which does sum up).
+  func series(seconds: Double, pitchRows: (Double) -> Double = { _ in 0 }, yawPixels: (Double) -> Double = { _ in 0 },
+              noise: Double = 0.3, drift: Double = 0.05, seed: UInt64 = 1) -> VisionSeries {
+    var generator = SplitMix(seed: seed)
+    var result = VisionSeries(frameWidth: 1280, frameHeight: 960)
+    let count = Int(seconds * fps)
+    let pts = (0..<count).map { Double($0) / fps }
+    var dx: [Float] = [], dy: [Float] = [], confidence: [Float] = []
+    var previous = (x: 0.0, y: 0.0), walk = (x: 0.0, y: 0.0)
+    for t in pts {
+      walk.x += drift * generator.symmetric()
+      walk.y += drift * generator.symmetric()
+      let measured = (x: yawPixels(t) + walk.x + noise * generator.symmetric(),
+                      y: -pitchRows(t) + walk.y + noise * generator.symmetric())
+      dx.append(Float(t == 0 ? 0 : measured.x - previous.x))
+      dy.append(Float(t == 0 ? 0 : measured.y - previous.y))
+      previous = measured
+      confidence.append(0.8)
+    }
+    result.append(startS: 1000, ptsS: pts, dx: dx, dy: dy, confidence: confidence)
+    return result
+  }
+
+  /// A brake's pitch: cosine ramps to `rows` at `at`, held, and back.
+  func brakePitch(at: Double, rows: Double, duration: Double = 1.6) -> (Double) -> Double {
+    { t in
+      let ramp = duration / 4
+      if t < at || t > at + duration { return 0 }
+      if t < at + ramp { return rows * (1 - cos(.pi * (t - at) / ramp)) / 2 }
+      if t > at + duration - ramp { return rows * (1 - cos(.pi * (at + duration - t) / ramp)) / 2 }
+      return rows
+    }
+  }
+
+  func testABrakeIsFoundAtItsOnset() {
+    // 0.3 g at 2.5°/g and 21 rows/° is about 16 rows.
+    let events = VisionEventDetector.detect(series(seconds: 30, pitchRows: brakePitch(at: 12, rows: 16)))
+    XCTAssertEqual(events.map(\.kind), [.brake])
+    let brake = events[0]
+    XCTAssertEqual(brake.onsetS - 1000, 12.2, accuracy: 0.3)
+    XCTAssertEqual(brake.initiator, .unknown)
+    XCTAssertGreaterThan(brake.confidence, 0.5)
+    XCTAssertTrue(brake.rule.hasPrefix("vision:"), brake.rule)
+  }
+
+  func testAGentleStopAndABumpAreNotBrakes() {
+    // 0.09 g (a gentle stop at a light): about 5 rows. A bump: 0.9° (19 rows) at 2.2 Hz, decaying in 0.35 s.
+    let gentle = brakePitch(at: 8, rows: 5, duration: 6)
+    let bump: (Double) -> Double = { t in t < 20 ? 0 : 19 * exp(-(t - 20) / 0.35) * sin(2 * .pi * 2.2 * (t - 20)) }
+    XCTAssertEqual(VisionEventDetector.detect(series(seconds: 30, pitchRows: { gentle($0) + bump($0) })), [])
+  }
+
+  func testAOneFrameGlitchIsNotAStepInPitch() {
+    // One wrong match of 26 rows (a shadow edge taken for the horizon) must not integrate into a step.
+    var glitched = series(seconds: 20)
+    glitched.dyPixels[300] = -26
+    XCTAssertEqual(VisionEventDetector.detect(glitched), [])
+  }
+
+  /// A swerve's yaw: out (a smooth bump of the heading) and back, over `duration`.
+  func swerveYaw(at: Double, pixels: Double, duration: Double = 2.4) -> (Double) -> Double {
+    { t in
+      guard t > at, t < at + duration else { return 0 }
+      return pixels * sin(2 * .pi * (t - at) / duration)
+    }
+  }
+
+  func testASwerveOutAndBackIsFound() {
+    let events = VisionEventDetector.detect(series(seconds: 30, yawPixels: swerveYaw(at: 15, pixels: 90)))
+    XCTAssertEqual(events.map(\.kind), [.swerve])
+    XCTAssertEqual(events[0].onsetS - 1000, 15, accuracy: 0.5)
+  }
+
+  func testACurveThatTurnsOneWayIsNotASwerve() {
+    // The heading turns steadily by 15° (345 px) over 4 s and stays: a bend in the road.
+    let curve: (Double) -> Double = { t in 345 * min(1, max(0, (t - 10) / 4)) }
+    XCTAssertEqual(VisionEventDetector.detect(series(seconds: 30, yawPixels: curve)), [])
+  }
+
+  func testNoiseAloneGivesNoEvents() {
+    // Per-frame shifts as noisy as measured on the generator's distractor drives (dy σ ≈ 0.3 px
+    // per frame), over four minutes each.
+    for seed in [99, 100, 101] as [UInt64] {
+      let noisy = series(seconds: 240, noise: 0.4, drift: 0.08, seed: seed)
+      let mean = noisy.dyPixels.reduce(0, +) / Double(noisy.count)
+      let sigma = (noisy.dyPixels.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(noisy.count)).squareRoot()
+      XCTAssertGreaterThan(sigma, 0.3)
+      XCTAssertEqual(VisionEventDetector.detect(noisy), [], "seed \(seed)")
+    }
+  }
+}
+
+private struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  /// Uniform in −1...1.
+  mutating func symmetric() -> Double { Double(next() >> 11) / Double(1 << 52) - 1 }
+}
