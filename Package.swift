@@ -63,7 +63,7 @@ let package = Package(
       ],
       path: "tools/synth/Sources/fsdlog-synth"),
     // Kernel micro-benchmark for tools/bench: each SIMD kernel against its scalar twin.
-    .executableTarget(name: "fsdlog-bench-kernels", dependencies: ["FSDMotion"], path: "tools/BenchKernels"),
+    .executableTarget(name: "fsdlog-bench-kernels", dependencies: ["FSDMotion", "FSDMedia"], path: "tools/BenchKernels"),
 
     .testTarget(name: "FSDMotionTests", dependencies: ["FSDMotion"]),
     .testTarget(name: "FSDMediaTests", dependencies: ["FSDMedia", "FSDMotion"]),

@@ -9,7 +9,7 @@ public struct MotionKernels: Sendable {
   public var matchCosts: @Sendable (UnsafePointer<Float>, UnsafePointer<Float>, Int, Int, UnsafeMutablePointer<Float>) -> Void
 
   /// The downsample is the scalar loop: the compiler vectorises it as well as the hand-written
-  /// SIMD16 form, which measured 0.84–0.95× its speed (tools/bench); the others win 1.6–5×.
+  /// SIMD16 form, which measured 0.84–1.05× its speed (tools/bench, noise); the others win 1.9–5×.
   public static let simd = MotionKernels(
     sad: SADKernel.simd, downsample: Downsample4x4.scalar, rowSums: Projections.rowSumsSIMD,
     columnSums: Projections.columnSumsSIMD, difference: MeanRemovedDifference.simd,

@@ -1,8 +1,21 @@
 // Times each SIMD kernel of the motion core against its scalar twin on 1280x960 planes
 // (the HW3 camera size) and their 320x240 downsampled copies, and prints the speed-ups, then
 // the whole per-frame motion core (SIMD kernels) per frame. Run by tools/bench in a release build.
+//   fsdlog-bench-kernels                    the kernels
+//   fsdlog-bench-kernels --clip CLIP [RUNS]  motion core ÷ decode time per frame on a real clip
 import FSDMotion
 import Foundation
+
+let arguments = CommandLine.arguments
+if arguments.count >= 3, arguments[1] == "--clip" {
+  do {
+    try measureClipMotionCost(path: arguments[2], runs: arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3)
+    exit(0)
+  } catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+  }
+}
 
 let width = 1280, height = 960, strideBytes = 1344  // FFmpeg pads rows; so do we
 let frameCount = Int(ProcessInfo.processInfo.environment["BENCH_FRAMES"] ?? "") ?? 8
