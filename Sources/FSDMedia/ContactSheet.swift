@@ -5,16 +5,17 @@ public enum ContactSheet {
   /// Lays `tiles` out row by row, `columns` to a row, each scaled to `tileWidth` x `tileHeight`
   /// (even numbers, so the 4:2:0 chroma lines up). A nil tile stays black: a camera that did
   /// not record keeps its place, so the layout always reads the same.
-  public static func compose(_ tiles: [Picture?], columns: Int, tileWidth: Int, tileHeight: Int,
+  /// `labels` (one per tile, optional) are burnt into each tile's top-left corner.
+  public static func compose(_ tiles: [Picture?], labels: [String] = [], columns: Int, tileWidth: Int, tileHeight: Int,
                              gapPixels: Int = 4) throws -> Picture {
     precondition(columns > 0 && tileWidth % 2 == 0 && tileHeight % 2 == 0 && gapPixels % 2 == 0)
     let rows = (tiles.count + columns - 1) / columns
     var sheet = Picture(width: columns * tileWidth + (columns - 1) * gapPixels,
                         height: rows * tileHeight + (rows - 1) * gapPixels)
     for (index, tile) in tiles.enumerated() {
-      guard let tile else { continue }
       let x = (index % columns) * (tileWidth + gapPixels), y = (index / columns) * (tileHeight + gapPixels)
-      try scale(tile, into: &sheet, x: x, y: y, width: tileWidth, height: tileHeight)
+      if let tile { try scale(tile, into: &sheet, x: x, y: y, width: tileWidth, height: tileHeight) }
+      if index < labels.count { TileLabel.draw(labels[index], on: &sheet, x: x + 6, y: y + 6) }
     }
     return sheet
   }

@@ -7,6 +7,11 @@ public struct ClipPlayer: Sendable {
     public var arguments: [String]
     /// False for xdg-open: the desktop's player starts at 0:00.
     public var seeks: Bool
+
+    public init(arguments: [String], seeks: Bool) {
+      self.arguments = arguments
+      self.seeks = seeks
+    }
   }
 
   let environment: [String: String]

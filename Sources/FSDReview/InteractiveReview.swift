@@ -7,6 +7,8 @@ import Foundation
 /// read; this type only draws and dispatches, so the tests drive it with a scripted terminal.
 public final class InteractiveReview {
   public struct Summary: Equatable, Sendable {
+    /// Verdicts of the events this review changed, as they stand at the end (an undone tag
+    /// does not count).
     public var verdicts: [Verdict: Int] = [:]
     public var undone = 0
     public var reviewed: Int { verdicts.values.reduce(0, +) }
@@ -35,6 +37,7 @@ public final class InteractiveReview {
   /// Runs until `q`, Ctrl-C, Ctrl-D or the end of input. Returns what was done.
   public func run() -> Summary {
     summary.queueCount = session.queue.count
+    let before = session.queue.events.map { (try? session.store.currentState(eventID: $0.id ?? 0)) ?? .untagged }
     while !session.hasQuit {
       if session.isFinished {
         drawFinished()
@@ -50,9 +53,12 @@ public final class InteractiveReview {
       guard let key = terminal.readKey() else { break }
       handle(key)
     }
-    summary.leftUntagged = session.queue.events.filter { event in
-      (try? session.store.currentState(eventID: event.id ?? 0).verdict) == nil
-    }.count
+    let after = session.queue.events.map { (try? session.store.currentState(eventID: $0.id ?? 0)) ?? .untagged }
+    summary.verdicts = [:]
+    for (old, new) in zip(before, after) where old != new {
+      if let verdict = new.verdict { summary.verdicts[verdict, default: 0] += 1 }
+    }
+    summary.leftUntagged = after.filter { $0.verdict == nil }.count
     return summary
   }
 
@@ -92,7 +98,6 @@ public final class InteractiveReview {
   private func tag(_ verdict: Verdict) throws {
     let id = session.current?.id ?? 0
     try session.tag(verdict)
-    summary.verdicts[verdict, default: 0] += 1
     message = "Event \(id) saved as " + style.verdict(verdict.rawValue, verdict.rawValue) + "."
   }
 
@@ -189,11 +194,11 @@ public final class InteractiveReview {
   }
 
   private func drawFinished() {
-    let done = summary.reviewed
+    let done = session.queue.events.filter { ((try? session.store.currentState(eventID: $0.id ?? 0))?.verdict) != nil }.count
     terminal.draw([
       style.bold("fsdlog review"), style.dim(String(repeating: "─", count: 40)),
       "That was the last of \(session.queue.count) event\(session.queue.count == 1 ? "" : "s") in this review"
-        + " (\(done) tagged now).", "",
+        + " (\(done) with a verdict now).", "",
       style.bold("[b]") + " back   " + style.bold("[z]") + " undo   " + style.bold("[q]") + " quit (any other key quits too)",
       message,
     ])

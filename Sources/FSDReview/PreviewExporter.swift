@@ -23,9 +23,9 @@ public struct PreviewExporter: Sendable {
   public func exportPreview(_ details: EventDetails) -> String {
     do {
       let output = try export(details)
-      let name = URL(fileURLWithPath: output.pngPath).deletingPathExtension().lastPathComponent
-      return "Preview in \(directory)/: \(name).png (\(output.cameraCount) camera\(output.cameraCount == 1 ? "" : "s")) and .mp4 ("
-        + "\(ReviewCard.clock(output.snippet.startSeconds))–\(ReviewCard.clock(output.snippet.endSeconds)) of the clip)."
+      let cameras = "\(output.cameraCount) camera\(output.cameraCount == 1 ? "" : "s")"
+      return "Preview: \(output.pngPath) + .mp4 (\(cameras), \(ReviewCard.clock(output.snippet.startSeconds))–"
+        + "\(ReviewCard.clock(output.snippet.endSeconds)) of the clip)"
     } catch {
       return "No preview: \(error)"
     }
@@ -47,7 +47,10 @@ public struct PreviewExporter: Sendable {
     let front = tiles[1] ?? tiles.compactMap { $0 }.first
     guard let front else { throw PreviewError.nothingDecodes(path: clip.path) }
     let tileWidth = 480, tileHeight = max(2, Int((Double(tileWidth) * Double(front.height) / Double(front.width)) / 2) * 2)
-    let sheet = try ContactSheet.compose(tiles, columns: 3, tileWidth: tileWidth, tileHeight: tileHeight)
+    let labels = zip(Self.cameraLayout, tiles).map { camera, tile in
+      camera.replacingOccurrences(of: "_", with: " ").uppercased() + (tile == nil ? " - NOT RECORDED" : "")
+    }
+    let sheet = try ContactSheet.compose(tiles, labels: labels, columns: 3, tileWidth: tileWidth, tileHeight: tileHeight)
     try sheet.writePNG(to: base + ".png")
     let snippet = try MP4Snippet.write(from: clip.path, fromSeconds: peak - Self.halfWidthS, toSeconds: peak + Self.halfWidthS,
                                        to: base + ".mp4")

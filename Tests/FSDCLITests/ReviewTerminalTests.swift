@@ -1,0 +1,137 @@
+import Foundation
+import XCTest
+
+/// The real `fsdlog review` in a real terminal (tmux) on the generated samples:
+/// keys in, screen out, the database checked with sqlite3.
+final class ReviewTerminalTests: XCTestCase {
+  var folder: URL!
+  var database: String { folder.appendingPathComponent("fsdlog.sqlite").path }
+  var previews: String { folder.appendingPathComponent("previews").path }
+  var playerRecord: String { folder.appendingPathComponent("played.txt").path }
+
+  override func setUpWithError() throws {
+    try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed (tools/test installs it)")
+    folder = try CLI.temporaryDirectory()
+    let ingest = try CLI.fsdlog(["ingest", CLI.packageRoot.appendingPathComponent("samples/TeslaCam").path, "--db", database])
+    XCTAssertEqual(ingest.status, 1, "the no-moov clip fails, on purpose: \(ingest.stderr)")
+  }
+
+  override func tearDownWithError() throws { if let folder { try? FileManager.default.removeItem(at: folder) } }
+
+  func startReview(_ extra: [String] = []) throws -> TmuxSession {
+    let player = folder.appendingPathComponent("player.sh").path
+    try "#!/bin/sh\necho \"$@\" > \(shellQuoted(playerRecord))\n".write(toFile: player, atomically: true, encoding: .utf8)
+    chmod(player, 0o755)
+    let arguments = [CLI.executable.path, "review", "--db", database, "--previews", previews] + extra
+    return try TmuxSession("NO_COLOR=1 FSDLOG_PLAYER=\(shellQuoted(player + " {seconds} {file}")) "
+                             + arguments.map(shellQuoted).joined(separator: " "))
+  }
+
+  /// "1 / N" is on the first screen; N is the number of events the samples give.
+  func queueLength(_ session: TmuxSession) throws -> Int {
+    let screen = try session.waitFor(" / ")
+    let match = try XCTUnwrap(screen.firstMatch(of: #/1 / (\d+)/#), screen)
+    let count = try XCTUnwrap(Int(match.1))
+    XCTAssertGreaterThanOrEqual(count, 5, "the samples give at least 5 events")
+    return count
+  }
+
+  func eventID(on screen: String) throws -> String {
+    let match = try XCTUnwrap(screen.firstMatch(of: #/Event (\d+) /#), screen)
+    return String(match.1)
+  }
+
+  func tagRows(_ id: String) throws -> [[String]] {
+    try CLI.sqlite(database, "SELECT action, coalesce(verdict, '-'), intervened, critical, coalesce(note, '-'), source "
+                     + "FROM tags WHERE event_id = \(id) ORDER BY id")
+  }
+
+  func testTaggingNotesUndoPreviewPlayerAndQuit() throws {
+    let session = try startReview()
+    let total = try queueLength(session)
+    var screen = try session.waitFor("1 / \(total)")
+    XCTAssertTrue(screen.contains("FSD-initiated"), "FSD events first:\n\(screen)")
+    XCTAssertTrue(screen.contains("▲ peak") && screen.contains("km/h"), "the plot is drawn:\n\(screen)")
+    let first = try eventID(on: screen)
+    try session.press("p")
+
+    screen = try session.waitFor("2 / \(total)")
+    let second = try eventID(on: screen)
+    try session.press("n")
+    try session.waitFor("note:")
+    try session.type("lead car braked hard")
+    try session.press("Enter")
+    try session.waitFor("Note kept")
+    try session.press("j")
+
+    screen = try session.waitFor("3 / \(total)")
+    let third = try eventID(on: screen)
+    try session.press("i")
+    try session.waitFor("Intervened set")
+    try session.press("u")
+    try session.waitFor("4 / \(total)")
+    try session.press("z")  // undo the unsure: back on the third event, untagged
+    screen = try session.waitFor("Undone")
+    XCTAssertTrue(screen.contains("3 / \(total)") && screen.contains("Event \(third) "), screen)
+    try session.press("c")
+    try session.press("u")
+    screen = try session.waitFor("4 / \(total)")
+
+    try session.press("e")
+    screen = try session.waitFor("Preview: ")
+    try session.press("v")
+    try session.waitFor("Playing in")
+    try session.press("q")
+    screen = try session.waitFor("EXIT=")
+    XCTAssertTrue(screen.contains("Reviewed 3 events: 1 phantom, 1 justified, 1 unsure. 1 undo."), screen)
+    XCTAssertTrue(screen.contains("EXIT=0"), screen)
+    XCTAssertTrue(screen.contains("TTY=restored"), "the terminal is back in line mode with echo:\n\(screen)")
+
+    XCTAssertEqual(try tagRows(first), [["tag", "phantom", "0", "0", "-", "review"]])
+    XCTAssertEqual(try tagRows(second), [["tag", "justified", "0", "0", "lead car braked hard", "review"]])
+    XCTAssertEqual(try tagRows(third), [["tag", "unsure", "1", "0", "-", "review"], ["undo", "-", "0", "0", "-", "review"],
+                                        ["tag", "unsure", "0", "1", "-", "review"]])
+    let files = try FileManager.default.contentsOfDirectory(atPath: previews).sorted()
+    XCTAssertEqual(files.map { URL(fileURLWithPath: $0).pathExtension }, ["mp4", "png"], "\(files)")
+    let played = try String(contentsOfFile: playerRecord, encoding: .utf8)
+    XCTAssertTrue(played.hasSuffix("-front.mp4\n") && Double(played.split(separator: " ")[0]) != nil, played)
+  }
+
+  func testCtrlCQuitsAndRestoresTheTerminal() throws {
+    let session = try startReview()
+    let total = try queueLength(session)
+    try session.press("j")
+    try session.waitFor("2 / \(total)")
+    try session.press("C-c")
+    let screen = try session.waitFor("EXIT=")
+    XCTAssertTrue(screen.contains("EXIT=0") && screen.contains("TTY=restored"), screen)
+    XCTAssertEqual(try CLI.sqlite(database, "SELECT count(*) FROM tags WHERE verdict = 'justified'"), [["1"]])
+  }
+
+  func testSIGKILLMidReviewLosesNoTagGivenBefore() throws {
+    let session = try startReview()
+    let total = try queueLength(session)
+    var given: [String] = []
+    for (key, next) in [("p", "2 / \(total)"), ("j", "3 / \(total)"), ("p", "4 / \(total)")] {
+      given.append(try eventID(on: try session.screen()))
+      try session.press(key)
+      try session.waitFor(next)
+    }
+    XCTAssertEqual(kill(try session.programPID(), SIGKILL), 0)
+    try session.waitFor("EXIT=137")
+    let stored = try CLI.sqlite(database, "SELECT event_id, verdict FROM tags ORDER BY id")
+    XCTAssertEqual(stored, zip(given, ["phantom", "justified", "phantom"]).map { [$0, $1] })
+
+    // The next review picks up the events left.
+    let again = try startReview()
+    try again.waitFor("1 / \(total - 3)")
+    try again.press("q")
+    try again.waitFor("EXIT=0")
+  }
+
+  func testWithoutATerminalItPointsToTheScriptableForms() throws {
+    let result = try CLI.fsdlog(["review", "--db", database])
+    XCTAssertEqual(result.status, 2)
+    XCTAssertTrue(result.stderr.contains("needs a terminal") && result.stderr.contains("fsdlog review --script"), result.stderr)
+  }
+}

@@ -1,0 +1,103 @@
+import FSDReview
+import FSDStore
+import XCTest
+
+/// The one-key prompt driven through a scripted terminal against a real SQLite file.
+/// Queue order of the fixture: 3, 1 (FSD, newest first), then 2, 4.
+final class InteractiveReviewTests: XCTestCase {
+  var fixture: ReviewFixture!
+
+  override func setUpWithError() throws { fixture = try ReviewFixture() }
+
+  @discardableResult
+  func run(_ keys: [Key], actions: RecordingActions = RecordingActions(), color: Bool = false,
+           options: ReviewQueue.Options = .init()) throws -> (InteractiveReview.Summary, ScriptedTerminal) {
+    let session = ReviewSession(store: fixture.store, queue: try ReviewQueue.load(from: fixture.store, options))
+    let terminal = ScriptedTerminal(keys)
+    let review = InteractiveReview(session: session, terminal: terminal, style: TerminalStyle(usesColor: color),
+                                   actions: actions) { event in
+      EventDetails(event: event, clip: nil, folder: nil, window: .empty, localTime: nil)
+    }
+    return (review.run(), terminal)
+  }
+
+  func keys(_ text: String) -> [Key] { text.map { Key.character($0) } }
+
+  func testOneKeyPerVerdictCommitsAndMovesOn() throws {
+    let (summary, terminal) = try run(keys("pjq"))
+    XCTAssertEqual(try fixture.verdict(3), .phantom)
+    XCTAssertEqual(try fixture.verdict(1), .justified)
+    XCTAssertNil(try fixture.verdict(2), "quit before the third event")
+    XCTAssertEqual(summary.verdicts, [.phantom: 1, .justified: 1])
+    XCTAssertEqual(summary.leftUntagged, 2)
+    XCTAssertTrue(terminal.lastScreen.contains("3 / 4"), terminal.lastScreen)
+    XCTAssertTrue(terminal.lastScreen.contains("Event 1 saved as justified"), terminal.lastScreen)
+  }
+
+  func testUndoAppendsAReversalAndGoesBackToTheEvent() throws {
+    let (summary, terminal) = try run(keys("pjz"))
+    XCTAssertEqual(try fixture.verdict(3), .phantom)
+    XCTAssertNil(try fixture.verdict(1), "undone")
+    XCTAssertEqual(try fixture.store.tagHistory(eventID: 1).map(\.action), [.tag, .undo], "history kept")
+    XCTAssertEqual(summary.undone, 1)
+    XCTAssertTrue(terminal.lastScreen.contains("2 / 4") && terminal.lastScreen.contains("Event 1 "), terminal.lastScreen)
+  }
+
+  func testNoteIsEditedOnTheBottomLineAndSavedWithTheVerdict() throws {
+    // Type "cut in", fix a typo with backspace, move home and insert, then Enter; then tag.
+    var input: [Key] = [.character("n")] + keys("cut inn") + [.backspace, .home] + keys("real ") + [.enter]
+    input += [.character("i"), .character("p"), .character("q")]
+    let (_, terminal) = try run(input)
+    let state = try fixture.store.currentState(eventID: 3)
+    XCTAssertEqual(state.verdict, .phantom)
+    XCTAssertEqual(state.note, "real cut in")
+    XCTAssertTrue(state.intervened)
+    XCTAssertEqual(try fixture.store.tagHistory(eventID: 3).count, 1, "pending note and flag ride on the verdict's row")
+    XCTAssertTrue(terminal.screens.contains { $0.last?.contains("note: real cut in") == true },
+                  "the note line was shown while typing")
+  }
+
+  func testEscapeCancelsANoteAndBackReturns() throws {
+    try run([.character("n")] + keys("oops") + [.escape, .character("s"), .left, .character("u"), .character("q")])
+    XCTAssertEqual(try fixture.store.currentState(eventID: 3), TagState(verdict: .unsure), "note cancelled, back to 3")
+  }
+
+  func testFlagsOnATaggedEventAreCommittedAtOnce() throws {
+    try run([.character("p"), .character("b"), .character("c"), .character("q")])
+    let history = try fixture.store.tagHistory(eventID: 3)
+    XCTAssertEqual(history.count, 2)
+    XCTAssertEqual(history.last?.state, TagState(verdict: .phantom, critical: true))
+  }
+
+  func testCtrlCAndEndOfInputQuitKeepingEverything() throws {
+    try run([.character("p"), .interrupt, .character("j")])
+    XCTAssertEqual(try fixture.verdict(3), .phantom)
+    XCTAssertNil(try fixture.verdict(1), "keys after Ctrl-C are not read")
+    let (summary, _) = try run([.character("j")])  // then input ends: no crash, the tag stays
+    XCTAssertEqual(summary.reviewed, 1)
+    XCTAssertEqual(try fixture.verdict(1), .justified)
+  }
+
+  func testEndOfQueueOffersBackAndUndo() throws {
+    let (_, terminal) = try run(keys("ssssbpq"))
+    XCTAssertEqual(try fixture.verdict(4), .phantom, "b from the end screen returns to the last event")
+    XCTAssertTrue(terminal.screens.contains { $0.joined().contains("That was the last of 4 events") })
+  }
+
+  func testPlayerAndPreviewKeysGoToTheActions() throws {
+    let actions = RecordingActions()
+    let (_, terminal) = try run(keys("vsEe?xq"), actions: actions)
+    XCTAssertEqual(actions.played, [3])
+    XCTAssertEqual(actions.exported, [1])
+    XCTAssertTrue(terminal.screens.contains { $0.joined().contains("Unknown key") }, "E is not e")
+    XCTAssertTrue(terminal.screens.contains { $0.first?.contains("keys") == true }, "help screen")
+  }
+
+  func testNoColorMeansNoEscapeSequences() throws {
+    let (_, plain) = try run(keys("pq"))
+    XCTAssertFalse(plain.screens.flatMap { $0 }.joined().contains("\u{1B}"))
+    fixture = try ReviewFixture()
+    let (_, colored) = try run(keys("pq"), color: true)
+    XCTAssertTrue(colored.screens.flatMap { $0 }.joined().contains("\u{1B}[1m"))
+  }
+}

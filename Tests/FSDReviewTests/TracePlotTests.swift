@@ -1,0 +1,53 @@
+import FSDReview
+import XCTest
+
+/// The card's text plot from a hand-made window: a brake from 90 to 50 km/h over 2 s at the peak.
+final class TracePlotTests: XCTestCase {
+  func brakeWindow() -> TelemetryWindow {
+    let samples = stride(from: -5.0, through: 5.0, by: 0.1).map { t -> TelemetryWindow.Sample in
+      var sample = TelemetryWindow.Sample(tS: t)
+      let speedKmh = t < -1 ? 90 : t > 1 ? 50 : 70 - 20 * t
+      sample.speedMPS = speedKmh / 3.6
+      sample.accelLongMPS2 = abs(t) <= 1 ? -(40 / 3.6) / 2 : 0
+      sample.brakePressed = t > 0.55 && t < 1.95
+      sample.autopilot = t < 0.6 ? 1 : 0
+      return sample
+    }
+    return TelemetryWindow(samples: samples, source: "sei")
+  }
+
+  func testBrakeShowsTheDropTheDecelerationAndTheTakeover() throws {
+    let lines = TracePlot.render(brakeWindow(), width: 50, style: TerminalStyle(usesColor: false))
+    XCTAssertEqual(lines.count, 7, lines.joined(separator: "\n"))
+    XCTAssertTrue(lines[0].contains("km/h") && lines[0].contains("90"), lines[0])
+    let decelTop = try XCTUnwrap(lines.first { $0.hasPrefix("decel g") })
+    XCTAssertTrue(decelTop.contains("0.57"), "peak 11.1 m/s² = 0.57 g: \(decelTop)")
+    // Deceleration bars sit in the middle columns (±1 s of the peak), nowhere else.
+    let bars = Array(decelTop.split(separator: "│")[1])
+    XCTAssertEqual(bars[25], "█")
+    XCTAssertEqual(bars[5], " ")
+    let fsd = try XCTUnwrap(lines.first { $0.hasPrefix("FSD") })
+    XCTAssertTrue(fsd.contains("━") && fsd.contains("·"), "engaged, then off: \(fsd)")
+    let brake = try XCTUnwrap(lines.first { $0.hasPrefix("brake pedal") })
+    XCTAssertEqual(brake.filter { $0 == "█" }.count, 7, brake)
+    XCTAssertTrue(lines.last!.contains("▲ peak"))
+  }
+
+  func testSwerveWithoutLateralAccelerationPlotsTheSteeringWheel() {
+    var window = brakeWindow()
+    for index in window.samples.indices { window.samples[index].steeringDeg = abs(window.samples[index].tS) < 1 ? -30 : 0 }
+    let lines = TracePlot.render(window, kind: "swerve", style: TerminalStyle(usesColor: false))
+    XCTAssertTrue(lines.contains { $0.hasPrefix("steer °") && $0.contains("30") }, lines.joined(separator: "\n"))
+  }
+
+  func testNoTelemetryDrawsNothing() {
+    XCTAssertEqual(TracePlot.render(.empty, style: TerminalStyle(usesColor: false)), [])
+  }
+
+  func testDriverActionsInWords() {
+    XCTAssertEqual(brakeWindow().driverActions(), "brake pedal at +0.6 s")
+    var window = brakeWindow()
+    for index in window.samples.indices { window.samples[index].brakePressed = false }
+    XCTAssertEqual(window.driverActions(), "no pedal or steering input")
+  }
+}
