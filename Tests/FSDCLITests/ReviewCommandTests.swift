@@ -39,7 +39,8 @@ final class ReviewCommandTests: XCTestCase {
 
   private func eventIDs() throws -> [Int] {
     let ids = try events().map { $0["id"] as! Int }
-    XCTAssertEqual(ids.count, 5, "the generated samples give 5 events")
+    // 5 from telemetry; the front-camera-only drive may add vision events.
+    XCTAssertGreaterThanOrEqual(ids.count, 5, "the generated samples give at least 5 events")
     return ids
   }
 
@@ -80,7 +81,7 @@ final class ReviewCommandTests: XCTestCase {
     XCTAssertEqual(phantoms.map { $0["id"] as! Int }, [phantom])
     XCTAssertEqual(phantoms.first?["verdict"] as? String, "phantom")
     XCTAssertEqual(try events(["--verdict", "justified"]).count, 0, "the untag wins")
-    XCTAssertEqual(try events(["--verdict", "untagged"]).count, 4)
+    XCTAssertEqual(try events(["--verdict", "untagged"]).count, ids.count - 1)
     XCTAssertTrue(try events().allSatisfy { ($0["id"] as! Int == phantom) == ($0["verdict"] as? String == "phantom") })
     let table = try CLI.fsdlog(["events", "--db", database, "--verdict", "phantom"]).stdout
     XCTAssertTrue(table.contains("phantom") && table.contains("1 event"), table)
@@ -90,14 +91,16 @@ final class ReviewCommandTests: XCTestCase {
 
     let card = try CLI.fsdlog(["event", "\(justified)", "--db", database])
     XCTAssertEqual(card.status, 0, card.stderr)
-    XCTAssertTrue(card.stdout.contains("Event \(justified): "), card.stdout)
+    XCTAssertTrue(card.stdout.hasPrefix("Event \(justified)  "), card.stdout)
+    XCTAssertTrue(card.stdout.contains("▲ peak"), "the card has the plot: \(card.stdout)")
+    XCTAssertFalse(card.stdout.contains("\u{1B}"), "no colour into a pipe")
     let history = card.stdout.components(separatedBy: "Tag history (oldest first):\n").last ?? ""
     let rows = history.split(separator: "\n")
     XCTAssertEqual(rows.count, 2, card.stdout)
     XCTAssertTrue(rows.first?.contains("tag     cli      justified (critical)") ?? false, card.stdout)
     XCTAssertTrue(rows.last?.contains("untag   cli      untagged") ?? false, card.stdout)
     XCTAssertTrue(try CLI.fsdlog(["event", "\(phantom)", "--db", database]).stdout
-      .contains("verdict     phantom (intervened) — shadow under the bridge"))
+      .contains("verdict   phantom   intervened ✓  critical ✗   note: \"shadow under the bridge\""))
   }
 
   func testReviewScriptFromStdin() throws {

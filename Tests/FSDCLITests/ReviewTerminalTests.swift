@@ -129,6 +129,36 @@ final class ReviewTerminalTests: XCTestCase {
     try again.waitFor("EXIT=0")
   }
 
+  func testReviewWhileAnIngestWritesToTheSameDatabase() throws {
+    let session = try startReview()
+    let total = try queueLength(session)
+    // Re-analyse every clip (seconds of writing) while tags are given.
+    let ingestDone = LockedData()
+    let database = self.database
+    let ingest = Thread {
+      let result = try? CLI.fsdlog(["ingest", "--force", CLI.packageRoot.appendingPathComponent("samples/TeslaCam").path,
+                                    "--db", database])
+      ingestDone.set(Data("\(result?.status ?? -1)\n\(result?.stderr ?? "")".utf8))
+    }
+    ingest.start()
+    var given: [String] = []
+    for (key, next) in [("p", "2 / \(total)"), ("j", "3 / \(total)")] {
+      given.append(try eventID(on: try session.screen()))
+      try session.press(key)
+      try session.waitFor(next, timeoutS: 30)
+    }
+    try session.press("q")
+    try session.waitFor("EXIT=0")
+    for _ in 0..<1200 where !ingestDone.isSet { usleep(50_000) }
+    let ingestResult = String(decoding: ingestDone.value, as: UTF8.self)
+    XCTAssertTrue(ingestResult.hasPrefix("1\n"), "the ingest finished (the no-moov clip fails on purpose): \(ingestResult)")
+    XCTAssertEqual(try CLI.sqlite(database, "SELECT event_id, verdict FROM tags ORDER BY id"),
+                   zip(given, ["phantom", "justified"]).map { [$0, $1] })
+    // Re-detection kept the event ids, so the verdicts still belong to active events.
+    XCTAssertEqual(try CLI.sqlite(database, "SELECT count(*) FROM tags JOIN events ON events.id = tags.event_id "
+                                    + "WHERE events.superseded_at IS NULL"), [["2"]])
+  }
+
   func testWithoutATerminalItPointsToTheScriptableForms() throws {
     let result = try CLI.fsdlog(["review", "--db", database])
     XCTAssertEqual(result.status, 2)
