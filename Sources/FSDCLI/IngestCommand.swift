@@ -37,6 +37,10 @@ struct IngestCommand: ParsableCommand {
   @Flag(help: "Use CSV telemetry even for clips that carry SEI telemetry.")
   var ignoreSei = false
 
+  @Flag(help: ArgumentHelp(
+    "Correct each CSV's clock from the video: the lag that best matches its speed drops to the front camera's nose dips is added to --offset (needs decoded clips: --mode full or vision). The lag and its quality are reported."))
+  var alignCsv = false
+
   @OptionGroup var database: DatabaseOptions
 
   @Option(help: "Clips analysed at once, one decoder each (default: number of cores).")
@@ -115,6 +119,7 @@ struct IngestCommand: ParsableCommand {
           options.telemetryCSVs = csvs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
           options.csvOffsetS = offset
           options.ignoreSEI = ignoreSei
+          options.alignCSV = alignCsv
           return options
         }(),
         observer: progress, cancellation: cancellation)

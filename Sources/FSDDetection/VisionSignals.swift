@@ -77,3 +77,14 @@ struct VisionSignals {
     return result
   }
 }
+
+extension VisionEventDetector {
+  /// Nose-down pitch against its trailing baseline (picture heights) at each frame time: the
+  /// signal brakes are found in, for callers that align other clocks to it (CSV telemetry).
+  public static func pitchSignal(_ series: VisionSeries, config: VisionDetectionConfig = .standard)
+    -> (timeS: [Double], pitchHeights: [Double]) {
+    guard series.count > 8 else { return (series.timeS, series.timeS.map { _ in 0 }) }
+    let signals = VisionSignals(series, config: config)
+    return (signals.timeS, signals.pitchHeights)
+  }
+}

@@ -9,11 +9,13 @@ import Foundation
 /// relative ones (Track Mode, Tesla's SEI export) by the car-local start in their file name
 /// against the clips' file-name times. `offsetS` is added to the CSV's times first (a logger
 /// whose clock runs 2 s ahead needs --offset -2). A clip keeps its SEI telemetry unless
-/// `preferCSV` (ingest --ignore-sei) is set.
+/// `preferCSV` (ingest --ignore-sei) is set. With `alignToVision` (ingest --align-csv) the CSV's
+/// remaining clock error is measured against the front camera (`CSVVisionAlignment`) and added.
 struct CSVTelemetryAttacher {
   let store: Store
   let offsetS: Double
   let preferCSV: Bool
+  var alignToVision = false
 
   struct Outcome: Sendable, Equatable {
     let path: String
@@ -59,6 +61,26 @@ struct CSVTelemetryAttacher {
         }
         shiftS = start.timeIntervalSince1970
       }
+      var alignmentNote: String?
+      if alignToVision {
+        let onClipClock = samples.map { sample -> TelemetrySample in
+          var sample = sample
+          sample.timeS += shiftS
+          return sample
+        }
+        let starts = clips.compactMap { clip in clipWindow(clip, absolute: file.series.isAbsoluteTime).map { (clip, $0.start) } }
+        let (alignment, reason) = try CSVVisionAlignment.estimate(samples: onClipClock, clips: starts, store: store)
+        if let alignment, alignment.isUsable {
+          for index in samples.indices { samples[index].timeS += alignment.lagS }
+          alignmentNote = String(format: "aligned to the video by %+.1f s (pitch/deceleration correlation %.2f, next best %.2f, %.0f s overlap)",
+                                 alignment.lagS, alignment.correlation, alignment.runnerUpCorrelation, alignment.overlapS)
+        } else if let alignment {
+          alignmentNote = String(format: "not aligned to the video: the best lag %+.1f s is not clear (correlation %.2f, next best %.2f)",
+                                 alignment.lagS, alignment.correlation, alignment.runnerUpCorrelation)
+        } else {
+          alignmentNote = "not aligned to the video: \(reason ?? "no overlap")"
+        }
+      }
       var attached = 0, keptSEI = 0
       for clip in clips {
         guard let id = clip.id else { continue }
@@ -80,7 +102,7 @@ struct CSVTelemetryAttacher {
         if let drive = clip.driveId { drives.insert(drive) }
       }
       var problem: String?
-      var summary = file.summary
+      var summary = file.summary + (alignmentNote.map { "; " + $0 } ?? "")
       if attached == 0 && keptSEI == 0 {
         let span = file.series.isAbsoluteTime
           ? "\(DriveEventDetector.iso(first)) to \(DriveEventDetector.iso(last)) UTC"

@@ -24,6 +24,8 @@ public struct IngestOptions: Sendable {
   public var csvOffsetS = 0.0
   /// Use CSV telemetry even where a clip has SEI (to evaluate or compare CSV telemetry).
   public var ignoreSEI = false
+  /// Measure each CSV's clock error against the front camera's motion series and correct it.
+  public var alignCSV = false
   /// Clips analysed at once, each with its own decoder.
   public var jobs: Int
   /// Re-analyse clips even when they are already in the database unchanged.

@@ -61,7 +61,8 @@ public struct IngestPipeline: Sendable {
     }
     summary.interrupted = summary.interrupted || cancellation.isCancelled
     summary.drives = try DriveBuilder.rebuild(in: store)
-    let attached = try CSVTelemetryAttacher(store: store, offsetS: options.csvOffsetS, preferCSV: options.ignoreSEI)
+    let attached = try CSVTelemetryAttacher(store: store, offsetS: options.csvOffsetS, preferCSV: options.ignoreSEI,
+                                            alignToVision: options.alignCSV)
       .attach(options.telemetryCSVs)
     summary.telemetryFiles = attached.outcomes.map {
       IngestSummary.TelemetryFile(path: $0.path, clipsAttached: $0.clipsAttached, problem: $0.problem, summary: $0.summary)

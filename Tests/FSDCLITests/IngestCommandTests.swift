@@ -144,9 +144,10 @@ final class IngestCommandTests: XCTestCase {
     let csv = try CLI.fsdlog(["motion", "2026-11-02_08-14-31-front.mp4", "--db", database])
     XCTAssertEqual(csv.status, 0, csv.stderr)
     let lines = csv.stdout.split(separator: "\n")
-    XCTAssertEqual(lines.first, "pts_s,mafd")
+    XCTAssertEqual(lines.first, "pts_s,mafd,dx,dy,expansion,brightness,confidence")
     XCTAssertEqual(lines.count - 1, 288)
-    XCTAssertEqual(lines[1], "0.000000,0.0000", "the first frame has no predecessor")
+    XCTAssertTrue(lines[1].hasPrefix("0.000000,0.0000,0.000,0.000,0.000,"), "the first frame has no predecessor: \(lines[1])")
+    XCTAssertTrue(lines[1].hasSuffix(",0.000"), "and no confidence: \(lines[1])")
     XCTAssertTrue(lines[2].hasPrefix("0.027778,"), "second frame 1/36 s later: \(lines[2])")
 
     let json = try CLI.fsdlog(["motion", Self.sampleClip, "--db", database, "--format", "json"])

@@ -77,4 +77,29 @@ final class VisionEventTests: XCTestCase {
     XCTAssertEqual(brakes.first?[0], "both")
     XCTAssertTrue(brakes.first?[1].contains("vision onset") ?? false)
   }
+
+  func testACSVClockErrorIsMeasuredFromTheVideo() throws {
+    // The sample logger CSV runs 1.5 s fast (its ground truth says so); the drive's clips are
+    // decoded first, then the CSV is attached with --align-csv and no --offset.
+    let folder = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let database = folder.appendingPathComponent("align.sqlite").path
+    let clips = Self.samples.appendingPathComponent("TeslaCam/RecentClips/2026-11-16").path
+    let csv = Self.samples.appendingPathComponent("telemetry/recent-disengagement.csv").path
+    _ = try CLI.fsdlog(["ingest", clips, "--db", database, "--mode", "full"])
+    let attach = try CLI.fsdlog(["ingest", csv, "--db", database, "--ignore-sei", "--align-csv", "--json"])
+    XCTAssertEqual(attach.status, 0, attach.stderr)
+    let summary = try JSONSerialization.jsonObject(with: Data(attach.stdout.utf8)) as! [String: Any]
+    let file = try XCTUnwrap((summary["telemetry_files"] as? [[String: Any]])?.first)
+    let text = try XCTUnwrap(file["summary"] as? String)
+    let lag = try XCTUnwrap(text.range(of: #"aligned to the video by [+-][0-9.]+"#, options: .regularExpression)
+      .flatMap { Double(text[$0].split(separator: " ").last!) }, text)
+    let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.samples
+      .appendingPathComponent("ground-truth/recent-disengagement.json"))) as! [String: Any]
+    let clockError = try XCTUnwrap(manifest["csv_clock_offset_s"] as? Double)
+    XCTAssertEqual(lag, -clockError, accuracy: 0.25, text)
+    XCTAssertEqual(file["clips_attached"] as? Int, 3)
+    // Aligned, the CSV's brake is the video's brake: one event, confirmed by both.
+    XCTAssertEqual(try CLI.sqlite(database, "SELECT source FROM events WHERE kind = 'brake' AND superseded_at IS NULL"), [["both"]])
+  }
 }
