@@ -36,24 +36,11 @@ public struct TelemetryWindow: Sendable, Equatable {
   /// Loads ±`halfWidthS` around the event's peak from the stored 10 Hz telemetry of its drive's
   /// front clips (a window may straddle two clips).
   public static func load(for event: EventRecord, from store: Store, halfWidthS: Double = 5) throws -> TelemetryWindow {
-    guard let peak = UTCTime.seconds(event.peakUtc) else { return .empty }
-    var clips: [ClipRecord] = []
-    if let driveID = event.driveId { clips = try store.frontClips(driveID: driveID) }
-    if clips.isEmpty, let clipID = event.clipId, let clip = try store.clip(id: clipID) { clips = [clip] }
-    var samples: [Sample] = []
-    var source: String?
-    for clip in clips {
-      guard let id = clip.id, let start = clip.startUtc.flatMap(UTCTime.seconds) else { continue }
-      let duration = clip.durationS ?? 60
-      if start > peak + halfWidthS || start + duration < peak - halfWidthS { continue }
-      guard let telemetry = try store.telemetry(clipID: id) else { continue }
-      let origin = telemetry.startUTC.flatMap(UTCTime.seconds) ?? start
-      source = source ?? telemetry.source
-      samples += window(telemetry, offsetS: origin - peak, halfWidthS: halfWidthS)
-    }
+    guard let telemetry = try store.telemetryAround(event, halfWidthS: halfWidthS) else { return .empty }
+    var samples = window(telemetry, offsetS: 0, halfWidthS: halfWidthS)
     samples.sort { $0.tS < $1.tS }
     fillAccelerationFromSpeed(&samples)
-    return TelemetryWindow(samples: samples, source: source)
+    return TelemetryWindow(samples: samples, source: telemetry.source)
   }
 
   static func window(_ telemetry: StoredTelemetry, offsetS: Double, halfWidthS: Double) -> [Sample] {
