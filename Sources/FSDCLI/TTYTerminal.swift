@@ -53,15 +53,19 @@ final class TTYTerminal: ReviewTerminal {
     // Home, then each line over the old one (clearing its rest), then clear below: no flicker.
     // Lines are cut to the width: a wrapped line would push the key bar off the screen.
     let width = columns
-    var screen = "\u{1B}[H"
-    for line in lines { screen += TerminalStyle.truncate(line, to: width) + "\u{1B}[K\r\n" }
-    screen += "\u{1B}[J"
+    // No newline after the last line: on the bottom row it would scroll the screen.
+    let shown = lines.prefix(rows).map { TerminalStyle.truncate($0, to: width) + "\u{1B}[K" }
+    let screen = "\u{1B}[H" + shown.joined(separator: "\r\n") + "\u{1B}[J"
     TerminalRestore.write(screen)
   }
 
-  var columns: Int {
+  var columns: Int { size().columns }
+  var rows: Int { size().rows }
+
+  private func size() -> (columns: Int, rows: Int) {
     var size = winsize()
-    return ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return (80, 24) }
+    return (Int(size.ws_col), Int(size.ws_row))
   }
 }
 

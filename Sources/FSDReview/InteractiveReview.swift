@@ -177,7 +177,12 @@ public final class InteractiveReview {
                  style.dim(String(repeating: "─", count: width))]
     if let details = currentDetails() {
       let state = (try? session.currentState()) ?? .untagged
-      lines += ReviewCard.lines(details, state: state, style: style)
+      var card = ReviewCard.lines(details, state: state, style: style)
+      // Header above, blank line, key bar and status below: on a short terminal the plot (at the
+      // card's end) gives way, so the keys never scroll out of sight.
+      let room = terminal.rows - lines.count - 4
+      if card.count > room { card = Array(card.prefix(max(1, room - 1))) + [style.dim("  (a taller terminal shows the plot)")] }
+      lines += card
     }
     lines += [""] + keyBar() + [status]
     return lines

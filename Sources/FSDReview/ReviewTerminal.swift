@@ -8,4 +8,6 @@ public protocol ReviewTerminal: AnyObject {
   func draw(_ lines: [String])
   /// Terminal width in columns.
   var columns: Int { get }
+  /// Terminal height in rows: a card that does not fit loses its plot first.
+  var rows: Int { get }
 }

@@ -101,3 +101,29 @@ final class InteractiveReviewTests: XCTestCase {
     XCTAssertTrue(colored.screens.flatMap { $0 }.joined().contains("\u{1B}[1m"))
   }
 }
+
+/// A card with a plot on a short terminal: the plot gives way, the keys stay on screen.
+final class ShortTerminalTests: XCTestCase {
+  func testAShortTerminalKeepsTheKeysAndDropsThePlot() throws {
+    let fixture = try ReviewFixture()
+    var window = TelemetryWindow(samples: stride(from: -5.0, through: 5.0, by: 0.1).map { t in
+      var sample = TelemetryWindow.Sample(tS: t)
+      sample.speedMPS = 25
+      return sample
+    }, source: "sei")
+    window.samples[50].speedMPS = 20
+    for rows in [40, 16] {
+      let session = ReviewSession(store: fixture.store, queue: try ReviewQueue.load(from: fixture.store))
+      let terminal = ScriptedTerminal([.character("q")], rows: rows)
+      let review = InteractiveReview(session: session, terminal: terminal, style: TerminalStyle(usesColor: false),
+                                     actions: RecordingActions()) { event in
+        EventDetails(event: event, clip: nil, folder: nil, window: window, localTime: nil)
+      }
+      _ = review.run()
+      let screen = try XCTUnwrap(terminal.screens.first)
+      XCTAssertLessThanOrEqual(screen.count, rows, screen.joined(separator: "\n"))
+      XCTAssertTrue(screen.contains { $0.contains("[q] quit") })
+      XCTAssertEqual(screen.contains { $0.contains("▲ peak") }, rows == 40, "plot only where it fits")
+    }
+  }
+}

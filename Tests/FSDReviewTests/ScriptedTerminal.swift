@@ -6,10 +6,12 @@ final class ScriptedTerminal: ReviewTerminal {
   private var keys: [Key]
   private(set) var screens: [[String]] = []
   let columns: Int
+  let rows: Int
 
-  init(_ keys: [Key], columns: Int = 100) {
+  init(_ keys: [Key], columns: Int = 100, rows: Int = 40) {
     self.keys = keys
     self.columns = columns
+    self.rows = rows
   }
 
   /// Keys from text: every character one key press.
