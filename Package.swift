@@ -45,7 +45,7 @@ let package = Package(
     .target(
       name: "FSDCLI",
       dependencies: [
-        "FSDIngest", "FSDStore", "FSDDiscovery", "FSDDetection", "FSDReview", "FSDReport",
+        "FSDIngest", "FSDStore", "FSDDiscovery", "FSDDetection", "FSDReview", "FSDReport", "FSDMedia",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
