@@ -22,6 +22,14 @@ public final class EgoMotionEstimator {
   private var farPosition = 0.0
   private var keyPosition = 0.0
   private var keyAge = 0
+  /// A slow average of `farPosition`: the pitch excursion from it moves the horizon row used to
+  /// resample the ground.
+  private var slowFarPosition = 0.0
+  /// The ground's row sums resampled onto the inverse-depth grid.
+  private let groundResampled: UnsafeMutablePointer<Float>
+  /// Inverse row distance below the horizon at the grid's first sample (bottom row), and its step.
+  private let groundU0: Double
+  private let groundUStep: Double
 
   static let keyFrameMaxAge = 24
   /// Past this many downsampled pixels from the key frame the view has changed enough to re-key.
@@ -50,6 +58,10 @@ public final class EgoMotionEstimator {
     let g = geometry
     let maxShift = max(g.farMaxShift, g.groundMaxShift, g.sideMaxShift)
     costs = .allocate(capacity: 2 * maxShift + 1)
+    groundResampled = .allocate(capacity: max(1, g.ground.height))
+    let bottomRow = Double(g.ground.y + g.ground.height - 1), topRow = Double(g.ground.y)
+    groundU0 = 1 / max(1, bottomRow - g.horizonRow)
+    groundUStep = (1 / max(1, topRow - g.horizonRow) - groundU0) / Double(max(1, g.ground.height - 1))
     func profile(_ rect: PlaneRect, rows: Bool, _ shift: Int) -> Profile {
       let count = max(0, (rows ? rect.height : rect.width) - 1)
       func buffer() -> UnsafeMutablePointer<Float> {
@@ -68,6 +80,7 @@ public final class EgoMotionEstimator {
   }
 
   deinit {
+    groundResampled.deallocate()
     sums.deallocate()
     costs.deallocate()
     for profile in profiles {
@@ -88,17 +101,23 @@ public final class EgoMotionEstimator {
     for y in 0..<plane.height { total &+= UInt64(sums[y]) }
     motion.brightness = Double(total) / Double(max(1, plane.pixelCount))
 
-    for profile in profiles {
+    // The ground's profile comes last: it is resampled about the horizon as pitched this frame.
+    for (slot, profile) in profiles.enumerated() where slot != Slot.groundRows.rawValue {
       let region = plane.region(profile.rect)
       if profile.alongRows { kernels.rowSums(region, sums) } else { kernels.columnSums(region, sums) }
       ProjectionMatch.normalizedGradient(
         sums, count: profile.count + 1, pixelsPerSum: profile.alongRows ? region.width : region.height, into: profile.now)
     }
+    let farY = hasPrevious ? trackFar(profiles[Slot.farRows.rawValue]) : ProjectionMatch.Shift(samples: 0, confidence: 0)
+    let groundProfile = profiles[Slot.groundRows.rawValue]
+    let groundRegion = plane.region(groundProfile.rect)
+    kernels.rowSums(groundRegion, sums)
+    resampleGround(rowSums: sums, rows: groundRegion.height, pixelsPerRow: groundRegion.width)
+    ProjectionMatch.normalizedGradient(values: groundResampled, count: groundProfile.count + 1, into: groundProfile.now)
 
     if hasPrevious {
       motion.downsampledMAFD = MAFD.value(sad: kernels.sad(previous.view, plane), pixelCount: plane.pixelCount)
       let scale = Double(geometry.scale)
-      let farY = trackFar(profiles[Slot.farRows.rawValue])
       let farLeft = match(profiles[Slot.farLeftColumns.rawValue], against: \.before)
       let farRight = match(profiles[Slot.farRightColumns.rawValue], against: \.before)
       keyAge += 1
@@ -115,7 +134,9 @@ public final class EgoMotionEstimator {
       let left = match(profiles[Slot.leftColumns.rawValue], against: \.before)
       let right = match(profiles[Slot.rightColumns.rawValue], against: \.before)
       let g = geometry
-      let vertical = (ground.samples - farY.samples) / max(1, g.ground.centerY - g.far.centerY)
+      // Forward motion lowers u = 1/r by −shift × step on every ground row; at the band's centre
+      // row that is a relative scale change of r × Δu.
+      let vertical = -ground.samples * groundUStep * (g.ground.centerY - g.horizonRow)
       let horizontal = (right.samples - left.samples) / max(1, g.right.centerX - g.left.centerX)
       let verticalWeight = min(ground.confidence, farY.confidence)
       let horizontalWeight = min(left.confidence, right.confidence)
@@ -138,6 +159,21 @@ public final class EgoMotionEstimator {
     swap(&current, &previous)
     hasPrevious = true
     return motion
+  }
+
+  /// Resamples the ground's row sums onto the grid uniform in inverse distance below the horizon,
+  /// bottom row first. The horizon follows the current pitch excursion (a nose dip moves it up).
+  private func resampleGround(rowSums: UnsafeMutablePointer<UInt32>, rows: Int, pixelsPerRow: Int) {
+    slowFarPosition += (farPosition - slowFarPosition) / 144
+    let horizon = geometry.horizonRow + (farPosition - slowFarPosition)
+    let top = Double(geometry.ground.y), scale = 1 / Float(max(1, pixelsPerRow))
+    for k in 0..<rows {
+      let row = horizon + 1 / (groundU0 + Double(k) * groundUStep) - top
+      let clamped = max(0, min(Double(rows - 1), row))
+      let index = min(rows - 2, Int(clamped)), fraction = Float(clamped - Double(index))
+      guard rows > 1 else { groundResampled[k] = Float(rowSums[0]) * scale; continue }
+      groundResampled[k] = (Float(rowSums[index]) * (1 - fraction) + Float(rowSums[index + 1]) * fraction) * scale
+    }
   }
 
   /// The distant scene's vertical shift since the previous frame, from the key frame.

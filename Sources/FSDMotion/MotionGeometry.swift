@@ -7,7 +7,10 @@
 /// - `farLeft` / `farRight`: its two halves. Yaw is the mean of their horizontal shifts: roadside
 ///   trees still in view pass outward on both sides, and that parallax cancels in the mean
 ///   (measured on the eval set: background yaw noise 0.36 instead of 0.78 px per frame).
-/// - `ground`: the road below the horizon; forward motion streams it down the picture.
+/// - `ground`: the road below the horizon; forward motion streams it down the picture. A ground
+///   point `r` rows below the horizon is at depth ∝ 1/r, so moving forward shifts u = 1/r by the
+///   same amount on every row: resampled on a grid uniform in u (`horizonRow` assumed), the
+///   ground's row profile slides as a whole and one match measures forward motion.
 /// - `left` / `right`: the verges either side at horizon height; forward motion moves them apart.
 /// Expansion is the difference of opposite regions' shifts divided by the distance between their
 /// centres (a pure scaling about any point gives exactly the scale change), so rotation, which
@@ -21,6 +24,9 @@ public struct MotionGeometry: Sendable, Equatable {
   public let farLeft: PlaneRect
   public let farRight: PlaneRect
   public let ground: PlaneRect
+  /// Assumed horizon row on the downsampled plane (a front camera looks slightly down: 0.40 of
+  /// the height from the top). The pitch tracked in `far` moves it frame by frame.
+  public let horizonRow: Double
   public let left: PlaneRect
   public let right: PlaneRect
   /// Full-resolution pixels per downsampled pixel.
@@ -44,7 +50,8 @@ public struct MotionGeometry: Sendable, Equatable {
     far = rect(0.3, 0.7, 0.06, 0.46)
     farLeft = rect(0.3, 0.5, 0.06, 0.46)
     farRight = rect(0.5, 0.7, 0.06, 0.46)
-    ground = rect(0.2, 0.8, 0.48, 0.72)
+    ground = rect(0.2, 0.8, 0.47, 0.88)
+    horizonRow = 0.40 * Double(size.height)
     left = rect(0.0, 0.3, 0.26, 0.5)
     right = rect(0.7, 1.0, 0.26, 0.5)
     // Yaw and pitch move the far region a few pixels per frame at most; the near road moves much

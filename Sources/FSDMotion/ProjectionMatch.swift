@@ -107,4 +107,21 @@ public enum ProjectionMatch {
     for i in 0..<(count - 1) { profile[i] *= inverse }
     return rms
   }
+
+  /// `normalizedGradient` for profiles that are already floating point (resampled ones).
+  @discardableResult
+  public static func normalizedGradient(values: UnsafePointer<Float>, count: Int,
+                                        into profile: UnsafeMutablePointer<Float>) -> Float {
+    guard count > 1 else { return 0 }
+    var energy: Float = 0
+    for i in 0..<(count - 1) {
+      let d = values[i + 1] - values[i]
+      profile[i] = d
+      energy += d * d
+    }
+    let rms = (energy / Float(count - 1)).squareRoot()
+    let inverse: Float = rms > 1e-3 ? 1 / rms : 0
+    for i in 0..<(count - 1) { profile[i] *= inverse }
+    return rms
+  }
 }

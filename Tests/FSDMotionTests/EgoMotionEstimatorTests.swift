@@ -117,4 +117,48 @@ final class EgoMotionEstimatorTests: XCTestCase {
     XCTAssertLessThan(hw3.far.y + hw3.far.height, hw3.ground.y + hw3.ground.height)
     XCTAssertFalse(MotionGeometry(sourceWidth: 64, sourceHeight: 48).isUsable)
   }
+
+  /// A road seen by a camera 1.4 m high whose horizon is on row 384 of 960 (the geometry's
+  /// assumption): each row below it is one depth, and the road's markings (three incommensurate
+  /// stripe patterns across the lane, fading with distance as a real camera's resolution does)
+  /// slide toward the camera by the `metres` driven. Above the horizon: sky at infinity.
+  func roadFrame(metres: Double) -> RandomPlane {
+    let scene = Self.scene
+    var plane = RandomPlane(constant: 0, width: 1280, height: 960)
+    let focal = 1230.0, cameraHeight = 1.4, horizon = 384.0
+    for row in 0..<960 {
+      let below = Double(row) - horizon
+      guard below >= 1 else {
+        for column in 0..<1280 { plane.bytes[row * 1280 + column] = scene.pixels[row * scene.width + column] }
+        continue
+      }
+      let depth = focal * cameraHeight / below
+      let world = depth + metres
+      let stripes = sin(2 * .pi * world / 2.3) + 0.8 * sin(2 * .pi * world / 3.7 + 1) + 0.6 * sin(2 * .pi * world / 6.1 + 2)
+      let value = 120 + 40 * stripes * exp(-depth / 30)
+      for column in 0..<1280 {
+        let lateral = (Double(column) - 640) * depth / focal
+        let edge = abs(lateral) > 5 ? 30.0 : 0  // verges either side of the road
+        plane.bytes[row * 1280 + column] = UInt8(max(0, min(255, value + edge)))
+      }
+    }
+    return plane
+  }
+
+  func testForwardMotionExpandsThePictureInProportionToTheDistanceDriven() {
+    func meanExpansion(metresPerFrame: Double) -> Double {
+      let estimator = EgoMotionEstimator(width: 1280, height: 960)
+      var values: [Double] = []
+      for step in 0..<4 {
+        let motion = roadFrame(metres: Double(step) * metresPerFrame).withView { estimator.add($0) }
+        if step > 0 { values.append(motion.expansionPerMille) }
+      }
+      return values.reduce(0, +) / Double(values.count)
+    }
+    let standing = meanExpansion(metresPerFrame: 0)
+    let slow = meanExpansion(metresPerFrame: 0.3), fast = meanExpansion(metresPerFrame: 0.6)
+    XCTAssertEqual(standing, 0, accuracy: 0.5, "no motion, no expansion")
+    XCTAssertGreaterThan(slow, 1, "forward motion expands the picture")
+    XCTAssertEqual(fast / slow, 2, accuracy: 0.5, "twice the speed, twice the expansion: slow \(slow) fast \(fast)")
+  }
 }
