@@ -19,6 +19,12 @@ final class TTYTerminal: ReviewTerminal {
     for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
       signal(signalNumber, TerminalRestore.onSignal)
     }
+    // A resize interrupts the blocking read (no SA_RESTART), and readKey turns that into a redraw.
+    var resize = sigaction()
+    resize.__sigaction_handler.sa_handler = { _ in }
+    resize.sa_flags = 0
+    sigemptyset(&resize.sa_mask)
+    sigaction(SIGWINCH, &resize, nil)
     var raw = original
     raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
     raw.c_iflag &= ~tcflag_t(IXON | ICRNL | INLCR)
@@ -35,14 +41,14 @@ final class TTYTerminal: ReviewTerminal {
   /// Puts the terminal back as it was (idempotent).
   func restore() {
     TerminalRestore.restore()
-    for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { signal(signalNumber, SIG_DFL) }
+    for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH] { signal(signalNumber, SIG_DFL) }
   }
 
   func readKey() -> Key? {
     while pending.isEmpty {
       var buffer = [UInt8](repeating: 0, count: 64)
       let count = read(STDIN_FILENO, &buffer, buffer.count)
-      if count < 0 && errno == EINTR { continue }
+      if count < 0 && errno == EINTR { return .redraw }
       if count <= 0 { return nil }
       pending = KeyDecoder.keys(in: Array(buffer[0..<count]))
     }

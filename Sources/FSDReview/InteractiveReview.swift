@@ -63,6 +63,7 @@ public final class InteractiveReview {
   }
 
   func handle(_ key: Key) {
+    if key == .redraw { return }  // the loop draws again, keeping the message
     message = ""
     do {
       switch key {
@@ -181,7 +182,11 @@ public final class InteractiveReview {
       // Header above, blank line, key bar and status below: on a short terminal the plot (at the
       // card's end) gives way, so the keys never scroll out of sight.
       let room = terminal.rows - lines.count - 4
-      if card.count > room { card = Array(card.prefix(max(1, room - 1))) + [style.dim("  (a taller terminal shows the plot)")] }
+      if card.count > room {
+        // The facts end at the card's first blank line; the plot follows it.
+        let facts = card.prefix(while: { !$0.isEmpty })
+        card = Array(facts.prefix(max(1, room - 2))) + ["", style.dim("  (a taller terminal shows the plot)")]
+      }
       lines += card
     }
     lines += [""] + keyBar() + [status]

@@ -9,6 +9,8 @@ public enum Key: Equatable, Sendable {
   case endOfInput
   /// Anything else (other control keys, unknown escape sequences).
   case other
+  /// Not a key: the terminal was resized, draw the screen again.
+  case redraw
 }
 
 /// Turns the bytes a terminal sends into keys: plain characters (UTF-8), control bytes and the
