@@ -9,18 +9,29 @@
 /// - swerve: a burst of yaw rate (the distant scene slides sideways) that goes out and back.
 /// Events carry `initiator = unknown`, a confidence, and magnitudes in picture units in `rule`.
 public enum VisionEventDetector {
+  /// A vision event with its magnitude in picture units: peak nose-down pitch (picture heights)
+  /// for a brake, peak yaw rate (picture widths per second) for a swerve.
+  public struct VisionEvent: Sendable, Equatable {
+    public var event: DetectedEvent
+    public var peakMagnitude: Double
+  }
+
   public static func detect(_ series: VisionSeries, config: VisionDetectionConfig = .standard) -> [DetectedEvent] {
+    detectWithMagnitudes(series, config: config).map(\.event)
+  }
+
+  public static func detectWithMagnitudes(_ series: VisionSeries, config: VisionDetectionConfig = .standard) -> [VisionEvent] {
     guard series.count > 8 else { return [] }
     let signals = VisionSignals(series, config: config)
     let events = merge(brakes(signals, series, config), gapS: config.mergeGapS)
       + merge(swerves(signals, series, config), gapS: config.mergeGapS)
-    return events.sorted { $0.onsetS < $1.onsetS }
+    return events.sorted { $0.event.onsetS < $1.event.onsetS }
   }
 
-  static func brakes(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [DetectedEvent] {
+  static func brakes(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
     let pitch = signals.pitchHeights, time = signals.timeS
     let threshold = config.brakePitchHeightFraction, release = threshold / 2
-    var events: [DetectedEvent] = []
+    var events: [VisionEvent] = []
     var i = 0
     while i < pitch.count {
       guard pitch[i] >= threshold else { i += 1; continue }
@@ -34,24 +45,24 @@ public enum VisionEventDetector {
         let end = min(j, pitch.count - 1)
         let strength = min(1, pitch[peak] / (2 * threshold))
         let confidence = 0.5 * strength + 0.5 * meanConfidence(series, i, end)
-        events.append(DetectedEvent(
+        events.append(VisionEvent(event: DetectedEvent(
           kind: .brake, onsetS: time[i], peakS: time[peak], endS: time[end], initiator: .unknown,
           rule: "vision: nose-down pitch>=\(percent(threshold)) of height for \(config.brakeHoldS)s"
             + " (peak \(percent(pitch[peak])))",
-          confidence: confidence))
+          confidence: confidence), peakMagnitude: pitch[peak]))
       }
       i = j + 1
     }
     return events
   }
 
-  static func swerves(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [DetectedEvent] {
+  static func swerves(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
     let rate = signals.yawRateWidthsPerS, time = signals.timeS
     let threshold = config.swerveYawWidthsPerS, release = threshold / 2
     let frameS = rate.count > 1 ? max(1e-3, (time[time.count - 1] - time[0]) / Double(time.count - 1)) : 1.0 / 36
     let lookback = Int(config.swerveLookbackS / frameS), lookahead = Int(config.swerveLookaheadS / frameS)
     let quietFrames = max(1, Int(1.0 / frameS))
-    var events: [DetectedEvent] = []
+    var events: [VisionEvent] = []
     var i = 0
     while i < rate.count {
       guard abs(rate[i]) >= threshold else { i += 1; continue }
@@ -74,27 +85,31 @@ public enum VisionEventDetector {
         while onset > low && abs(rate[onset - 1]) > config.swerveOnsetShareOfPeak * abs(rate[peak]) { onset -= 1 }
         let strength = min(1, abs(rate[peak]) / (2 * threshold))
         let confidence = (strength + min(1, returnShare / 0.6) + meanConfidence(series, onset, burstEnd)) / 3
-        events.append(DetectedEvent(
+        events.append(VisionEvent(event: DetectedEvent(
           kind: .swerve, onsetS: time[onset], peakS: time[peak], endS: time[min(burstEnd, rate.count - 1)],
           initiator: .unknown,
           rule: "vision: yaw rate>=\(percent(threshold)) of width/s, out and back"
             + " (peak \(percent(abs(rate[peak]))), return \(Int((returnShare * 100).rounded())) %)",
-          confidence: confidence))
+          confidence: confidence), peakMagnitude: abs(rate[peak])))
       }
       i = max(j, i + 1)
     }
     return events
   }
 
-  static func merge(_ events: [DetectedEvent], gapS: Double) -> [DetectedEvent] {
-    var merged: [DetectedEvent] = []
-    for event in events.sorted(by: { $0.onsetS < $1.onsetS }) {
-      if var last = merged.last, event.onsetS - last.endS < gapS {
-        if event.confidence > last.confidence { last.peakS = event.peakS; last.confidence = event.confidence }
-        last.endS = max(last.endS, event.endS)
+  static func merge(_ events: [VisionEvent], gapS: Double) -> [VisionEvent] {
+    var merged: [VisionEvent] = []
+    for next in events.sorted(by: { $0.event.onsetS < $1.event.onsetS }) {
+      if var last = merged.last, next.event.onsetS - last.event.endS < gapS {
+        if next.event.confidence > last.event.confidence {
+          last.event.peakS = next.event.peakS
+          last.event.confidence = next.event.confidence
+        }
+        last.peakMagnitude = max(last.peakMagnitude, next.peakMagnitude)
+        last.event.endS = max(last.event.endS, next.event.endS)
         merged[merged.count - 1] = last
       } else {
-        merged.append(event)
+        merged.append(next)
       }
     }
     return merged

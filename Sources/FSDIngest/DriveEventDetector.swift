@@ -17,7 +17,10 @@ struct DriveEventDetector {
   /// Returns the number of active events stored for these drives.
   @discardableResult
   func run(driveIDs: [Int64]) throws -> Int {
-    var total = 0
+    // Two passes: detect every drive first, so vision-only brakes can be calibrated to g on the
+    // fused brakes of this run too, then write.
+    var detected: [(driveID: Int64, summary: DriveTelemetrySummary, events: [EventRecord],
+                    visionOnly: [(index: Int, peak: Double)])] = []
     let thresholds = String(decoding: (try? JSONEncoder().encode(config)) ?? Data(), as: UTF8.self)
     for driveID in driveIDs {
       let clips = try store.frontClips(driveID: driveID)
@@ -81,15 +84,28 @@ struct DriveEventDetector {
           return record
         }
       }
-      let visionEvents = vision.map { VisionEventDetector.detect($0, config: visionConfig) } ?? []
+      let visionEvents = vision.map { VisionEventDetector.detectWithMagnitudes($0, config: visionConfig) } ?? []
+      var visionOnly: [(index: Int, peak: Double)] = []
       if samples.isEmpty {
-        events = visionEvents.map { visionRecord($0, clipStarts: clipStarts) }
+        events = visionEvents.map { visionRecord($0.event, clipStarts: clipStarts) }
+        visionOnly = visionEvents.enumerated().filter { $0.element.event.kind == .brake }.map { ($0.offset, $0.element.peakMagnitude) }
       } else {
         events = VisionFusion.confirm(events, with: visionEvents)
       }
-      try store.updateDriveTelemetry(driveID: driveID, summary)
-      try store.replaceEvents(driveID: driveID, with: events)
-      total += events.count
+      detected.append((driveID, summary, events, visionOnly))
+    }
+
+    let calibration = detected.contains { !$0.visionOnly.isEmpty }
+      ? try VisionBrakeCalibration.from(store: store, excludingDrives: Set(driveIDs), runEvents: detected.flatMap(\.events))
+      : nil
+    var total = 0
+    for var drive in detected {
+      if let calibration {
+        for (index, peak) in drive.visionOnly { calibration.apply(to: &drive.events[index], peakPitch: peak, config: config) }
+      }
+      try store.updateDriveTelemetry(driveID: drive.driveID, drive.summary)
+      try store.replaceEvents(driveID: drive.driveID, with: drive.events)
+      total += drive.events.count
     }
     return total
   }

@@ -10,7 +10,11 @@ enum VisionFusion {
   /// Vision and telemetry onsets of one event agree within this (s).
   static let matchWindowS = 1.0
 
-  static func confirm(_ telemetryEvents: [EventRecord], with visionEvents: [DetectedEvent]) -> [EventRecord] {
+  /// `visionEvents` with their peak magnitudes: a fused brake's rule records its peak pitch, which
+  /// calibrates vision-only brakes to g (`VisionBrakeCalibration`).
+  static func confirm(_ telemetryEvents: [EventRecord], with visionMagnitudes: [VisionEventDetector.VisionEvent])
+    -> [EventRecord] {
+    let visionEvents = visionMagnitudes.map(\.event)
     guard !visionEvents.isEmpty else { return telemetryEvents }
     var used = Set<Int>()
     return telemetryEvents.map { event in
@@ -26,6 +30,9 @@ enum VisionFusion {
       fused.source = "both"
       let lag = visionEvents[best].onsetS - onset
       fused.rule = (event.rule ?? "") + String(format: "; vision onset %+.2fs", lag)
+      if event.kind == "brake" {
+        fused.rule! += String(format: ", pitch %.2f%% of height", visionMagnitudes[best].peakMagnitude * 100)
+      }
       return fused
     }
   }
