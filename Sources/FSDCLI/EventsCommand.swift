@@ -19,14 +19,7 @@ struct EventsCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
 
-  @Option(help: ArgumentHelp("Only events in this month (UTC).", valueName: "YYYY-MM"))
-  var month: String?
-
-  @Option(help: ArgumentHelp("brake, swerve, disengagement or override.", valueName: "kind"))
-  var kind: String?
-
-  @Option(help: ArgumentHelp("fsd, driver or unknown.", valueName: "initiator"))
-  var initiator: String?
+  @OptionGroup var filters: EventFilterOptions
 
   @Option(help: ArgumentHelp("phantom, justified, unsure or untagged.", valueName: "verdict"))
   var verdict: Verdict?
@@ -34,27 +27,10 @@ struct EventsCommand: ParsableCommand {
   @Option(help: "table, json or csv.")
   var format: Format = .table
 
-  func validate() throws {
-    try Self.validateFilters(month: month, kind: kind, initiator: initiator)
-  }
-
-  /// The event filters `events` and `review` share.
-  static func validateFilters(month: String?, kind: String?, initiator: String?) throws {
-    if let month, month.range(of: #"^\d{4}-(0[1-9]|1[0-2])$"#, options: .regularExpression) == nil {
-      throw ValidationError("--month takes YYYY-MM, e.g. 2026-11")
-    }
-    if let kind, !["brake", "swerve", "disengagement", "override"].contains(kind) {
-      throw ValidationError("--kind is one of brake, swerve, disengagement, override")
-    }
-    if let initiator, !["fsd", "driver", "unknown"].contains(initiator) {
-      throw ValidationError("--initiator is one of fsd, driver, unknown")
-    }
-  }
-
   func run() throws {
     try Console.run {
       let store = try database.openExisting()
-      let filter = EventFilter(month: month, kind: kind, initiator: initiator,
+      let filter = EventFilter(month: filters.month, kind: filters.kind, initiator: filters.initiator,
                                verdict: verdict.flatMap { VerdictFilter(rawValue: $0.rawValue) })
       let listings = try store.eventListings(filter)
       let rows = listings.map(EventRow.init)

@@ -24,14 +24,7 @@ struct ReviewCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
 
-  @Option(help: ArgumentHelp("Only events in this month (UTC).", valueName: "YYYY-MM"))
-  var month: String?
-
-  @Option(help: ArgumentHelp("brake, swerve, disengagement or override.", valueName: "kind"))
-  var kind: String?
-
-  @Option(help: ArgumentHelp("fsd, driver or unknown.", valueName: "initiator"))
-  var initiator: String?
+  @OptionGroup var filters: EventFilterOptions
 
   @Flag(help: "Include events that already have a verdict.")
   var all = false
@@ -55,7 +48,6 @@ struct ReviewCommand: ParsableCommand {
     """
 
   func validate() throws {
-    try EventsCommand.validateFilters(month: month, kind: kind, initiator: initiator)
     if all && retag { throw ValidationError("--all and --retag: choose one (--all is untagged and tagged events)") }
   }
 
@@ -87,7 +79,7 @@ struct ReviewCommand: ParsableCommand {
       throw ExitCode(2)
     }
     let store = try database.openExisting()
-    var queue = try ReviewQueue.load(from: store, .init(month: month, kind: kind, initiator: initiator,
+    var queue = try ReviewQueue.load(from: store, .init(month: filters.month, kind: filters.kind, initiator: filters.initiator,
                                                          includeTagged: all || retag))
     if retag {
       let tagged = try store.taggedEventIDs()
@@ -114,8 +106,9 @@ struct ReviewCommand: ParsableCommand {
   }
 
   func emptyQueueMessage() -> String {
-    let filters = [month.map { "in \($0)" }, kind, initiator.map { "initiated by \($0)" }].compactMap { $0 }
-    let scope = filters.isEmpty ? "" : " (" + filters.joined(separator: ", ") + ")"
+    let chosen = [filters.month.map { "in \($0)" }, filters.kind, filters.initiator.map { "initiated by \($0)" }]
+      .compactMap { $0 }
+    let scope = chosen.isEmpty ? "" : " (" + chosen.joined(separator: ", ") + ")"
     if retag { return "No tagged events to change\(scope). `fsdlog review` walks the untagged ones." }
     if all { return "No events\(scope). Ingest clips first: `fsdlog ingest /path/to/TeslaCam`." }
     return "Nothing to review\(scope): every event has a verdict. `fsdlog review --retag` goes through them again."
