@@ -65,9 +65,11 @@ final class TmuxSession {
 
   func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]).stdout }
 
-  /// Waits until the screen shows `text` (the program redraws after every key).
+  /// Waits until the screen shows `text` (the program redraws after every key). The timeout
+  /// only matters when something is wrong: a loaded CI machine can be slow.
+  /// Wait for "TTY=" (the shell's last line), not "EXIT=", before reading what follows it.
   @discardableResult
-  func waitFor(_ text: String, timeoutS: Double = 20, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+  func waitFor(_ text: String, timeoutS: Double = 60, file: StaticString = #filePath, line: UInt = #line) throws -> String {
     let deadline = Date().addingTimeInterval(timeoutS)
     var last = ""
     while Date() < deadline {
