@@ -93,6 +93,10 @@ final class ReviewTerminalTests: XCTestCase {
                                         ["tag", "unsure", "0", "1", "-", "review"]])
     let files = try FileManager.default.contentsOfDirectory(atPath: previews).sorted()
     XCTAssertEqual(files.map { URL(fileURLWithPath: $0).pathExtension }, ["mp4", "png"], "\(files)")
+    // The player runs on its own: give it time to write down what it was asked.
+    for _ in 0..<400 where ((try? String(contentsOfFile: playerRecord, encoding: .utf8)) ?? "").hasSuffix("\n") == false {
+      usleep(50_000)
+    }
     let played = try String(contentsOfFile: playerRecord, encoding: .utf8)
     XCTAssertTrue(played.hasSuffix("-front.mp4\n") && Double(played.split(separator: " ")[0]) != nil, played)
   }
