@@ -77,11 +77,13 @@ def base(name, seed, day, rng):
     }
 
 
-def main(folder, event_drives=16, distractor_drives=6):
+def main(folder, event_drives=16, distractor_drives=6, seed_offset=0):
+    """seed_offset > 0 makes a different set of the same design: a holdout for thresholds tuned
+    on the default set (EVAL_SEED=N tools/make-eval)."""
     names = []
     for index in range(event_drives):
-        rng = random.Random(1000 + index)
-        scenario = base(f"eval-events-{index:02d}", 1000 + index, index + 1, rng)
+        rng = random.Random(1000 + index + seed_offset)
+        scenario = base(f"eval-events-{index:02d}", 1000 + index + seed_offset, index % 28 + 1, rng)
         last = 0
         events = []
         for slot in (12, 28, 44, 60):
@@ -97,8 +99,8 @@ def main(folder, event_drives=16, distractor_drives=6):
                                        "csv_noise": 0.05})
         names.append(write(folder, scenario))
     for index in range(distractor_drives):
-        rng = random.Random(2000 + index)
-        scenario = base(f"eval-distractors-{index:02d}", 2000 + index, 20 + index, rng)
+        rng = random.Random(2000 + index + seed_offset)
+        scenario = base(f"eval-distractors-{index:02d}", 2000 + index + seed_offset, (19 + index) % 28 + 1, rng)
         scenario["events"] = []
         distractors = [rng.choice(DISTRACTORS)(rng, at) for at in (5, 15, 40, 52, 62)]
         distractors.insert(2, {"kind": "stopped_at_light", "at_s": 24, "stand_s": 6})
@@ -115,4 +117,6 @@ def write(folder, scenario):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    import os
+    main(sys.argv[1], distractor_drives=int(os.environ.get("EVAL_DISTRACTOR_DRIVES", "6")),
+         seed_offset=int(os.environ.get("EVAL_SEED", "0")) * 100000)
