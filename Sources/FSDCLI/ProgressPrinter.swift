@@ -8,6 +8,9 @@ final class ProgressPrinter: IngestObserver {
   private struct State {
     var lineShown = false
     var lastClipName = ""
+    /// Clips reported so far. The progress snapshot is taken before the lock, so two clips that
+    /// finish together would both read the same count; lines are numbered from this instead.
+    var clipsReported = 0
   }
 
   private let terminal: Bool
@@ -33,7 +36,8 @@ final class ProgressPrinter: IngestObserver {
         state.lastClipName = (path as NSString).lastPathComponent
         draw(progress, &state)
       } else {
-        var line = "\(label(outcome.kind)) [\(progress.clipsDone)/\(progress.clipsTotal)] \(path)"
+        state.clipsReported += 1
+        var line = "\(label(outcome.kind)) [\(state.clipsReported)/\(progress.clipsTotal)] \(path)"
         if outcome.framesDecoded > 0 { line += String(format: " (%d frames, %.1f s)", outcome.framesDecoded, outcome.seconds) }
         if let reason = outcome.reason { line += ": \(reason)" }
         Console.stderr(line + "\n")
