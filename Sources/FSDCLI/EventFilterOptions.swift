@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `--month`, `--kind` and `--initiator`: the event filters `events` and `review` share.
 struct EventFilterOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("Only events in this month (UTC).", valueName: "YYYY-MM"))
+  @Option(help: ArgumentHelp("Only events in this month (car time, as the report counts months).", valueName: "YYYY-MM"))
   var month: String?
 
   @Option(help: ArgumentHelp("brake, swerve, disengagement or override.", valueName: "kind"))

@@ -7,7 +7,7 @@ import FSDStore
 public struct ReviewQueue: Sendable {
   /// Which events to include; every filter is optional.
   public struct Options: Sendable {
-    /// "YYYY-MM": events whose peak falls in that month (UTC).
+    /// "YYYY-MM": events whose peak falls in that month (car-local, as the report counts).
     public var month: String?
     public var kind: String?
     public var initiator: String?

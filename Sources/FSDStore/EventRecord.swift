@@ -63,7 +63,8 @@ public struct DriveTelemetrySummary: Sendable, Equatable {
 
 /// Filters for listing events (all optional).
 public struct EventFilter: Sendable {
-  /// "YYYY-MM": events whose peak falls in that month (UTC).
+  /// "YYYY-MM": events whose peak falls in that month, car-local when the clip tells (as the
+  /// report and stats count months), else UTC.
   public var month: String?
   public var kind: String?
   public var initiator: String?
@@ -185,7 +186,7 @@ extension Store {
   public func events(_ filter: EventFilter = EventFilter()) throws -> [EventRecord] {
     try pool.read { db in
       var request = EventRecord.filter(Column("superseded_at") == nil)
-      if let month = filter.month { request = request.filter(Column("peak_utc").like("\(month)-%")) }
+      if let month = filter.month { request = request.filter(sql: "\(Self.peakMonthSQL) = ?", arguments: [month]) }
       if let kind = filter.kind { request = request.filter(Column("kind") == kind) }
       if let initiator = filter.initiator { request = request.filter(Column("initiator") == initiator) }
       switch filter.verdict {
@@ -220,6 +221,15 @@ extension Store {
       }
     }
   }
+
+  /// "YYYY-MM" of an event's peak in car-local time (its clip's file-name time plus the offset),
+  /// else in UTC: one month rule for `events --month`, `review --month`, the report and stats.
+  static let peakMonthSQL = """
+    COALESCE((SELECT CASE WHEN events.offset_s IS NOT NULL
+                THEN strftime('%Y-%m', c.name_time_local, printf('%+.3f seconds', events.offset_s)) END
+              FROM clips c WHERE c.id = events.clip_id),
+             substr(events.peak_utc, 1, 7))
+    """
 
   public func clip(id: Int64) throws -> ClipRecord? {
     try pool.read { db in try ClipRecord.fetchOne(db, key: id) }
