@@ -10,6 +10,8 @@ public struct EventDetails: Sendable {
   public var window: TelemetryWindow
   /// Car-local time of the peak ("2026-11-01T10:00:03"), when the clip name gives it.
   public var localTime: String?
+  /// The camera's motion around the peak, loaded only when there is no telemetry to plot.
+  public var motion: MotionWindow?
 
   public init(event: EventRecord, clip: ClipRecord?, folder: EventFolderRecord?, window: TelemetryWindow, localTime: String?) {
     self.event = event
@@ -26,7 +28,11 @@ public struct EventDetails: Sendable {
     let clip = try event.clipId.flatMap { try store.clip(id: $0) }
     let folder = try clip?.eventFolderId.flatMap { try store.eventFolder(id: $0) }
     let window = try TelemetryWindow.load(for: event, from: store)
-    return EventDetails(event: event, clip: clip, folder: folder, window: window, localTime: localTime(clip, event))
+    var details = EventDetails(event: event, clip: clip, folder: folder, window: window, localTime: localTime(clip, event))
+    if window.samples.isEmpty {
+      details.motion = try MotionWindow.load(for: event, clip: clip, peakOffsetS: details.peakOffsetS, from: store)
+    }
+    return details
   }
 
   /// The peak's offset into the front clip, seconds (for the player and the preview).

@@ -28,8 +28,11 @@ public enum ReviewCard {
     field("verdict", verdictText(state, style: style))
     lines.append("")
     let plot = TracePlot.render(details.window, kind: event.kind, style: style)
-    if plot.isEmpty {
-      lines.append(style.dim("  No telemetry around this event (vision-only clip): press v to watch it."))
+    if plot.isEmpty, let motion = details.motion, !motion.samples.isEmpty {
+      lines.append(style.dim("  Camera only (no telemetry): nose dip in % of picture height, turn rate in % of width per s"))
+      lines += TracePlot.render(motion, style: style).map { "  " + $0 }
+    } else if plot.isEmpty {
+      lines.append(style.dim("  No telemetry or camera motion stored around this event: press v to watch it."))
     } else {
       lines += plot.map { "  " + $0 }
     }

@@ -46,6 +46,26 @@ public enum TracePlot {
     return lines
   }
 
+  /// The camera's plot for an event without telemetry: nose-down pitch (what a vision brake is
+  /// found by) and the sideways turn rate (a swerve), against the same time axis.
+  public static func render(_ window: MotionWindow, halfWidthS: Double = 5, width: Int = 50,
+                            style: TerminalStyle) -> [String] {
+    guard !window.samples.isEmpty else { return [] }
+    var columns = [[MotionWindow.Sample]](repeating: [], count: width)
+    for sample in window.samples {
+      let index = min(width - 1, max(0, Int(((sample.tS + halfWidthS) / (2 * halfWidthS) * Double(width)).rounded(.down))))
+      columns[index].append(sample)
+    }
+    let pitch = columns.map { $0.isEmpty ? nil : max(0, $0.map(\.pitchPercent).max()!) }
+    let yaw = columns.map { $0.isEmpty ? nil : $0.map { abs($0.yawPercentPerS) }.max() }
+    let pitchPeak = pitch.compactMap { $0 }.max() ?? 0, yawPeak = yaw.compactMap { $0 }.max() ?? 0
+    return bars(pitch, low: 0, high: max(pitchPeak, 0.5), rows: 2,
+                labels: [labelled("nose dip", pitchPeak, "%.1f"), labelled("", 0, "%.0f")], style: style) { style.red($0) }
+      + bars(yaw, low: 0, high: max(yawPeak, 1), rows: 2,
+             labels: [labelled("turn/s", yawPeak, "%.1f"), labelled("", 0, "%.0f")], style: style) { style.cyan($0) }
+      + [axis(width: width, halfWidthS: halfWidthS)]
+  }
+
   /// Deceleration for most events; for a swerve, lateral acceleration when the source gives it,
   /// else the steering angle (raw SEI axes need the drive's calibration; steering needs none).
   static func secondChart(_ columns: [[TelemetryWindow.Sample]], kind: String, style: TerminalStyle) -> [String] {
