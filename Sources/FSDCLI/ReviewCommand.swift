@@ -86,7 +86,8 @@ struct ReviewCommand: ParsableCommand {
       queue = ReviewQueue(events: queue.events.filter { tagged.contains($0.id ?? 0) })
     }
     if queue.isEmpty {
-      print(emptyQueueMessage())
+      let matching = try store.events(EventFilter(month: filters.month, kind: filters.kind, initiator: filters.initiator))
+      print(emptyQueueMessage(matchingEvents: matching.count))
       return
     }
     let session = ReviewSession(store: store, queue: queue, source: .review)
@@ -105,12 +106,17 @@ struct ReviewCommand: ParsableCommand {
     print(Self.describe(summary))
   }
 
-  func emptyQueueMessage() -> String {
+  /// Why there is nothing to walk: no event matches at all, or every match is (un)tagged.
+  func emptyQueueMessage(matchingEvents: Int) -> String {
     let chosen = [filters.month.map { "in \($0)" }, filters.kind, filters.initiator.map { "initiated by \($0)" }]
       .compactMap { $0 }
     let scope = chosen.isEmpty ? "" : " (" + chosen.joined(separator: ", ") + ")"
+    if matchingEvents == 0 {
+      return chosen.isEmpty
+        ? "No events yet. Ingest clips first: `fsdlog ingest /path/to/TeslaCam`."
+        : "No events\(scope). `fsdlog events` lists what there is."
+    }
     if retag { return "No tagged events to change\(scope). `fsdlog review` walks the untagged ones." }
-    if all { return "No events\(scope). Ingest clips first: `fsdlog ingest /path/to/TeslaCam`." }
     return "Nothing to review\(scope): every event has a verdict. `fsdlog review --retag` goes through them again."
   }
 

@@ -163,6 +163,16 @@ final class ReviewTerminalTests: XCTestCase {
                                     + "WHERE events.superseded_at IS NULL"), [["2"]])
   }
 
+  func testAnEmptyQueueSaysWhy() throws {
+    // The samples' override is the driver's: nothing matches these filters at all.
+    var screen = try startReview(["--kind", "override", "--initiator", "fsd"]).waitFor("TTY=")
+    XCTAssertTrue(screen.contains("No events (override, initiated by fsd). `fsdlog events` lists what there is."), screen)
+    XCTAssertTrue(screen.contains("EXIT=0"), screen)
+    // Nothing is tagged yet, so there is nothing to retag.
+    screen = try startReview(["--retag"]).waitFor("TTY=")
+    XCTAssertTrue(screen.contains("No tagged events to change."), screen)
+  }
+
   func testWithoutATerminalItPointsToTheScriptableForms() throws {
     let result = try CLI.fsdlog(["review", "--db", database])
     XCTAssertEqual(result.status, 2)
