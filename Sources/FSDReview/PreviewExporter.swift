@@ -36,7 +36,7 @@ public struct PreviewExporter: Sendable {
     guard let clip = details.clip else { throw PreviewError.noClip(eventID: details.event.id ?? 0) }
     guard FileManager.default.fileExists(atPath: clip.path) else { throw PreviewError.clipMissing(path: clip.path) }
     let peak = details.peakOffsetS ?? 0
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try Self.createFolder(directory)
     let base = directory + "/" + baseName(details)
 
     var tiles: [Picture?] = []
@@ -55,6 +55,24 @@ public struct PreviewExporter: Sendable {
     let snippet = try MP4Snippet.write(from: clip.path, fromSeconds: peak - Self.halfWidthS, toSeconds: peak + Self.halfWidthS,
                                        to: base + ".mp4")
     return Output(pngPath: base + ".png", mp4Path: base + ".mp4", cameraCount: tiles.compactMap { $0 }.count, snippet: snippet)
+  }
+
+  /// Creates the previews folder, or says in words why it cannot be made.
+  static func createFolder(_ path: String) throws {
+    do {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+      // Find the deepest part of the path that exists: a file there, or no write permission.
+      var ancestor = URL(fileURLWithPath: path).standardizedFileURL
+      var isDirectory: ObjCBool = false
+      while ancestor.path != "/" && !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+        ancestor.deleteLastPathComponent()
+      }
+      let reason = !isDirectory.boolValue ? "\(ancestor.path) is a file, not a folder"
+        : !FileManager.default.isWritableFile(atPath: ancestor.path) ? "no permission to write in \(ancestor.path)"
+        : error.localizedDescription
+      throw PreviewError.cannotCreateFolder(path: path, reason: reason)
+    }
   }
 
   /// "event-12-brake-2026-11-01_10-00-03": sorts by time within a kind, says what it is.
@@ -76,12 +94,15 @@ public enum PreviewError: Error, CustomStringConvertible {
   case noClip(eventID: Int64)
   case clipMissing(path: String)
   case nothingDecodes(path: String)
+  case cannotCreateFolder(path: String, reason: String)
 
   public var description: String {
     switch self {
     case .noClip(let id): return "event \(id) has no recorded clip"
     case .clipMissing(let path): return "the clip is no longer at \(path) (is the USB drive plugged in?)"
     case .nothingDecodes(let path): return "no camera of \(path) decodes at the event time"
+    case .cannotCreateFolder(let path, let reason):
+      return "cannot create \(path) (\(reason)); choose another folder with --previews DIR"
     }
   }
 }
