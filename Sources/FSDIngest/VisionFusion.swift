@@ -18,7 +18,7 @@ enum VisionFusion {
     guard !visionEvents.isEmpty else { return telemetryEvents }
     var used = Set<Int>()
     return telemetryEvents.map { event in
-      guard let onset = parse(event.onsetUtc) else { return event }
+      guard let onset = ClipClock.utcSeconds(event.onsetUtc) else { return event }
       let candidates = visionEvents.indices.filter {
         !used.contains($0) && visionEvents[$0].kind.rawValue == event.kind
           && abs(visionEvents[$0].onsetS - onset) <= matchWindowS
@@ -35,13 +35,5 @@ enum VisionFusion {
       }
       return fused
     }
-  }
-
-  private static func parse(_ text: String) -> Double? {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.date(from: text)?.timeIntervalSince1970
   }
 }

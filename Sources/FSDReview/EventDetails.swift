@@ -38,7 +38,7 @@ public struct EventDetails: Sendable {
   /// The peak's offset into the front clip, seconds (for the player and the preview).
   public var peakOffsetS: Double? {
     if let offset = event.offsetS { return offset }
-    guard let start = clip?.startUtc.flatMap(UTCTime.seconds), let peak = UTCTime.seconds(event.peakUtc) else { return nil }
+    guard let start = clip.flatMap(ClipClock.utcStartS), let peak = ClipClock.utcSeconds(event.peakUtc) else { return nil }
     return peak - start
   }
 }

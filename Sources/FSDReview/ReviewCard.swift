@@ -42,10 +42,10 @@ public enum ReviewCard {
   static func when(_ details: EventDetails) -> String {
     let utc = details.event.peakUtc
     let utcClock = utc.count >= 19 ? String(utc.dropFirst(11).prefix(8)) : utc
-    guard let local = details.localTime, let date = localFormatter.date(from: String(local.prefix(19))) else {
+    guard let local = details.localTime.flatMap(ClipClock.localSeconds) else {
       return utc.replacingOccurrences(of: "T", with: " ") + " UTC"
     }
-    return humanFormatter.string(from: date) + " car time  " + "(\(utcClock) UTC)"
+    return humanFormatter.string(from: Date(timeIntervalSince1970: local)) + " car time  " + "(\(utcClock) UTC)"
   }
 
   static func place(_ details: EventDetails) -> String? {
@@ -103,14 +103,6 @@ public enum ReviewCard {
     let total = max(0, Int(seconds.rounded()))
     return String(format: "%d:%02d", total / 60, total % 60)
   }
-
-  static let localFormatter: DateFormatter = {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-    return formatter
-  }()
 
   static let humanFormatter: DateFormatter = {
     let formatter = DateFormatter()

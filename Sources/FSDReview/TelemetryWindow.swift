@@ -95,13 +95,3 @@ public struct TelemetryWindow: Sendable, Equatable {
     return actions.joined(separator: ", ")
   }
 }
-
-/// ISO 8601 UTC text ("2026-11-01T10:00:00.000Z") to seconds since 1970.
-enum UTCTime {
-  static func seconds(_ text: String) -> Double? {
-    let withFraction = ISO8601DateFormatter()
-    withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    if let date = withFraction.date(from: text) { return date.timeIntervalSince1970 }
-    return ISO8601DateFormatter().date(from: text)?.timeIntervalSince1970
-  }
-}

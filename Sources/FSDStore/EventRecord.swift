@@ -102,9 +102,9 @@ extension Store {
         .fetchAll(db)
       for var event in detected {
         event.driveId = driveID
-        let onset = Self.seconds(event.onsetUtc)
+        let onset = ClipClock.utcSeconds(event.onsetUtc) ?? 0
         if let index = active.firstIndex(where: {
-          $0.kind == event.kind && abs(Self.seconds($0.onsetUtc) - onset) <= matchWindowS
+          $0.kind == event.kind && abs((ClipClock.utcSeconds($0.onsetUtc) ?? 0) - onset) <= matchWindowS
         }) {
           event.id = active[index].id
           try event.update(db)
@@ -233,13 +233,5 @@ extension Store {
 
   public func clip(id: Int64) throws -> ClipRecord? {
     try pool.read { db in try ClipRecord.fetchOne(db, key: id) }
-  }
-
-  static func seconds(_ iso: String) -> Double {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    if let date = formatter.date(from: iso) { return date.timeIntervalSince1970 }
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.date(from: iso)?.timeIntervalSince1970 ?? 0
   }
 }

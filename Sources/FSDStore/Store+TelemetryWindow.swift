@@ -10,12 +10,12 @@ extension Store {
   public func telemetryAround(_ event: EventRecord, halfWidthS: Double) throws -> StoredTelemetry? {
     guard let clipID = event.clipId, let offsetS = event.offsetS else { return nil }
     guard let driveID = event.driveId, let peakClip = try clip(id: clipID),
-          let peakStart = peakClip.nameTimeLocal.flatMap(Self.localSeconds) else {
+          let peakStart = ClipClock.localStartS(peakClip) else {
       return try telemetry(clipID: clipID)?.window(shiftS: -offsetS, halfWidthS: halfWidthS)
     }
     var merged: StoredTelemetry?
     for clip in try frontClips(driveID: driveID) {
-      guard let id = clip.id, let start = clip.nameTimeLocal.flatMap(Self.localSeconds) else { continue }
+      guard let id = clip.id, let start = ClipClock.localStartS(clip) else { continue }
       let shiftS = start - peakStart - offsetS
       let durationS = clip.durationS ?? 60
       // Skip clips that end before the window opens or start after it closes.
@@ -25,15 +25,6 @@ extension Store {
       merged!.append(telemetry)
     }
     return merged
-  }
-
-  /// Car-local ISO text read as if UTC: right for differences between clips of one car.
-  static func localSeconds(_ text: String) -> Double? {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-    return formatter.date(from: String(text.prefix(19)))?.timeIntervalSince1970
   }
 }
 
