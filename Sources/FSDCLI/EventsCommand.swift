@@ -110,11 +110,7 @@ struct EventRow: Encodable {
     + "peak_decel_g,peak_lat_g,speed_before_mps,speed_after_mps,autopilot_state,lat,lon,verdict"
 
   var csvLine: String {
-    func text(_ value: Any?) -> String {
-      guard let value else { return "" }
-      let string = "\(value)"
-      return string.contains(",") || string.contains("\"") ? "\"\(string.replacingOccurrences(of: "\"", with: "\"\""))\"" : string
-    }
+    let text = CSVField.text
     return [text(id), kind, text(severity), onset, peak, end, text(drive_id), text(clip), text(offset_s), initiator,
             text(cause), source, text(confidence), text(peak_decel_g), text(peak_lat_g), text(speed_before_mps),
             text(speed_after_mps), text(autopilot_state), text(lat), text(lon), verdict].joined(separator: ",")

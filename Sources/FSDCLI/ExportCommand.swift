@@ -126,14 +126,8 @@ struct ExportRow: Encodable {
     + "offset_s,peak_decel_g,peak_lat_g,speed_before_mps,speed_after_mps,autopilot_state,lat,lon,verdict,intervened,"
     + "critical,note,fsd_version"
 
-  /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled.
   var csvLine: String {
-    func text(_ value: Any?) -> String {
-      guard let value else { return "" }
-      let string = "\(value)"
-      guard string.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return string }
-      return "\"\(string.replacingOccurrences(of: "\"", with: "\"\""))\""
-    }
+    let text = CSVField.text
     return [text(id), kind, text(severity), text(cause), initiator, source, text(confidence), onset, peak, end,
             text(peak_local), text(drive_id), text(clip), text(offset_s), text(peak_decel_g), text(peak_lat_g),
             text(speed_before_mps), text(speed_after_mps), text(autopilot_state), text(lat), text(lon), verdict,
