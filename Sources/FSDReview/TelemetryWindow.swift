@@ -37,21 +37,20 @@ public struct TelemetryWindow: Sendable, Equatable {
   /// front clips (a window may straddle two clips).
   public static func load(for event: EventRecord, from store: Store, halfWidthS: Double = 5) throws -> TelemetryWindow {
     guard let telemetry = try store.telemetryAround(event, halfWidthS: halfWidthS) else { return .empty }
-    var samples = window(telemetry, offsetS: 0, halfWidthS: halfWidthS)
+    var samples = Self.samples(telemetry)
     samples.sort { $0.tS < $1.tS }
     fillAccelerationFromSpeed(&samples)
     return TelemetryWindow(samples: samples, source: telemetry.source)
   }
 
-  static func window(_ telemetry: StoredTelemetry, offsetS: Double, halfWidthS: Double) -> [Sample] {
+  /// The stored channels as samples (the store has already cut the window and set tS to the peak).
+  static func samples(_ telemetry: StoredTelemetry) -> [Sample] {
     func finite(_ values: [Float], _ index: Int) -> Double? {
       index < values.count && values[index].isFinite ? Double(values[index]) : nil
     }
     var samples: [Sample] = []
     for index in 0..<telemetry.sampleCount {
-      let t = Double(telemetry.tS[index]) + offsetS
-      guard abs(t) <= halfWidthS + 1e-6 else { continue }
-      var sample = Sample(tS: t)
+      var sample = Sample(tS: Double(telemetry.tS[index]))
       sample.speedMPS = finite(telemetry.speedMPS, index)
       sample.accelLongMPS2 = finite(telemetry.accelLongMPS2, index)
       sample.accelLatMPS2 = finite(telemetry.accelLatMPS2, index)

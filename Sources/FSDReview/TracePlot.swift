@@ -17,7 +17,7 @@ public enum TracePlot {
   public static func render(_ window: TelemetryWindow, kind: String = "brake", halfWidthS: Double = 5, width: Int = 50,
                             style: TerminalStyle) -> [String] {
     guard window.samples.contains(where: { $0.speedMPS != nil }) else { return [] }
-    let columns = bin(window.samples, halfWidthS: halfWidthS, width: width)
+    let columns = bin(window.samples, time: \.tS, halfWidthS: halfWidthS, width: width)
     var lines: [String] = []
 
     let speedsKmh = columns.map { $0.compactMap(\.speedMPS).map { $0 * 3.6 } }.map(mean)
@@ -51,11 +51,7 @@ public enum TracePlot {
   public static func render(_ window: MotionWindow, halfWidthS: Double = 5, width: Int = 50,
                             style: TerminalStyle) -> [String] {
     guard !window.samples.isEmpty else { return [] }
-    var columns = [[MotionWindow.Sample]](repeating: [], count: width)
-    for sample in window.samples {
-      let index = min(width - 1, max(0, Int(((sample.tS + halfWidthS) / (2 * halfWidthS) * Double(width)).rounded(.down))))
-      columns[index].append(sample)
-    }
+    let columns = bin(window.samples, time: \.tS, halfWidthS: halfWidthS, width: width)
     let pitch = columns.map { $0.isEmpty ? nil : max(0, $0.map(\.pitchPercent).max()!) }
     let yaw = columns.map { $0.isEmpty ? nil : $0.map { abs($0.yawPercentPerS) }.max() }
     let pitchPeak = pitch.compactMap { $0 }.max() ?? 0, yawPeak = yaw.compactMap { $0 }.max() ?? 0
@@ -95,10 +91,10 @@ public enum TracePlot {
   }
 
   /// Samples grouped into `width` equal time bins over [-halfWidthS, +halfWidthS].
-  static func bin(_ samples: [TelemetryWindow.Sample], halfWidthS: Double, width: Int) -> [[TelemetryWindow.Sample]] {
-    var columns = [[TelemetryWindow.Sample]](repeating: [], count: width)
+  static func bin<Sample>(_ samples: [Sample], time: KeyPath<Sample, Double>, halfWidthS: Double, width: Int) -> [[Sample]] {
+    var columns = [[Sample]](repeating: [], count: width)
     for sample in samples {
-      let position = (sample.tS + halfWidthS) / (2 * halfWidthS) * Double(width)
+      let position = (sample[keyPath: time] + halfWidthS) / (2 * halfWidthS) * Double(width)
       let index = min(width - 1, max(0, Int(position.rounded(.down))))
       columns[index].append(sample)
     }
