@@ -59,32 +59,18 @@ enum SimulatedTelemetry {
   }
 }
 
-/// SplitMix64, so the scenario set is the same on every machine.
-struct TestRandom {
-  private var state: UInt64
+/// The generator's SplitMix64, so the scenario set is the same on every machine.
+typealias TestRandom = SeededRandom
 
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+extension SeededRandom {
   mutating func uniform(_ range: ClosedRange<Double>) -> Double {
-    range.lowerBound + (range.upperBound - range.lowerBound) * Double(next() >> 11) * 0x1.0p-53
+    range.lowerBound + (range.upperBound - range.lowerBound) * unit()
   }
 
-  mutating func chance(_ p: Double) -> Bool { uniform(0...1) < p }
-
-  /// A standard normal sample (Box–Muller).
-  mutating func gaussian() -> Double {
-    let a = max(uniform(0...1), 1e-300)
-    let b = uniform(0...1)
-    return (-2 * log(a)).squareRoot() * cos(2 * Double.pi * b)
-  }
+  mutating func chance(_ p: Double) -> Bool { unit() < p }
 
   mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+
+  /// Uniform in −1...1.
+  mutating func symmetric() -> Double { Double(next() >> 11) / Double(1 << 52) - 1 }
 }

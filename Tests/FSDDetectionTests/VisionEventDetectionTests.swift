@@ -14,7 +14,7 @@ final class VisionEventDetectionTests: XCTestCase {
   /// not summed) plus a little per-frame drift (`drift`, which does sum up).
   func series(seconds: Double, pitchRows: (Double) -> Double = { _ in 0 }, yawPixels: (Double) -> Double = { _ in 0 },
               noise: Double = 0.3, drift: Double = 0.05, seed: UInt64 = 1) -> VisionSeries {
-    var generator = SplitMix(seed: seed)
+    var generator = TestRandom(seed: seed)
     var result = VisionSeries(frameWidth: 1280, frameHeight: 960)
     let count = Int(seconds * fps)
     let pts = (0..<count).map { Double($0) / fps }
@@ -101,18 +101,4 @@ final class VisionEventDetectionTests: XCTestCase {
       XCTAssertEqual(VisionEventDetector.detect(noisy), [], "seed \(seed)")
     }
   }
-}
-
-private struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  /// Uniform in −1...1.
-  mutating func symmetric() -> Double { Double(next() >> 11) / Double(1 << 52) - 1 }
 }
