@@ -126,7 +126,9 @@ enum EventTable {
       let speeds = [row.speed_before_mps, row.speed_after_mps].map { $0.map { String(format: "%.0f", $0 * 3.6) } ?? "?" }
       let clip = row.clip.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } ?? "-"
       return [
-        "\(row.id)", (row.peak_local ?? row.peak).replacingOccurrences(of: "T", with: " "),
+        // No car-local time (a clip timed by its creation or modification time): its UTC, to the second.
+        "\(row.id)", row.peak_local.map { $0.replacingOccurrences(of: "T", with: " ") }
+          ?? ClipClock.utcSeconds(row.peak).map { ClipClock.displayText($0) + " UTC" } ?? row.peak,
         row.kind + (row.cause.map { " (\($0))" } ?? ""), row.severity ?? "-", row.initiator,
         row.peak_decel_g.map { String(format: "%.2f g", $0) } ?? "-", row.peak_lat_g.map { String(format: "%.2f g", $0) } ?? "-",
         "\(speeds[0]) → \(speeds[1])", row.autopilot_state ?? "-",

@@ -22,6 +22,12 @@ enum IngestSummaryText {
         text += "            \(problem.reason)\n"
       }
     }
+    if !summary.clockNotes.isEmpty {
+      text += "\nClip times (see `fsdlog status`):\n"
+      let shown = 20
+      for note in summary.clockNotes.prefix(shown) { text += "  \(note.note)\n" }
+      if summary.clockNotes.count > shown { text += "  … and \(summary.clockNotes.count - shown) more\n" }
+    }
     for file in summary.telemetryFiles {
       if let problem = file.problem {
         text += "\nTelemetry not used: \(problem)\n"

@@ -53,6 +53,15 @@ struct StatusCommand: ParsableCommand {
       report.eventsByKind[kind].map { "\($0) \(kind)\($0 == 1 ? "" : "s")" }
     }
     text += row("Events", kinds.isEmpty ? "none" : kinds.joined(separator: " · ") + "  (fsdlog events lists them)")
+    let clocks: [(String, String)] = [
+      ("file_name", "the TeslaCam name"), ("dashcam_file_name", "another dashcam's name"),
+      ("mp4_creation_time", "the MP4 creation time"), ("file_modified", "the file's modification time"),
+      ("unknown", "nowhere (unknown)"),
+    ]
+    if report.clipsByTimeSource.keys.contains(where: { $0 != "file_name" }) || !report.clockNotes.isEmpty {
+      let parts = clocks.compactMap { key, label in report.clipsByTimeSource[key].map { "\($0) from \(label)" } }
+      text += row("Clip times", parts.joined(separator: " · ") + "  (listed below unless a TeslaCam name)")
+    }
     if let run = report.lastRun {
       var line = "\(run.startedAt), \(run.status.rawValue): \(run.clipsIngested) ingested, \(run.clipsSkipped) skipped, \(run.clipsFailed) failed"
       if let wall = run.wallS { line += " in \(Formatting.seconds(wall))" }
@@ -64,6 +73,16 @@ struct StatusCommand: ParsableCommand {
         let label = clip.status == "not_video" ? "not video" : clip.status
         text += "  \(label.padding(toLength: 10, withPad: " ", startingAt: 0))\(Formatting.displayPath(clip.path))\n"
         text += "            \(clip.error)\n"
+      }
+    }
+    if !report.clockNotes.isEmpty {
+      text += "\nClip times not from a TeslaCam file name:\n"
+      for clip in report.clockNotes {
+        text += "  \(Formatting.displayPath(clip.path))" + (clip.start.map { "  starts \($0)" } ?? "") + "\n"
+        text += "            \(clip.note)\n"
+      }
+      if report.clockNotesTotal > report.clockNotes.count {
+        text += "  … and \(report.clockNotesTotal - report.clockNotes.count) more\n"
       }
     }
     return text

@@ -97,7 +97,10 @@ struct DiscoveryWalker {
 
   private mutating func addClip(path: String, folder: String, facts: FolderFacts) {
     guard clipsByPath[path] == nil else { return }
-    let parsed = TeslaClipName.parse(fileName: StandardPath.lastComponent(of: path))
+    let name = StandardPath.lastComponent(of: path)
+    let tesla = TeslaClipName.parse(fileName: name)
+    // Not a TeslaCam name: another dashcam's clip, on its own (no camera set to join).
+    let parsed = tesla ?? DashcamClipName.parse(fileName: name)
     let placement = TeslaCamLayout.placement(ofFolder: folder)
     let eventFolder = facts.hasEventJSON ? folder : placement.savedEventFolder
     if let eventFolder { eventFolderPaths.insert(eventFolder) }
@@ -106,7 +109,8 @@ struct DiscoveryWalker {
       camera: parsed?.camera ?? "front",
       nameTime: parsed?.time,
       source: placement.source,
-      eventFolderPath: eventFolder
+      eventFolderPath: eventFolder,
+      nameFormat: tesla != nil ? .teslaCam : parsed != nil ? .dashcam : nil
     )
   }
 

@@ -33,8 +33,10 @@ struct ClipAnalyzer {
 
     func finish(_ kind: ClipOutcome.Kind, frames: Int = 0, reason: String? = nil, motion: StoredMotion? = nil,
                 telemetry: StoredTelemetry? = nil) -> Result {
+      // After decoding: a clip cut short has its real length by now, which the file-time clock needs.
+      let clockNote = kind == .ingested || kind == .partial ? ClipTimeChoice.decide(&record, clip: clip) : nil
       let outcome = ClipOutcome(path: clip.path, camera: clip.camera, kind: kind, framesDecoded: frames,
-                                reason: reason, seconds: Date().timeIntervalSince(started))
+                                reason: reason, seconds: Date().timeIntervalSince(started), clockNote: clockNote)
       meter.clipFinished(remainingBytes: max(0, Int(identity.sizeBytes) - bytesCounted),
                          uncountedFrames: kind == .interrupted ? frames : 0)
       return Result(record: record, motion: motion, telemetry: telemetry, outcome: outcome)
@@ -186,6 +188,34 @@ struct ClipAnalyzer {
     }
     return FrontDecode(kind: .ingested, frames: decoded.framesDecoded, motion: motion, telemetry: telemetry,
                        bytesCounted: bytesCounted)
+  }
+}
+
+/// Which clock places a clip (`time_source`), and what ingest should say about it.
+enum ClipTimeChoice {
+  /// Sets `record.timeSource`: the file-name time when the name has one (TeslaCam or another
+  /// dashcam's), else the MP4 creation time, else the file's modification time minus the clip's
+  /// length. Returns a line for the ingest output when the choice needs saying: a creation time
+  /// the file name overrules, or a clip placed by its file's modification time.
+  static func decide(_ record: inout ClipRecord, clip: ClipFile) -> String? {
+    let name = (clip.path as NSString).lastPathComponent
+    if let format = clip.nameFormat, clip.nameTime != nil {
+      record.timeSource = format == .teslaCam ? .fileName : .dashcamFileName
+      guard let overruled = ClipClock.overruledCreationTime(record) else { return nil }
+      return "\(name): the file name says \(ClipClock.displayText(overruled.localS)), the MP4's creation time "
+        + "says \(ClipClock.displayText(overruled.utcS)) UTC: \(ClipClock.gapText(overruled.utcS - overruled.localS)) "
+        + "apart, more than a time-zone offset explains; the file name's time is used"
+    }
+    if record.startUtc != nil {
+      record.timeSource = .mp4CreationTime
+      return nil
+    }
+    // A camera sets the file's modification time when it closes the file, so the clip began its
+    // length earlier (ClipClock.utcStartS). A copy that did not keep modification times moves it.
+    record.timeSource = .fileModified
+    let start = ClipClock.utcStartS(record).map { ClipClock.displayText($0) + " UTC" } ?? "?"
+    return "\(name): no time in the file name or the MP4; placed by the file's modification time "
+      + "minus its length: starts \(start)"
   }
 }
 

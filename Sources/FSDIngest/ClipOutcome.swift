@@ -19,8 +19,13 @@ public struct ClipOutcome: Sendable, Equatable {
   public let framesDecoded: Int
   public let reason: String?
   public let seconds: Double
+  /// What to say about the clip's clock: a creation time the file name overrules, or a clip
+  /// placed by its file's modification time (`ClipTimeChoice`).
+  public let clockNote: String?
 
-  public init(path: String, camera: String, kind: Kind, framesDecoded: Int = 0, reason: String? = nil, seconds: Double = 0) {
+  public init(path: String, camera: String, kind: Kind, framesDecoded: Int = 0, reason: String? = nil, seconds: Double = 0,
+              clockNote: String? = nil) {
+    self.clockNote = clockNote
     self.path = path
     self.camera = camera
     self.kind = kind

@@ -28,10 +28,13 @@ struct DriveEventDetector {
       var clipStarts: [(clip: ClipRecord, startS: Double, endS: Double)] = []
       var source: String?
       var vision: VisionSeries?
+      // One clock for the whole drive: UTC when every clip has it (creation time, or file time),
+      // else the file-name time first, the clock the drive was grouped on; a clip whose creation
+      // time its name overrules must not put its neighbours on another clock.
+      let onUTC = clips.allSatisfy { ClipClock.utcStartS($0) != nil }
       for clip in clips {
-        // The UTC clock (creation time), else the file-name time: that keeps a drive's clips in order
-        // even when no creation time exists.
-        guard let id = clip.id, let startS = ClipClock.utcStartS(clip) ?? ClipClock.localStartS(clip) else { continue }
+        let start = onUTC ? ClipClock.utcStartS(clip) : ClipClock.localStartS(clip) ?? ClipClock.utcStartS(clip)
+        guard let id = clip.id, let startS = start else { continue }
         clipStarts.append((clip, startS, startS + (clip.durationS ?? 60)))
         if let motion = try store.motion(clipID: id), motion.hasEgoMotion, let width = clip.width, let height = clip.height {
           if vision == nil { vision = VisionSeries(frameWidth: width, frameHeight: height) }

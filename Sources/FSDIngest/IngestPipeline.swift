@@ -55,6 +55,7 @@ public struct IngestPipeline: Sendable {
       case .interrupted: summary.interrupted = true
       }
       summary.framesDecoded += outcome.kind == .interrupted ? 0 : outcome.framesDecoded
+      if let note = outcome.clockNote { summary.clockNotes.append(.init(path: outcome.path, note: note)) }
       if [.partial, .notVideo, .failed].contains(outcome.kind) {
         summary.problems.append(.init(path: outcome.path, kind: outcome.kind, reason: outcome.reason ?? ""))
       }
@@ -191,6 +192,8 @@ public struct IngestPipeline: Sendable {
     if !options.force, let existing = try store.clip(path: clip.path), identity.matches(existing),
        existing.analysisVersion == IngestOptions.analysisVersion,
        existing.status == .ok || existing.status == .partial,
+       // A name this version reads a time from (another dashcam's) that the stored row lacks.
+       existing.nameTimeLocal == clip.nameTime?.description,
        !clip.isFront || existing.decodeQuality == options.decode.rawValue || existing.analysisMode == "telemetry",
        !clip.isFront || options.mode == .auto || existing.analysisMode == (options.mode == .vision ? "vision" : "full") {
       analyzer.meter.clipFinished(remainingBytes: Int(identity.sizeBytes))

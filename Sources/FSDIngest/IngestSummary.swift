@@ -39,6 +39,14 @@ public struct IngestSummary: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey { case path, clipsAttached = "clips_attached", problem, summary }
   }
   public var problems: [Problem] = []
+  /// Clips whose clock needs saying: the file name overruled the MP4 creation time, or the file's
+  /// modification time placed the clip (neither name nor MP4 had a time).
+  public var clockNotes: [ClockNote] = []
+
+  public struct ClockNote: Sendable, Codable, Equatable {
+    public let path: String
+    public let note: String
+  }
 
   public var framesPerSecond: Double { wallSeconds > 0 ? Double(framesDecoded) / wallSeconds : 0 }
 
@@ -52,5 +60,6 @@ public struct IngestSummary: Sendable, Codable, Equatable {
     case notVideo = "not_video", failed, interrupted, framesDecoded = "frames_decoded"
     case wallSeconds = "wall_s", peakMemoryMB = "peak_memory_mb", drives, events
     case encryptedFolders = "encrypted_folders", problems, telemetryFiles = "telemetry_files"
+    case clockNotes = "clock_notes"
   }
 }

@@ -13,6 +13,7 @@ public enum ReviewCard {
       lines.append("  " + style.dim(name.padding(toLength: 9, withPad: " ", startingAt: 0)) + " " + value)
     }
     field("when", when(details))
+    if let clock = details.clip.flatMap(ClipClock.sourceNote) { field("clock", clock) }
     if let place = place(details) { field("where", place) }
     field("speed", measurements(event))
     field("FSD", autopilotText(event.autopilotState))
@@ -43,7 +44,12 @@ public enum ReviewCard {
     let utc = details.event.peakUtc
     let utcClock = utc.count >= 19 ? String(utc.dropFirst(11).prefix(8)) : utc
     guard let local = details.localTime.flatMap(ClipClock.localSeconds) else {
-      return utc.replacingOccurrences(of: "T", with: " ") + " UTC"
+      guard let seconds = ClipClock.utcSeconds(utc) else { return utc.replacingOccurrences(of: "T", with: " ") + " UTC" }
+      return humanFormatter.string(from: Date(timeIntervalSince1970: seconds)) + " UTC"
+    }
+    // Without a trusted UTC start the event's times are on the file name's clock: no UTC to show.
+    if let clip = details.clip, ClipClock.utcStartS(clip) == nil {
+      return humanFormatter.string(from: Date(timeIntervalSince1970: local)) + " car time  (UTC unknown)"
     }
     return humanFormatter.string(from: Date(timeIntervalSince1970: local)) + " car time  " + "(\(utcClock) UTC)"
   }

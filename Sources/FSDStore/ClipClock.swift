@@ -1,14 +1,96 @@
 import Foundation
 
+/// Which clock a clip's start comes from (`clips.time_source`).
+public enum ClipTimeSource: String, Codable, Sendable, CaseIterable {
+  /// The TeslaCam file name ("2026-11-02_08-14-31-front.mp4"): the car's clock.
+  case fileName = "file_name"
+  /// Another dashcam's or a phone's file name ("20231105_142233.mp4"): that camera's own clock.
+  case dashcamFileName = "dashcam_file_name"
+  /// The MP4 `mvhd` creation time (UTC), when the name carries no time.
+  case mp4CreationTime = "mp4_creation_time"
+  /// The file's modification time minus the clip's length, when neither the name nor the MP4 does.
+  case fileModified = "file_modified"
+}
+
 /// The two clocks a clip's start is known on, as seconds since 1970.
 ///
-/// `utcStartS`: the MP4 creation time (Tesla: GPS-derived UTC). `localStartS`: the file-name
+/// `utcStartS`: the MP4 creation time (Tesla: GPS-derived UTC), or for a clip with no time in its
+/// name or its MP4 the file's modification time minus its length. `localStartS`: the file-name
 /// time, car-local with no zone, read as if it were UTC, which is right for differences between
 /// clips (they share the car's clock) and for matching other car-local stamps (CSV file names).
 /// Every module that reads these times (ingest, the store, review, the CLI) reads them here.
 public enum ClipClock {
+  /// Nil when the clip has no UTC time, or when its creation time disagrees with its file-name
+  /// time by more than a time-zone offset explains (the file name wins: `zoneOffsetExplains`).
   public static func utcStartS(_ clip: ClipRecord) -> Double? {
-    clip.startUtc.flatMap(utcSeconds)
+    if clip.timeSource == .fileModified {
+      // A camera writes the file's modification time as it closes the file, at the end of the
+      // recording: the start is that time minus the clip's length.
+      let duration = clip.durationS.flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? 0
+      return clip.mtimeS - duration
+    }
+    guard let utc = clip.startUtc.flatMap(utcSeconds) else { return nil }
+    if let local = localStartS(clip), !zoneOffsetExplains(utcMinusLocalS: utc - local) { return nil }
+    return utc
+  }
+
+  /// Whether a time-zone offset can explain a clip's UTC creation time minus its file-name time:
+  /// every zone in use is a whole number of quarter hours within ±14 h; 2 minutes either way
+  /// allow for a camera that stamps the file a little before or after its first frame.
+  public static func zoneOffsetExplains(utcMinusLocalS difference: Double) -> Bool {
+    let slackS = 120.0
+    guard difference.isFinite, abs(difference) <= 14 * 3600 + slackS else { return false }
+    return abs(difference - (difference / 900).rounded() * 900) <= slackS
+  }
+
+  /// The creation time a clip's file-name time overrules, as UTC seconds, with the name's time.
+  public static func overruledCreationTime(_ clip: ClipRecord) -> (utcS: Double, localS: Double)? {
+    guard clip.timeSource != .fileModified, let utc = clip.startUtc.flatMap(utcSeconds),
+      let local = localStartS(clip), !zoneOffsetExplains(utcMinusLocalS: utc - local)
+    else { return nil }
+    return (utc, local)
+  }
+
+  /// Which clock a clip's time came from, in words, when it is not simply the TeslaCam file name
+  /// (nil then): for `fsdlog status`, `fsdlog event` and the review card.
+  public static func sourceNote(_ clip: ClipRecord) -> String? {
+    var text: String
+    // Rows written without a time source (tests, hand-made rows) read as ingest would have set it.
+    let source = clip.timeSource ?? (clip.nameTimeLocal != nil ? .fileName : clip.startUtc != nil ? .mp4CreationTime : nil)
+    switch source {
+    case .fileName: text = "time from the TeslaCam file name"
+    case .dashcamFileName: text = "time from the file name (the dashcam's own clock, no time zone)"
+    case .mp4CreationTime: text = "time from the MP4's creation time (UTC; no time in the file name)"
+    case .fileModified:
+      return "time from the file's modification time minus the clip's length (no time in the name or the MP4)"
+    case nil: return clip.status == .ok || clip.status == .partial ? "time unknown (no time in the name or the MP4)" : nil
+    }
+    if let overruled = overruledCreationTime(clip) {
+      text += "; the MP4's creation time, \(displayText(overruled.utcS)) UTC, is "
+        + "\(gapText(overruled.utcS - overruled.localS)) away, more than a time-zone offset, and is ignored"
+    } else if source == .fileName {
+      return nil
+    }
+    return text
+  }
+
+  /// "2023-11-05 14:22:33": seconds since 1970 as text, to the second, zone not named.
+  public static func displayText(_ seconds: Double) -> String {
+    localText(seconds).replacingOccurrences(of: "T", with: " ")
+  }
+
+  /// A time difference in the largest units that say it: "8 years", "45 days", "3 h 07 min", "17 min", "40 s".
+  public static func gapText(_ seconds: Double) -> String {
+    let magnitude = abs(seconds)
+    let day = 86_400.0
+    if magnitude >= 730 * day { return "\(Int(magnitude / (365.25 * day))) years" }
+    if magnitude >= 2 * day { return "\(Int(magnitude / day)) days" }
+    if magnitude >= 3600 {
+      let minutes = Int((magnitude / 60).rounded())
+      return "\(minutes / 60) h " + String(format: "%02d min", minutes % 60)
+    }
+    if magnitude >= 60 { return "\(Int((magnitude / 60).rounded())) min" }
+    return "\(Int(magnitude.rounded())) s"
   }
 
   public static func localStartS(_ clip: ClipRecord) -> Double? {

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// One row of `clips`. Times are ISO 8601 text: `nameTimeLocal` is car-local without a zone
-/// (from the file name), `startUTC` is the MP4 creation time with a `Z`.
+/// (from the file name), `startUTC` is the MP4 creation time with a `Z`; `timeSource` says which
+/// clock places the clip (`ClipClock` reads them all).
 public struct ClipRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
   public static let databaseTableName = "clips"
 
@@ -39,6 +40,8 @@ public struct ClipRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
   public var seiUndecodable: Int?
   /// How the clip was analysed: `full` (every frame decoded), `telemetry` (demux only: SEI covered it), `vision`.
   public var analysisMode: String?
+  /// Which clock the clip's start comes from (nil: not decided, the file could not be read).
+  public var timeSource: ClipTimeSource?
 
   public init(
     path: String, sizeBytes: Int64, mtimeS: Double, fingerprint: String, camera: String,

@@ -208,6 +208,20 @@ enum Schema {
         ALTER TABLE motion ADD COLUMN confidence BLOB;
         """)
     }
+    // Which clock placed each clip: the TeslaCam file name, another dashcam's file name, the MP4
+    // creation time, or the file's modification time minus the clip's length. Rows from before
+    // take what ingest would have chosen then (another dashcam's name was not read before this).
+    migrator.registerMigration("v6: clip time source") { db in
+      try db.execute(sql: """
+        ALTER TABLE clips ADD COLUMN time_source TEXT
+          CHECK (time_source IN ('file_name', 'dashcam_file_name', 'mp4_creation_time', 'file_modified'));
+        UPDATE clips SET time_source = CASE
+          WHEN name_time_local IS NOT NULL THEN 'file_name'
+          WHEN start_utc IS NOT NULL THEN 'mp4_creation_time'
+          WHEN status IN ('ok', 'partial') THEN 'file_modified'
+          END;
+        """)
+    }
     return migrator
   }
 }

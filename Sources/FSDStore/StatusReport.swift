@@ -24,6 +24,13 @@ public struct StatusReport: Sendable, Equatable {
   public var axisCalibrations: [String: Int] = [:]
   public var eventsByKind: [String: Int] = [:]
   public var clipsWithSEI = 0
+  /// Readable clips by the clock their time came from (`clips.time_source`; "unknown" for none).
+  public var clipsByTimeSource: [String: Int] = [:]
+  /// Readable clips whose time is not simply their TeslaCam file name, with the clock in words.
+  public var clockNotes: [ClockNote] = []
+  public var clockNotesTotal = 0
+
+  public struct ClockNote: Sendable, Equatable { public let path: String; public let note: String; public let start: String? }
 
   public struct Usage: Sendable, Equatable {
     public var fsdDistanceM, autosteerDistanceM, taccDistanceM, manualDistanceM: Double
@@ -95,6 +102,32 @@ extension Store {
         report.eventsByKind[row["kind"]] = row["n"]
       }
       report.clipsWithSEI = try Int.fetchOne(db, sql: "SELECT count(*) FROM clips WHERE sei_records > 0") ?? 0
+      for row in try Row.fetchAll(db, sql: """
+        SELECT coalesce(time_source, 'unknown') AS clock, count(*) AS n FROM clips
+        WHERE status IN ('ok', 'partial') GROUP BY clock
+        """) {
+        report.clipsByTimeSource[row["clock"]] = row["n"]
+      }
+      // TeslaCam names whose creation time disagrees: SQL gives the difference, ClipClock judges it.
+      let overruled = try Row.fetchAll(db, sql: """
+        SELECT id, (julianday(start_utc) - julianday(name_time_local)) * 86400.0 AS d FROM clips
+        WHERE time_source = 'file_name' AND start_utc IS NOT NULL AND status IN ('ok', 'partial')
+        """).filter { row in (row["d"] as Double?).map { !ClipClock.zoneOffsetExplains(utcMinusLocalS: $0) } ?? false }
+        .map { $0["id"] as Int64 }
+      let noted = try ClipRecord.fetchAll(db, sql: """
+        SELECT * FROM clips WHERE status IN ('ok', 'partial')
+          AND (time_source IS NULL OR time_source != 'file_name' OR id IN (SELECT value FROM json_each(?)))
+        ORDER BY path
+        """, arguments: ["[" + overruled.map(String.init).joined(separator: ",") + "]"])
+      report.clockNotesTotal = noted.count
+      report.clockNotes = noted.prefix(problemLimit).compactMap { clip in
+        ClipClock.sourceNote(clip).map { note in
+          let start = clip.timeSource == .fileName || clip.timeSource == .dashcamFileName
+            ? ClipClock.localStartS(clip).map(ClipClock.displayText)
+            : ClipClock.utcStartS(clip).map { ClipClock.displayText($0) + " UTC" }
+          return StatusReport.ClockNote(path: clip.path, note: note, start: start)
+        }
+      }
       return report
     }
   }
