@@ -11,10 +11,29 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   public var brakePitchHeightFraction = 0.0094
   /// How long the pitch must stay over it (s): a bump's oscillation does not.
   public var brakeHoldS = 0.4
-  /// Pitch is measured against its median over this trailing window (s) ...
-  public var pitchBaselineS = 4.0
+  /// A dip deeper than this (picture heights) is not a car's pitch: even a 1 g stop pitches a
+  /// car body about 3°, 8 % of a 38° picture. Deeper "dips" are mismatches, cuts or a knocked camera.
+  public var brakeMaximumPitchHeightFraction = 0.08
+  /// A dip held longer than this (s) is drift, not braking: 0.3 g from 130 km/h stops in 12 s.
+  public var brakeMaximumS = 12.0
+  /// Forward motion must agree: where it is measurable (`movingExpansionPerS` or more before the
+  /// onset), the expansion over the dip may be at most this share of the one before it.
+  public var brakeExpansionRatio = 0.85
+  /// Pitch is measured against the trend (a fitted line) of this trailing window (s) ...
+  public var pitchBaselineS = 3.0
   /// ... ending this long before the frame (s), so the brake itself is not in its own baseline.
-  public var pitchBaselineGapS = 1.0
+  public var pitchBaselineGapS = 0.8
+  /// No brake is judged before this much baseline (s) exists.
+  public var minimumBaselineS = 0.8
+  /// Expansion (speed over depth, per second) from which the car counts as moving.
+  public var movingExpansionPerS = 0.03
+  /// A stop: forward motion falls from over 80 % to under 20 % of its level within this time (s)
+  /// and stays low for `stopHoldS`. At 0.3 g a car loses 60 % of 35 km/h in 2 s; a gentle stop
+  /// at a light (0.1 g) takes three times as long.
+  public var stopFallMaximumS = 2.0
+  public var stopHoldS = 0.5
+  /// Smoothing of the expansion (s).
+  public var expansionSmoothingS = 0.3
   /// Centred moving average over the pitch (s): about one period of a body bounce.
   public var pitchSmoothingS = 0.5
   /// Yaw rate that starts a `swerve`: picture widths per second of distant-scene shift.
@@ -43,8 +62,16 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case brakePitchHeightFraction = "brake_pitch_height_fraction"
     case brakeHoldS = "brake_hold_s"
+    case brakeMaximumPitchHeightFraction = "brake_maximum_pitch_height_fraction"
+    case brakeMaximumS = "brake_maximum_s"
+    case brakeExpansionRatio = "brake_expansion_ratio"
     case pitchBaselineS = "pitch_baseline_s"
     case pitchBaselineGapS = "pitch_baseline_gap_s"
+    case minimumBaselineS = "minimum_baseline_s"
+    case movingExpansionPerS = "moving_expansion_per_s"
+    case stopFallMaximumS = "stop_fall_maximum_s"
+    case stopHoldS = "stop_hold_s"
+    case expansionSmoothingS = "expansion_smoothing_s"
     case pitchSmoothingS = "pitch_smoothing_s"
     case swerveYawWidthsPerS = "swerve_yaw_widths_per_s"
     case yawSmoothingS = "yaw_smoothing_s"

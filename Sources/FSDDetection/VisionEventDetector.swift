@@ -29,10 +29,17 @@ public enum VisionEventDetector {
   }
 
   static func brakes(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
+    pitchBrakes(signals, series, config) + stops(signals, series, config)
+  }
+
+  /// Brakes seen as a nose dip: over `brakePitchHeightFraction` against the pitch's trend, held
+  /// `brakeHoldS`, no deeper and no longer than a car can pitch and brake, coming back when the
+  /// braking ends, and with the forward motion slowing where it is measurable.
+  static func pitchBrakes(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
     let pitch = signals.pitchHeights, time = signals.timeS
     let threshold = config.brakePitchHeightFraction, release = threshold / 2
     var events: [VisionEvent] = []
-    var i = 0
+    var i = signals.firstJudgedIndex
     while i < pitch.count {
       guard pitch[i] >= threshold else { i += 1; continue }
       var j = i, peak = i, lastOver = i
@@ -41,19 +48,83 @@ public enum VisionEventDetector {
         if pitch[j] >= threshold { lastOver = j }
         j += 1
       }
-      if time[lastOver] - time[i] >= config.brakeHoldS {
-        let end = min(j, pitch.count - 1)
-        let strength = min(1, pitch[peak] / (2 * threshold))
-        let confidence = 0.5 * strength + 0.5 * meanConfidence(series, i, end)
-        events.append(VisionEvent(event: DetectedEvent(
-          kind: .brake, onsetS: time[i], peakS: time[peak], endS: time[end], initiator: .unknown,
-          rule: "vision: nose-down pitch>=\(percent(threshold)) of height for \(config.brakeHoldS)s"
-            + " (peak \(percent(pitch[peak])))",
-          confidence: confidence), peakMagnitude: pitch[peak]))
-      }
-      i = j + 1
+      defer { i = j + 1 }
+      let end = min(j, pitch.count - 1)
+      guard time[lastOver] - time[i] >= config.brakeHoldS,
+            pitch[peak] <= config.brakeMaximumPitchHeightFraction,
+            time[end] - time[i] <= config.brakeMaximumS,
+            forwardMotionAgrees(signals, onset: i, end: end, config) else { continue }
+      let strength = min(1, pitch[peak] / (2 * threshold))
+      let confidence = 0.5 * strength + 0.5 * meanConfidence(series, i, end)
+      events.append(VisionEvent(event: DetectedEvent(
+        kind: .brake, onsetS: time[i], peakS: time[peak], endS: time[end], initiator: .unknown,
+        rule: "vision: nose-down pitch>=\(percent(threshold)) of height for \(config.brakeHoldS)s"
+          + " (peak \(percent(pitch[peak])))",
+        confidence: confidence), peakMagnitude: pitch[peak]))
     }
     return events
+  }
+
+  /// Where the car was moving before a dip, the scene's expansion over the dip must fall below
+  /// `brakeExpansionRatio` of its level before; a car that was standing cannot brake.
+  static func forwardMotionAgrees(_ signals: VisionSignals, onset: Int, end: Int, _ config: VisionDetectionConfig) -> Bool {
+    let second = max(1, Int(1 / signals.frameS))
+    let before = medianOf(signals.expansionPerS, max(0, onset - second), onset)
+    let after = medianOf(signals.expansionPerS, min(end, onset + second / 3), min(end, onset + 2 * second))
+    guard before >= config.movingExpansionPerS else { return before > config.movingExpansionPerS / 3 }
+    return after <= config.brakeExpansionRatio * before
+  }
+
+  /// Brakes seen as a stop: the forward motion falls from moving to standing faster than a gentle
+  /// stop allows (`stopFallMaximumS`) and stays down (`stopHoldS`). The onset is where the fall
+  /// starts (the last frame at the level before it); the peak is the deepest dip in the fall.
+  static func stops(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
+    let expansion = signals.expansionPerS, time = signals.timeS, pitch = signals.pitchHeights
+    let second = max(1, Int(1 / signals.frameS))
+    let fallFrames = Int(config.stopFallMaximumS / signals.frameS), holdFrames = Int(config.stopHoldS / signals.frameS)
+    var events: [VisionEvent] = []
+    var j = max(second, signals.firstJudgedIndex)
+    while j < expansion.count {
+      let level = medianOf(expansion, j - second, j)
+      guard level >= config.movingExpansionPerS, expansion[j] <= 0.8 * level else { j += 1; continue }
+      // Moving steadily before the fall: a burst of looming (a gantry overhead) is not a level.
+      let steadiest = expansion[max(0, j - second)..<max(0, j - second / 5)].min() ?? 0
+      guard steadiest >= 0.5 * level else { j += 1; continue }
+      // The fall must reach a fifth of the level soon, and stay there.
+      var k = j
+      while k < min(expansion.count, j + fallFrames) && expansion[k] > 0.2 * level { k += 1 }
+      guard k < min(expansion.count, j + fallFrames) else { j += 1; continue }
+      var stayed = k
+      while stayed < expansion.count && expansion[stayed] <= 0.25 * level { stayed += 1 }
+      let heldToEnd = stayed == expansion.count && stayed - k >= holdFrames / 2
+      guard stayed - k >= holdFrames || heldToEnd else { j = stayed + 1; continue }
+      // The onset: the last frame still at nine tenths of the level.
+      var onset = j
+      while onset > max(0, j - second) && expansion[onset] < 0.9 * level { onset -= 1 }
+      let end = min(k + second / 2, expansion.count - 1)
+      var peak = onset
+      for index in onset...end where pitch[index] > pitch[peak] { peak = index }
+      let fallS = time[k] - time[onset]
+      // A cut or a knocked camera is no stop: the picture must stay measurable and the nose sane.
+      guard meanConfidence(series, onset, end) >= 0.5, pitch[peak] <= config.brakeMaximumPitchHeightFraction else {
+        j = stayed + 1; continue
+      }
+      let confidence = 0.5 * min(1, config.stopFallMaximumS / max(0.1, 2 * fallS)) + 0.5 * meanConfidence(series, onset, end)
+      events.append(VisionEvent(event: DetectedEvent(
+        kind: .brake, onsetS: time[onset], peakS: time[peak], endS: time[end], initiator: .unknown,
+        rule: "vision: stopped within \(Format.s((fallS * 10).rounded() / 10)) (forward motion to under 20 %)"
+          + " (peak \(percent(max(0, pitch[peak]))))",
+        confidence: confidence), peakMagnitude: max(0, pitch[peak])))
+      j = stayed + 1
+    }
+    return events
+  }
+
+  static func medianOf(_ values: [Double], _ from: Int, _ to: Int) -> Double {
+    let low = max(0, from), high = min(values.count, to)
+    guard high > low else { return 0 }
+    let window = values[low..<high].sorted()
+    return window[window.count / 2]
   }
 
   static func swerves(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
@@ -101,11 +172,13 @@ public enum VisionEventDetector {
     var merged: [VisionEvent] = []
     for next in events.sorted(by: { $0.event.onsetS < $1.event.onsetS }) {
       if var last = merged.last, next.event.onsetS - last.event.endS < gapS {
-        if next.event.confidence > last.event.confidence {
+        // The merged event speaks for its largest part: that part's peak, time and text.
+        if next.peakMagnitude > last.peakMagnitude {
           last.event.peakS = next.event.peakS
-          last.event.confidence = next.event.confidence
+          last.event.rule = next.event.rule
+          last.peakMagnitude = next.peakMagnitude
         }
-        last.peakMagnitude = max(last.peakMagnitude, next.peakMagnitude)
+        last.event.confidence = max(last.event.confidence, next.event.confidence)
         last.event.endS = max(last.event.endS, next.event.endS)
         merged[merged.count - 1] = last
       } else {

@@ -7,6 +7,8 @@ public struct VisionSeries: Sendable, Equatable {
   /// Distant-scene shift per frame, full-resolution pixels, + = right / down.
   public var dxPixels: [Double] = []
   public var dyPixels: [Double] = []
+  /// Forward expansion of the scene per frame (‰: speed over depth, 0 when standing).
+  public var expansionPerMille: [Double] = []
   /// 0–1 per frame.
   public var confidence: [Double] = []
   /// Picture size the shifts are measured in.
@@ -21,8 +23,10 @@ public struct VisionSeries: Sendable, Equatable {
   public var count: Int { timeS.count }
 
   /// Appends one clip's frames; `startS` is the clip's start on the drive clock.
-  public mutating func append(startS: Double, ptsS: [Double], dx: [Float], dy: [Float], confidence frameConfidence: [Float]) {
-    precondition(ptsS.count == dx.count && dx.count == dy.count && dy.count == frameConfidence.count)
+  public mutating func append(startS: Double, ptsS: [Double], dx: [Float], dy: [Float], expansion: [Float],
+                              confidence frameConfidence: [Float]) {
+    precondition(ptsS.count == dx.count && dx.count == dy.count && dy.count == frameConfidence.count
+                 && expansion.count == dy.count)
     for index in ptsS.indices {
       let time = startS + ptsS[index]
       // Overlapping clips (the car writes a new file a little before the old one ends): keep order.
@@ -30,6 +34,7 @@ public struct VisionSeries: Sendable, Equatable {
       timeS.append(time)
       dxPixels.append(Double(dx[index]))
       dyPixels.append(Double(dy[index]))
+      expansionPerMille.append(Double(expansion[index]))
       confidence.append(Double(frameConfidence[index]))
     }
   }

@@ -1,31 +1,78 @@
 /// The two signals vision-only detection thresholds, derived from a drive's motion series:
-/// - `pitchHeights`: nose-down pitch relative to its recent baseline, in picture heights
-///   (the integrated, sign-flipped vertical shift of the distant scene);
-/// - `yawRateWidthsPerS`: the distant scene's horizontal shift rate, picture widths per second.
+/// - `pitchHeights`: nose-down pitch relative to its recent trend, in picture heights
+///   (the integrated, sign-flipped pitch shift);
+/// - `yawRateWidthsPerS`: the camera's yaw as a picture shift rate, picture widths per second;
+/// - `expansionPerS`: forward motion (speed over depth).
 struct VisionSignals {
   let timeS: [Double]
   let pitchHeights: [Double]
   let yawRateWidthsPerS: [Double]
 
+  /// Forward motion: the scene's expansion rate (speed over depth, per second), smoothed over
+  /// `expansionSmoothingS`; 0 when standing.
+  let expansionPerS: [Double]
+  /// The first frame whose pitch has a baseline (`minimumBaselineS` of trailing history).
+  let firstJudgedIndex: Int
+  let frameS: Double
+
   init(_ series: VisionSeries, config: VisionDetectionConfig) {
     timeS = series.timeS
     let count = series.count
     let frameS = count > 1 ? max(1e-3, (series.timeS[count - 1] - series.timeS[0]) / Double(count - 1)) : 1.0 / 36
+    self.frameS = frameS
     let height = Double(max(1, series.frameHeight)), width = Double(max(1, series.frameWidth))
 
-    let dy = Self.median(series.dyPixels, frames: config.medianFrames)
+    // A frame the estimator could not measure adds nothing (its shift is unknown, not zero).
+    let dy = Self.median(zip(series.dyPixels, series.confidence).map { $1 > 0 ? $0 : 0 }, frames: config.medianFrames)
     var pitch = [Double](repeating: 0, count: count)
     var total = 0.0
     for index in 0..<count {
       total -= dy[index]  // nose down moves the scene up (negative dy)
       pitch[index] = total / height
     }
-    let baseline = Self.trailingMedian(
-      pitch, windowFrames: Int(config.pitchBaselineS / frameS), gapFrames: Int(config.pitchBaselineGapS / frameS))
+    let baseline = Self.trailingTrend(
+      pitch, windowFrames: Int(config.pitchBaselineS / frameS), gapFrames: Int(config.pitchBaselineGapS / frameS),
+      minimumFrames: Int(config.minimumBaselineS / frameS))
     pitchHeights = Self.centredMean(zip(pitch, baseline).map { $0 - $1 }, frames: Int(config.pitchSmoothingS / frameS))
+    firstJudgedIndex = min(count, Int((config.pitchBaselineGapS + config.minimumBaselineS) / frameS))
 
-    let dx = Self.median(series.dxPixels, frames: config.medianFrames)
+    let dx = Self.median(zip(series.dxPixels, series.confidence).map { $1 > 0 ? $0 : 0 }, frames: config.medianFrames)
     yawRateWidthsPerS = Self.centredMean(dx.map { $0 / width / frameS }, frames: Int(config.yawSmoothingS / frameS))
+    let expansion = series.expansionPerMille.count == count ? series.expansionPerMille : [Double](repeating: 0, count: count)
+    expansionPerS = Self.centredMean(
+      Self.median(expansion, frames: config.medianFrames).map { $0 / 1000 / frameS },
+      frames: Int(config.expansionSmoothingS / frameS))
+  }
+
+  /// The trend of `values[i − window ..< i − gap]` (a least-squares line) carried forward to i, for
+  /// each i: a steady drift (the estimator's slow bias while the scene looms) is its own baseline
+  /// and never becomes a dip; a step is not. Refitted every few frames. Before `minimumFrames` of
+  /// history exist the baseline is the value itself (no dip can be judged yet).
+  static func trailingTrend(_ values: [Double], windowFrames: Int, gapFrames: Int, minimumFrames: Int) -> [Double] {
+    guard !values.isEmpty else { return [] }
+    var result = values
+    let step = max(1, windowFrames / 30)
+    var slope = 0.0, intercept = 0.0, anchor = 0, valid = false
+    for index in values.indices {
+      if index % step == 0 {
+        let high = index - gapFrames, low = max(0, index - windowFrames)
+        valid = high - low >= max(2, minimumFrames)
+        if valid {
+          var sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
+          let n = Double(high - low)
+          for k in low..<high {
+            let x = Double(k - low), y = values[k]
+            sx += x; sy += y; sxx += x * x; sxy += x * y
+          }
+          let denominator = n * sxx - sx * sx
+          slope = denominator > 0 ? (n * sxy - sx * sy) / denominator : 0
+          intercept = (sy - slope * sx) / n
+          anchor = low
+        }
+      }
+      if valid { result[index] = intercept + slope * Double(index - anchor) }
+    }
+    return result
   }
 
   static func median(_ values: [Double], frames: Int) -> [Double] {
@@ -50,31 +97,6 @@ struct VisionSignals {
       let low = max(0, index - half), high = min(values.count, index + half + 1)
       return (prefix[high] - prefix[low]) / Double(high - low)
     }
-  }
-
-  /// Median of `values[i − window ..< i − gap]` for each i, recomputed every few frames (it moves
-  /// slowly, and an hour of video is 130,000 frames).
-  static func trailingMedian(_ values: [Double], windowFrames: Int, gapFrames: Int) -> [Double] {
-    guard !values.isEmpty else { return [] }
-    let step = max(1, windowFrames / 30)
-    var result = [Double](repeating: values[0], count: values.count)
-    var current = values[0]
-    var scratch: [Double] = []
-    for index in values.indices {
-      if index % step == 0 {
-        let high = index - gapFrames, low = max(0, index - windowFrames)
-        if high > low {
-          scratch.removeAll(keepingCapacity: true)
-          scratch.append(contentsOf: values[low..<high])
-          scratch.sort()
-          current = scratch[scratch.count / 2]
-        } else {
-          current = values[0]
-        }
-      }
-      result[index] = current
-    }
-    return result
   }
 }
 

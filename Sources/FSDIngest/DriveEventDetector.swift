@@ -39,7 +39,8 @@ struct DriveEventDetector {
         if let motion = try store.motion(clipID: id), motion.hasEgoMotion, let width = clip.width, let height = clip.height {
           if vision == nil { vision = VisionSeries(frameWidth: width, frameHeight: height) }
           if vision?.frameWidth == width && vision?.frameHeight == height {
-            vision?.append(startS: startS, ptsS: motion.ptsSeconds, dx: motion.dx, dy: motion.dy, confidence: motion.confidence)
+            vision?.append(startS: startS, ptsS: motion.ptsSeconds, dx: motion.dx, dy: motion.dy, expansion: motion.expansion,
+                           confidence: motion.confidence)
           }
         }
         guard let stored = try store.telemetry(clipID: id) else { continue }

@@ -4,19 +4,16 @@ public struct MotionKernels: Sendable {
   public var sad: @Sendable (LumaView, LumaView) -> UInt64
   public var downsample: @Sendable (LumaView, PlaneBuffer) -> Void
   public var rowSums: @Sendable (LumaView, UnsafeMutablePointer<UInt32>) -> Void
-  public var columnSums: @Sendable (LumaView, UnsafeMutablePointer<UInt32>) -> Void
   public var difference: @Sendable (LumaView, LumaView, Int) -> UInt64
-  public var matchCosts: @Sendable (UnsafePointer<Float>, UnsafePointer<Float>, Int, Int, UnsafeMutablePointer<Float>) -> Void
+  public var blockCosts: @Sendable (LumaView, LumaView, BlockMatch.Block, UnsafeMutablePointer<UInt32>) -> Void
 
   /// The downsample is the scalar loop: the compiler vectorises it as well as the hand-written
   /// SIMD16 form, which measured 0.84–1.05× its speed (tools/bench, noise); the others win 1.9–5×.
   public static let simd = MotionKernels(
     sad: SADKernel.simd, downsample: Downsample4x4.scalar, rowSums: Projections.rowSumsSIMD,
-    columnSums: Projections.columnSumsSIMD, difference: MeanRemovedDifference.simd,
-    matchCosts: ProjectionMatch.costsSIMD)
+    difference: MeanRemovedDifference.simd, blockCosts: BlockMatch.simd)
 
   public static let scalar = MotionKernels(
     sad: SADKernel.scalar, downsample: Downsample4x4.scalar, rowSums: Projections.rowSumsScalar,
-    columnSums: Projections.columnSumsScalar, difference: MeanRemovedDifference.scalar,
-    matchCosts: ProjectionMatch.costsScalar)
+    difference: MeanRemovedDifference.scalar, blockCosts: BlockMatch.scalar)
 }

@@ -18,7 +18,7 @@ final class VisionEventDetectionTests: XCTestCase {
     var result = VisionSeries(frameWidth: 1280, frameHeight: 960)
     let count = Int(seconds * fps)
     let pts = (0..<count).map { Double($0) / fps }
-    var dx: [Float] = [], dy: [Float] = [], confidence: [Float] = []
+    var dx: [Float] = [], dy: [Float] = [], confidence: [Float] = [], expansion: [Float] = []
     var previous = (x: 0.0, y: 0.0), walk = (x: 0.0, y: 0.0)
     for t in pts {
       walk.x += drift * generator.symmetric()
@@ -29,8 +29,11 @@ final class VisionEventDetectionTests: XCTestCase {
       dy.append(Float(t == 0 ? 0 : measured.y - previous.y))
       previous = measured
       confidence.append(0.8)
+      // Forward motion (‰ a frame at about 60 km/h) slows while the nose is down, as braking does:
+      // a 2 % dip halves it.
+      expansion.append(Float(max(0, 6 * (1 - 25 * max(0, pitchRows(t)) / 960))))
     }
-    result.append(startS: 1000, ptsS: pts, dx: dx, dy: dy, confidence: confidence)
+    result.append(startS: 1000, ptsS: pts, dx: dx, dy: dy, expansion: expansion, confidence: confidence)
     return result
   }
 

@@ -21,16 +21,11 @@ final class MotionKernelTests: XCTestCase {
     for (width, height) in sizes + [(300, 700), (4113, 3)] {
       let plane = RandomPlane(width: width, height: height, strideExtra: 7, using: &generator)
       var rowsSIMD = [UInt32](repeating: 1, count: height), rowsScalar = [UInt32](repeating: 2, count: height)
-      var columnsSIMD = [UInt32](repeating: 3, count: width), columnsScalar = [UInt32](repeating: 4, count: width)
       plane.withView { view in
         Projections.rowSumsSIMD(view, into: &rowsSIMD)
         Projections.rowSumsScalar(view, into: &rowsScalar)
-        Projections.columnSumsSIMD(view, into: &columnsSIMD)
-        Projections.columnSumsScalar(view, into: &columnsScalar)
       }
       XCTAssertEqual(rowsSIMD, rowsScalar, "rows \(width)x\(height)")
-      XCTAssertEqual(columnsSIMD, columnsScalar, "columns \(width)x\(height)")
-      XCTAssertEqual(rowsScalar.reduce(0, +), columnsScalar.reduce(0, +), "both sum the same pixels")
     }
   }
 
@@ -76,39 +71,53 @@ final class MotionKernelTests: XCTestCase {
     }
   }
 
-  func testMatchCostsSIMDAgreeWithScalar() {
+  func testBlockMatchSIMDAgreesWithScalar() {
     var generator = SeededGenerator(seed: 0x77)
-    for count in [9, 16, 40, 119, 239, 319] {
-      let reference = (0..<count).map { _ in Float.random(in: -2...2, using: &generator) }
-      let current = (0..<count).map { _ in Float.random(in: -2...2, using: &generator) }
-      for maxShift in [1, 8, 15] {
-        var simd = [Float](repeating: 0, count: 2 * maxShift + 1), scalar = simd
-        ProjectionMatch.costsSIMD(reference: reference, current: current, count: count, maxShift: maxShift, into: &simd)
-        ProjectionMatch.costsScalar(reference: reference, current: current, count: count, maxShift: maxShift, into: &scalar)
-        for (s, r) in zip(simd, scalar) {
-          if r.isInfinite { XCTAssertTrue(s.isInfinite); continue }
-          XCTAssertEqual(s, r, accuracy: 1e-5 * max(1, r), "count \(count) maxShift \(maxShift)")
+    for (width, height) in [(48, 40), (160, 90), (320, 240)] {
+      let previous = RandomPlane(width: width, height: height, strideExtra: 5, using: &generator)
+      let current = RandomPlane(width: width, height: height, strideExtra: 3, using: &generator)
+      for (x, y, blockHeight, centerX, centerY, radius) in [(0, 0, 8, 0, 0, 3), (16, 10, 12, 2, -1, 3),
+                                                            (width - 16, height - 16, 16, -5, 4, 4), (20, 8, 8, 30, 0, 2)] {
+        let block = BlockMatch.Block(x: x, y: y, height: blockHeight, centerX: centerX, centerY: centerY, radius: radius)
+        var simd = [UInt32](repeating: 1, count: block.side * block.side), scalar = [UInt32](repeating: 2, count: simd.count)
+        previous.withView { before in
+          current.withView { now in
+            BlockMatch.simd(before, now, block, &simd)
+            BlockMatch.scalar(before, now, block, &scalar)
+          }
         }
+        XCTAssertEqual(simd, scalar, "\(width)x\(height) block \(block)")
+        if x == 16 { XCTAssertFalse(scalar.contains(.max), "a block well inside the plane has every window position") }
       }
     }
   }
 
-  func testMatchFindsAKnownSubPixelShift() {
-    // A smooth random profile, and the same profile moved by 2.3 samples (linear interpolation).
+  func testBlockMatchFindsAKnownShiftAndSaysWhenItIsPinnedAtTheLimit() {
+    // A smooth random plane, and the same plane moved 2 px right and 1 px up.
     var generator = SeededGenerator(seed: 5)
-    var base = [Float](repeating: 0, count: 200)
-    var value: Float = 0
-    for i in 0..<200 { value = 0.8 * value + Float.random(in: -1...1, using: &generator); base[i] = value }
-    let shift: Float = 2.3
-    let moved = (0..<200).map { i -> Float in
-      let source = max(0, min(198.999, Float(i) - shift))
-      let index = Int(source), fraction = source - Float(index)
-      return base[index] * (1 - fraction) + base[index + 1] * fraction
+    let width = 96, height = 64
+    var base = [Float](repeating: 0, count: width * height)
+    for i in base.indices { base[i] = Float.random(in: 0...255, using: &generator) }
+    for _ in 0..<2 { for i in (width + 1)..<(base.count - width - 1) { base[i] = (base[i - 1] + base[i + 1] + base[i - width] + base[i + width] + base[i]) / 5 } }
+    var before = RandomPlane(constant: 0, width: width, height: height), after = before
+    for y in 0..<height { for x in 0..<width {
+      before.bytes[y * width + x] = UInt8(base[y * width + x])
+      let sx = max(0, min(width - 1, x - 2)), sy = max(0, min(height - 1, y + 1))
+      after.bytes[y * width + x] = UInt8(base[sy * width + sx])
+    } }
+    var costs = [UInt32](repeating: 0, count: 49), scratch = costs
+    func measure(centerX: Int) -> (dx: Double, dy: Double, confidence: Double) {
+      let block = BlockMatch.Block(x: 40, y: 24, height: 12, centerX: centerX, centerY: 0, radius: 3)
+      before.withView { b in after.withView { a in BlockMatch.simd(b, a, block, &costs) } }
+      return costs.withUnsafeBufferPointer { c in
+        scratch.withUnsafeMutableBufferPointer { BlockMatch.best(c.baseAddress!, block, scratch: $0.baseAddress!, minimumTexture: 0.5) }
+      }
     }
-    var costs = [Float](repeating: 0, count: 17)
-    ProjectionMatch.costsSIMD(reference: base, current: moved, count: 200, maxShift: 8, into: &costs)
-    let best = costs.withUnsafeBufferPointer { ProjectionMatch.best(costs: $0.baseAddress!, maxShift: 8) }
-    XCTAssertEqual(best.samples, 2.3, accuracy: 0.15)
-    XCTAssertGreaterThan(best.confidence, 0.5)
+    let found = measure(centerX: 0)
+    XCTAssertEqual(found.dx, 2, accuracy: 0.3)
+    XCTAssertEqual(found.dy, -1, accuracy: 0.3)
+    XCTAssertGreaterThan(found.confidence, 0.3)
+    let pinned = measure(centerX: -2)  // window −5...+1: the true +2 lies just outside it
+    XCTAssertEqual(pinned.confidence, 0, "a best shift on the window's edge is no measurement")
   }
 }

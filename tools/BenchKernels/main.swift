@@ -88,8 +88,6 @@ var sums = [UInt32](repeating: 0, count: max(small.width, small.height))
 }
 compare("row-projection", "\(small.width)x\(small.height)", scalarRepetitions: 400, simdRepetitions: 4000,
         scalar: projectionCall(Projections.rowSumsScalar), simd: projectionCall(Projections.rowSumsSIMD))
-compare("column-projection", "\(small.width)x\(small.height)", scalarRepetitions: 400, simdRepetitions: 4000,
-        scalar: projectionCall(Projections.columnSumsScalar), simd: projectionCall(Projections.columnSumsSIMD))
 
 @MainActor func differenceCall(_ kernel: @escaping MeanRemovedDifference.Function) -> @MainActor (Int) -> UInt64 {
   { r in kernel(smallFrames[r % frameCount].view, smallFrames[(r + 1) % frameCount].view, r % 7 - 3) }
@@ -97,24 +95,21 @@ compare("column-projection", "\(small.width)x\(small.height)", scalarRepetitions
 compare("mean-removed-difference", "\(small.width)x\(small.height)", scalarRepetitions: 400, simdRepetitions: 4000,
         scalar: differenceCall(MeanRemovedDifference.scalar), simd: differenceCall(MeanRemovedDifference.simd))
 
-// Profiles as long as the downsampled plane's rows, matched over ±15 shifts.
-let profileLength = small.width - 1, maxShift = 15
-let profiles: [[Float]] = (0..<frameCount).map { index in
-  (0..<profileLength).map { Float(frames[index][$0]) / 64 - 2 }
-}
-var costs = [Float](repeating: 0, count: 2 * maxShift + 1)
-@MainActor func matchCall(_ kernel: @escaping ProjectionMatch.Function) -> @MainActor (Int) -> UInt64 {
+// One block of the motion core's grid (16x12 on the 320x240 plane) over its 7x7 search window.
+let matchBlock = BlockMatch.Block(x: 152, y: 60, height: 12, centerX: 1, centerY: -1, radius: 3)
+var blockCosts = [UInt32](repeating: 0, count: matchBlock.side * matchBlock.side)
+@MainActor func blockCall(_ kernel: @escaping BlockMatch.Function) -> @MainActor (Int) -> UInt64 {
   { r in
-    costs.withUnsafeMutableBufferPointer {
-      kernel(profiles[r % frameCount], profiles[(r + 1) % frameCount], profileLength, maxShift, $0.baseAddress!)
+    blockCosts.withUnsafeMutableBufferPointer {
+      kernel(smallFrames[r % frameCount].view, smallFrames[(r + 1) % frameCount].view, matchBlock, $0.baseAddress!)
     }
-    return UInt64(costs[r % costs.count].bitPattern)
+    return UInt64(blockCosts[r % blockCosts.count])
   }
 }
-compare("projection-match", "\(profileLength) samples ±\(maxShift)", scalarRepetitions: 4000, simdRepetitions: 20000,
-        scalar: matchCall(ProjectionMatch.costsScalar), simd: matchCall(ProjectionMatch.costsSIMD))
+compare("block-match", "16x12 ±3", scalarRepetitions: 4000, simdRepetitions: 40000,
+        scalar: blockCall(BlockMatch.scalar), simd: blockCall(BlockMatch.simd))
 
-// The whole ego-motion core per frame (downsample, five profiles, matching, difference), SIMD
+// The whole ego-motion core per frame (downsample, block matching, rotation fit, difference), SIMD
 // kernels, without mafd's full-resolution SAD.
 print("motion core per frame (ego-motion, SIMD kernels), best of 5 runs:")
 let estimator = EgoMotionEstimator(width: width, height: height)

@@ -1,0 +1,92 @@
+/// Separates the camera's rotation (pitch, yaw) from its forward motion in one frame's block flows.
+///
+/// Driving forward moves every point straight away from the focus of expansion (FOE), by an
+/// amount that depends on its distance (a near overpass fast, the horizon not at all); pitch and
+/// yaw add one shift to the whole picture. So the flow's component *across* the line from the FOE
+/// to a block is rotation alone, whatever the block's depth: with the unit tangent
+/// t = (−Y, X) / r at offset (X, Y) from the FOE, `flow · t = yaw t_x + pitch t_y`. One equation per
+/// block, solved by weighted least squares with Tukey's biweight (re-weighted 5 times), so that
+/// things that move on their own (vehicles, wipers) and bad matches drop out. Looming structures
+/// (bridges, gantries, tree canopy) move along their radial line and cannot pass for pitch.
+public struct RotationFit: Sendable, Equatable {
+  /// Picture shift from rotation, plane pixels, right and down positive.
+  public var yawShift = 0.0
+  public var pitchShift = 0.0
+  /// Share of the usable blocks' weight the fit kept (0 when the fit had too few blocks).
+  public var inlierShare = 0.0
+
+  public init() {}
+
+  /// Blocks closer to the FOE than this (plane pixels) say little about direction and are
+  /// weighted down in proportion.
+  static let nearFOEPixels = 6.0
+  /// The robust scale never drops below this (plane pixels): sub-pixel noise is not an outlier.
+  static let minimumScale = 0.15
+
+  /// `inlierWeights` receives each block's final weight (0: not used or rejected).
+  /// Tukey's weights are recomputed 5 times, starting from no rotation.
+  public static func fit(_ flows: UnsafeBufferPointer<BlockFlow>, foeX: Double, foeY: Double,
+                         inlierWeights: UnsafeMutableBufferPointer<Double>) -> RotationFit {
+    var result = RotationFit()
+    var baseTotal = 0.0
+    for index in flows.indices {
+      let flow = flows[index]
+      let x = flow.x - foeX, y = flow.y - foeY, r = (x * x + y * y).squareRoot()
+      let weight = flow.confidence * min(1, r / nearFOEPixels)
+      inlierWeights[index] = weight
+      baseTotal += weight
+    }
+    guard baseTotal > 0 else { return result }
+    // A car's body turns a fraction of a pixel a frame, so the first weights are judged against
+    // no rotation at all: a plain least-squares start would let a few wild matches pull it.
+    var yaw = 0.0, pitch = 0.0
+    for _ in 0..<5 {
+      var residuals: [Double] = []
+      residuals.reserveCapacity(flows.count)
+      for index in flows.indices where flows[index].confidence > 0 {
+        residuals.append(abs(tangentialResidual(flows[index], foeX, foeY, yaw, pitch)))
+      }
+      guard !residuals.isEmpty else { return result }
+      residuals.sort()
+      let scale = max(minimumScale, 1.4826 * residuals[residuals.count / 2])
+      var sxx = 0.0, sxy = 0.0, syy = 0.0, bx = 0.0, by = 0.0, kept = 0.0
+      for index in flows.indices {
+        let flow = flows[index]
+        let x = flow.x - foeX, y = flow.y - foeY, r = (x * x + y * y).squareRoot()
+        guard r > 0 else { inlierWeights[index] = 0; continue }
+        var weight = flow.confidence * min(1, r / nearFOEPixels)
+        let u = tangentialResidual(flow, foeX, foeY, yaw, pitch) / (4.685 * scale)
+        weight *= abs(u) < 1 ? (1 - u * u) * (1 - u * u) : 0
+        inlierWeights[index] = weight
+        guard weight > 0 else { continue }
+        let tx = -y / r, ty = x / r, t = flow.dx * tx + flow.dy * ty
+        sxx += weight * tx * tx; sxy += weight * tx * ty; syy += weight * ty * ty
+        bx += weight * tx * t; by += weight * ty * t
+        kept += weight
+      }
+      let determinant = sxx * syy - sxy * sxy
+      // Blocks all on one line through the FOE cannot tell pitch from yaw.
+      guard determinant > 1e-6 * max(1, kept * kept) else { return result }
+      yaw = (syy * bx - sxy * by) / determinant
+      pitch = (sxx * by - sxy * bx) / determinant
+      result.inlierShare = kept / baseTotal
+    }
+    result.yawShift = yaw
+    result.pitchShift = pitch
+    return result
+  }
+
+  @inline(__always)
+  static func tangentialResidual(_ flow: BlockFlow, _ foeX: Double, _ foeY: Double, _ yaw: Double, _ pitch: Double) -> Double {
+    let x = flow.x - foeX, y = flow.y - foeY, r = max(1e-9, (x * x + y * y).squareRoot())
+    return (flow.dx - yaw) * (-y / r) + (flow.dy - pitch) * (x / r)
+  }
+}
+
+/// One block's measured flow between two frames, plane pixels: centre, shift, confidence 0–1.
+public struct BlockFlow: Sendable, Equatable {
+  public var x = 0.0, y = 0.0, dx = 0.0, dy = 0.0, confidence = 0.0
+  public init(x: Double = 0, y: Double = 0, dx: Double = 0, dy: Double = 0, confidence: Double = 0) {
+    self.x = x; self.y = y; self.dx = dx; self.dy = dy; self.confidence = confidence
+  }
+}
