@@ -14,11 +14,21 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// A dip deeper than this (picture heights) is not a car's pitch: even a 1 g stop pitches a
   /// car body about 3°, 8 % of a 38° picture. Deeper "dips" are mismatches, cuts or a knocked camera.
   public var brakeMaximumPitchHeightFraction = 0.08
+  /// The dip must go from a fifth to four fifths of its peak within this time (s): brake pressure
+  /// builds in about 0.2 s and a car body settles into its pitch within a few tenths more (the
+  /// half-second smoothing adds about 0.3 s); the picture drifting under looming structures or
+  /// in a curve takes a second or more.
+  public var brakeMaximumRiseS = 0.6
+  /// A dip must be this many times the RMS of the pitch about its trend in the baseline window: on
+  /// a rough road or with a shaking mount the camera cannot tell a brake from the bouncing.
+  public var brakeNoiseFactor = 4.0
   /// A dip held longer than this (s) is drift, not braking: 0.3 g from 130 km/h stops in 12 s.
   public var brakeMaximumS = 12.0
   /// Forward motion must agree: where it is measurable (`movingExpansionPerS` or more before the
-  /// onset), the expansion over the dip may be at most this share of the one before it.
-  public var brakeExpansionRatio = 0.85
+  /// onset), the expansion over the dip may be at most this share of the one before it. A 0.3 g
+  /// brake from 100 km/h loses only 5 % of its speed in the first 0.6 s, so this only vetoes dips
+  /// while the car speeds up or holds its speed.
+  public var brakeExpansionRatio = 0.97
   /// Pitch is measured against the trend (a fitted line) of this trailing window (s) ...
   public var pitchBaselineS = 3.0
   /// ... ending this long before the frame (s), so the brake itself is not in its own baseline.
@@ -64,6 +74,8 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
     case brakeHoldS = "brake_hold_s"
     case brakeMaximumPitchHeightFraction = "brake_maximum_pitch_height_fraction"
     case brakeMaximumS = "brake_maximum_s"
+    case brakeNoiseFactor = "brake_noise_factor"
+    case brakeMaximumRiseS = "brake_maximum_rise_s"
     case brakeExpansionRatio = "brake_expansion_ratio"
     case pitchBaselineS = "pitch_baseline_s"
     case pitchBaselineGapS = "pitch_baseline_gap_s"

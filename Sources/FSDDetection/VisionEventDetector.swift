@@ -33,8 +33,10 @@ public enum VisionEventDetector {
   }
 
   /// Brakes seen as a nose dip: over `brakePitchHeightFraction` against the pitch's trend, held
-  /// `brakeHoldS`, no deeper and no longer than a car can pitch and brake, coming back when the
-  /// braking ends, and with the forward motion slowing where it is measurable.
+  /// `brakeHoldS`, reached quickly (`brakeMaximumRiseS`), standing out from how much the pitch
+  /// wandered before (`brakeNoiseFactor`), no deeper and no longer than a car can pitch and brake,
+  /// coming back when the braking ends, and with the forward motion not holding or rising where it
+  /// is measurable.
   static func pitchBrakes(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
     let pitch = signals.pitchHeights, time = signals.timeS
     let threshold = config.brakePitchHeightFraction, release = threshold / 2
@@ -50,14 +52,23 @@ public enum VisionEventDetector {
       }
       defer { i = j + 1 }
       let end = min(j, pitch.count - 1)
+      // Where the dip began (a fifth of its peak) and how fast it got to four fifths: a body
+      // pitches within a few tenths of a second of the brakes biting; looming drift and curves
+      // take a second or more.
+      var onset = i
+      while onset > signals.firstJudgedIndex && pitch[onset - 1] > 0.2 * pitch[peak] { onset -= 1 }
+      var steep = onset
+      while steep < peak && pitch[steep] < 0.8 * pitch[peak] { steep += 1 }
       guard time[lastOver] - time[i] >= config.brakeHoldS,
+            time[steep] - time[onset] <= config.brakeMaximumRiseS,
             pitch[peak] <= config.brakeMaximumPitchHeightFraction,
-            time[end] - time[i] <= config.brakeMaximumS,
-            forwardMotionAgrees(signals, onset: i, end: end, config) else { continue }
+            pitch[peak] >= config.brakeNoiseFactor * signals.pitchNoiseHeights[onset],
+            time[end] - time[onset] <= config.brakeMaximumS,
+            forwardMotionAgrees(signals, onset: onset, end: end, config) else { continue }
       let strength = min(1, pitch[peak] / (2 * threshold))
-      let confidence = 0.5 * strength + 0.5 * meanConfidence(series, i, end)
+      let confidence = 0.5 * strength + 0.5 * meanConfidence(series, onset, end)
       events.append(VisionEvent(event: DetectedEvent(
-        kind: .brake, onsetS: time[i], peakS: time[peak], endS: time[end], initiator: .unknown,
+        kind: .brake, onsetS: time[onset], peakS: time[peak], endS: time[end], initiator: .unknown,
         rule: "vision: nose-down pitch>=\(percent(threshold)) of height for \(config.brakeHoldS)s"
           + " (peak \(percent(pitch[peak])))",
         confidence: confidence), peakMagnitude: pitch[peak]))

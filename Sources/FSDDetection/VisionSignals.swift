@@ -6,6 +6,9 @@
 struct VisionSignals {
   let timeS: [Double]
   let pitchHeights: [Double]
+  /// How much the smoothed pitch wanders about its trend in the same trailing window (RMS,
+  /// picture heights): a rough road or a shaking mount, against which a dip must stand out.
+  let pitchNoiseHeights: [Double]
   let yawRateWidthsPerS: [Double]
 
   /// Forward motion: the scene's expansion rate (speed over depth, per second), smoothed over
@@ -30,10 +33,12 @@ struct VisionSignals {
       total -= dy[index]  // nose down moves the scene up (negative dy)
       pitch[index] = total / height
     }
+    let smoothed = Self.centredMean(pitch, frames: Int(config.pitchSmoothingS / frameS))
     let baseline = Self.trailingTrend(
-      pitch, windowFrames: Int(config.pitchBaselineS / frameS), gapFrames: Int(config.pitchBaselineGapS / frameS),
+      smoothed, windowFrames: Int(config.pitchBaselineS / frameS), gapFrames: Int(config.pitchBaselineGapS / frameS),
       minimumFrames: Int(config.minimumBaselineS / frameS))
-    pitchHeights = Self.centredMean(zip(pitch, baseline).map { $0 - $1 }, frames: Int(config.pitchSmoothingS / frameS))
+    pitchHeights = zip(smoothed, baseline.trend).map { $0 - $1 }
+    pitchNoiseHeights = baseline.spread
     firstJudgedIndex = min(count, Int((config.pitchBaselineGapS + config.minimumBaselineS) / frameS))
 
     let dx = Self.median(zip(series.dxPixels, series.confidence).map { $1 > 0 ? $0 : 0 }, frames: config.medianFrames)
@@ -44,15 +49,16 @@ struct VisionSignals {
       frames: Int(config.expansionSmoothingS / frameS))
   }
 
-  /// The trend of `values[i − window ..< i − gap]` (a least-squares line) carried forward to i, for
-  /// each i: a steady drift (the estimator's slow bias while the scene looms) is its own baseline
+  /// The trend of `values[i − window ..< i − gap]` (a least-squares line) carried forward to i, and
+  /// the RMS of the values about that line, for each i: a steady drift (the estimator's slow bias while the scene looms) is its own baseline
   /// and never becomes a dip; a step is not. Refitted every few frames. Before `minimumFrames` of
   /// history exist the baseline is the value itself (no dip can be judged yet).
-  static func trailingTrend(_ values: [Double], windowFrames: Int, gapFrames: Int, minimumFrames: Int) -> [Double] {
-    guard !values.isEmpty else { return [] }
-    var result = values
+  static func trailingTrend(_ values: [Double], windowFrames: Int, gapFrames: Int, minimumFrames: Int)
+    -> (trend: [Double], spread: [Double]) {
+    guard !values.isEmpty else { return ([], []) }
+    var result = values, spread = [Double](repeating: 0, count: values.count)
     let step = max(1, windowFrames / 30)
-    var slope = 0.0, intercept = 0.0, anchor = 0, valid = false
+    var slope = 0.0, intercept = 0.0, anchor = 0, valid = false, rms = 0.0
     for index in values.indices {
       if index % step == 0 {
         let high = index - gapFrames, low = max(0, index - windowFrames)
@@ -68,11 +74,20 @@ struct VisionSignals {
           slope = denominator > 0 ? (n * sxy - sx * sy) / denominator : 0
           intercept = (sy - slope * sx) / n
           anchor = low
+          var squares = 0.0
+          for k in low..<high {
+            let residual = values[k] - (intercept + slope * Double(k - low))
+            squares += residual * residual
+          }
+          rms = (squares / n).squareRoot()
         }
       }
-      if valid { result[index] = intercept + slope * Double(index - anchor) }
+      if valid {
+        result[index] = intercept + slope * Double(index - anchor)
+        spread[index] = rms
+      }
     }
-    return result
+    return (result, spread)
   }
 
   static func median(_ values: [Double], frames: Int) -> [Double] {

@@ -4,7 +4,7 @@
 /// amount that depends on its distance (a near overpass fast, the horizon not at all); pitch and
 /// yaw add one shift to the whole picture. So the flow's component *across* the line from the FOE
 /// to a block is rotation alone, whatever the block's depth: with the unit tangent
-/// t = (−Y, X) / r at offset (X, Y) from the FOE, `flow · t = yaw t_x + pitch t_y`. One equation per
+/// t = (−Y, X) / r at offset (X, Y) from the FOE, `flow · t = yaw t_x + pitch t_y (+ roll r)`. One equation per
 /// block, solved by weighted least squares with Tukey's biweight (re-weighted 5 times), so that
 /// things that move on their own (vehicles, wipers) and bad matches drop out. Looming structures
 /// (bridges, gantries, tree canopy) move along their radial line and cannot pass for pitch.
@@ -39,47 +39,68 @@ public struct RotationFit: Sendable, Equatable {
     guard baseTotal > 0 else { return result }
     // A car's body turns a fraction of a pixel a frame, so the first weights are judged against
     // no rotation at all: a plain least-squares start would let a few wild matches pull it.
-    var yaw = 0.0, pitch = 0.0
+    var rotation = (yaw: 0.0, pitch: 0.0, roll: 0.0)
     for _ in 0..<5 {
       var residuals: [Double] = []
       residuals.reserveCapacity(flows.count)
       for index in flows.indices where flows[index].confidence > 0 {
-        residuals.append(abs(tangentialResidual(flows[index], foeX, foeY, yaw, pitch)))
+        residuals.append(abs(tangentialResidual(flows[index], foeX, foeY, rotation)))
       }
       guard !residuals.isEmpty else { return result }
       residuals.sort()
       let scale = max(minimumScale, 1.4826 * residuals[residuals.count / 2])
-      var sxx = 0.0, sxy = 0.0, syy = 0.0, bx = 0.0, by = 0.0, kept = 0.0
+      // Normal equations of t = yaw·tx + pitch·ty + roll·(r / rollRadius).
+      var normal = [Double](repeating: 0, count: 9), right = [Double](repeating: 0, count: 3), kept = 0.0
       for index in flows.indices {
         let flow = flows[index]
         let x = flow.x - foeX, y = flow.y - foeY, r = (x * x + y * y).squareRoot()
         guard r > 0 else { inlierWeights[index] = 0; continue }
         var weight = flow.confidence * min(1, r / nearFOEPixels)
-        let u = tangentialResidual(flow, foeX, foeY, yaw, pitch) / (4.685 * scale)
+        let u = tangentialResidual(flow, foeX, foeY, rotation) / (4.685 * scale)
         weight *= abs(u) < 1 ? (1 - u * u) * (1 - u * u) : 0
         inlierWeights[index] = weight
         guard weight > 0 else { continue }
-        let tx = -y / r, ty = x / r, t = flow.dx * tx + flow.dy * ty
-        sxx += weight * tx * tx; sxy += weight * tx * ty; syy += weight * ty * ty
-        bx += weight * tx * t; by += weight * ty * t
+        let row = [-y / r, x / r, r / rollRadius], t = flow.dx * row[0] + flow.dy * row[1]
+        for i in 0..<3 {
+          for j in 0..<3 { normal[3 * i + j] += weight * row[i] * row[j] }
+          right[i] += weight * row[i] * t
+        }
         kept += weight
       }
-      let determinant = sxx * syy - sxy * sxy
       // Blocks all on one line through the FOE cannot tell pitch from yaw.
-      guard determinant > 1e-6 * max(1, kept * kept) else { return result }
-      yaw = (syy * bx - sxy * by) / determinant
-      pitch = (sxx * by - sxy * bx) / determinant
+      guard let solution = solve3(normal, right, tolerance: 1e-6 * max(1, kept * kept * kept)) else { return result }
+      rotation = (solution[0], solution[1], solution[2])
       result.inlierShare = kept / baseTotal
     }
-    result.yawShift = yaw
-    result.pitchShift = pitch
+    result.yawShift = rotation.yaw
+    result.pitchShift = rotation.pitch
     return result
   }
 
+  /// Roll turns the picture about its centre: across the FOE's lines it moves a block by
+  /// roll × r. Fitted (in pixels at this radius) so that a car leaning in a curve or a shaking
+  /// mount is not read as pitch or yaw; it is not reported.
+  static let rollRadius = 100.0
+
+  /// Cramer's rule for a symmetric 3x3 system; nil when it is (nearly) singular.
+  static func solve3(_ m: [Double], _ b: [Double], tolerance: Double) -> [Double]? {
+    func det(_ a: [Double]) -> Double {
+      a[0] * (a[4] * a[8] - a[5] * a[7]) - a[1] * (a[3] * a[8] - a[5] * a[6]) + a[2] * (a[3] * a[7] - a[4] * a[6])
+    }
+    let d = det(m)
+    guard abs(d) > tolerance else { return nil }
+    return (0..<3).map { column in
+      var replaced = m
+      for row in 0..<3 { replaced[3 * row + column] = b[row] }
+      return det(replaced) / d
+    }
+  }
+
   @inline(__always)
-  static func tangentialResidual(_ flow: BlockFlow, _ foeX: Double, _ foeY: Double, _ yaw: Double, _ pitch: Double) -> Double {
+  static func tangentialResidual(_ flow: BlockFlow, _ foeX: Double, _ foeY: Double,
+                                  _ rotation: (yaw: Double, pitch: Double, roll: Double)) -> Double {
     let x = flow.x - foeX, y = flow.y - foeY, r = max(1e-9, (x * x + y * y).squareRoot())
-    return (flow.dx - yaw) * (-y / r) + (flow.dy - pitch) * (x / r)
+    return (flow.dx - rotation.yaw) * (-y / r) + (flow.dy - rotation.pitch) * (x / r) - rotation.roll * r / rollRadius
   }
 }
 
