@@ -18,10 +18,10 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// builds in about 0.2 s and a car body settles into its pitch within a few tenths more (the
   /// half-second smoothing adds about 0.3 s); the picture drifting under looming structures or
   /// in a curve takes a second or more.
-  public var brakeMaximumRiseS = 0.6
+  public var brakeMaximumRiseS = 0.5
   /// A dip must be this many times the RMS of the pitch about its trend in the baseline window: on
   /// a rough road or with a shaking mount the camera cannot tell a brake from the bouncing.
-  public var brakeNoiseFactor = 4.0
+  public var brakeNoiseFactor = 6.0
   /// A dip held longer than this (s) is drift, not braking: 0.3 g from 130 km/h stops in 12 s.
   public var brakeMaximumS = 12.0
   /// Forward motion must agree: where it is measurable (`movingExpansionPerS` or more before the
@@ -42,6 +42,12 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// at a light (0.1 g) takes three times as long.
   public var stopFallMaximumS = 2.0
   public var stopHoldS = 0.5
+  /// Standing means the scene hardly expands at all (per second), whatever it did before.
+  public var standingExpansionPerS = 0.01
+  /// A cut in the footage: a frame difference of at least this (luma levels) ...
+  public var cutMAFD = 8.0
+  /// ... and this many times the median around it (±0.5 s). No event spans one.
+  public var cutRatio = 8.0
   /// Smoothing of the expansion (s).
   public var expansionSmoothingS = 0.3
   /// Centred moving average over the pitch (s): about one period of a body bounce.
@@ -83,6 +89,9 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
     case movingExpansionPerS = "moving_expansion_per_s"
     case stopFallMaximumS = "stop_fall_maximum_s"
     case stopHoldS = "stop_hold_s"
+    case standingExpansionPerS = "standing_expansion_per_s"
+    case cutMAFD = "cut_mafd"
+    case cutRatio = "cut_ratio"
     case expansionSmoothingS = "expansion_smoothing_s"
     case pitchSmoothingS = "pitch_smoothing_s"
     case swerveYawWidthsPerS = "swerve_yaw_widths_per_s"

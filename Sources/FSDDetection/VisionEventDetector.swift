@@ -64,6 +64,7 @@ public enum VisionEventDetector {
             pitch[peak] <= config.brakeMaximumPitchHeightFraction,
             pitch[peak] >= config.brakeNoiseFactor * signals.pitchNoiseHeights[onset],
             time[end] - time[onset] <= config.brakeMaximumS,
+            !signals.hasCut(max(0, onset - max(1, Int(1 / signals.frameS))), end),
             forwardMotionAgrees(signals, onset: onset, end: end, config) else { continue }
       let strength = min(1, pitch[peak] / (2 * threshold))
       let confidence = 0.5 * strength + 0.5 * meanConfidence(series, onset, end)
@@ -101,12 +102,14 @@ public enum VisionEventDetector {
       // Moving steadily before the fall: a burst of looming (a gantry overhead) is not a level.
       let steadiest = expansion[max(0, j - second)..<max(0, j - second / 5)].min() ?? 0
       guard steadiest >= 0.5 * level else { j += 1; continue }
-      // The fall must reach a fifth of the level soon, and stay there.
+      // The fall must reach standing (a fifth of the level, and hardly any expansion at all) soon,
+      // and stay there.
       var k = j
-      while k < min(expansion.count, j + fallFrames) && expansion[k] > 0.2 * level { k += 1 }
+      let standing = min(0.2 * level, config.standingExpansionPerS)
+      while k < min(expansion.count, j + fallFrames) && expansion[k] > standing { k += 1 }
       guard k < min(expansion.count, j + fallFrames) else { j += 1; continue }
       var stayed = k
-      while stayed < expansion.count && expansion[stayed] <= 0.25 * level { stayed += 1 }
+      while stayed < expansion.count && expansion[stayed] <= 1.25 * standing { stayed += 1 }
       let heldToEnd = stayed == expansion.count && stayed - k >= holdFrames / 2
       guard stayed - k >= holdFrames || heldToEnd else { j = stayed + 1; continue }
       // The onset: the last frame still at nine tenths of the level.
@@ -117,13 +120,14 @@ public enum VisionEventDetector {
       for index in onset...end where pitch[index] > pitch[peak] { peak = index }
       let fallS = time[k] - time[onset]
       // A cut or a knocked camera is no stop: the picture must stay measurable and the nose sane.
-      guard meanConfidence(series, onset, end) >= 0.5, pitch[peak] <= config.brakeMaximumPitchHeightFraction else {
+      guard meanConfidence(series, onset, end) >= 0.5, pitch[peak] <= config.brakeMaximumPitchHeightFraction,
+            !signals.hasCut(max(0, onset - second), end) else {
         j = stayed + 1; continue
       }
       let confidence = 0.5 * min(1, config.stopFallMaximumS / max(0.1, 2 * fallS)) + 0.5 * meanConfidence(series, onset, end)
       events.append(VisionEvent(event: DetectedEvent(
         kind: .brake, onsetS: time[onset], peakS: time[peak], endS: time[end], initiator: .unknown,
-        rule: "vision: stopped within \(Format.s((fallS * 10).rounded() / 10)) (forward motion to under 20 %)"
+        rule: "vision: stopped within \(Format.s((fallS * 10).rounded() / 10)) (forward motion to standing)"
           + " (peak \(percent(max(0, pitch[peak]))))",
         confidence: confidence), peakMagnitude: max(0, pitch[peak])))
       j = stayed + 1
@@ -162,7 +166,7 @@ public enum VisionEventDetector {
         if k >= i && k <= burstEnd && abs(rate[k]) > abs(rate[peak]) { peak = k }
       }
       let returnShare = min(left, right) / max(1e-9, max(left, right))
-      if returnShare >= config.swerveReturnShare {
+      if returnShare >= config.swerveReturnShare, !signals.hasCut(max(0, low), min(rate.count - 1, high)) {
         var onset = i
         while onset > low && abs(rate[onset - 1]) > config.swerveOnsetShareOfPeak * abs(rate[peak]) { onset -= 1 }
         let strength = min(1, abs(rate[peak]) / (2 * threshold))

@@ -11,6 +11,8 @@ public struct VisionSeries: Sendable, Equatable {
   public var expansionPerMille: [Double] = []
   /// 0–1 per frame.
   public var confidence: [Double] = []
+  /// Frame difference (mafd, luma levels) per frame: where it leaps, the footage was cut.
+  public var mafd: [Double] = []
   /// Picture size the shifts are measured in.
   public var frameWidth: Int
   public var frameHeight: Int
@@ -24,9 +26,9 @@ public struct VisionSeries: Sendable, Equatable {
 
   /// Appends one clip's frames; `startS` is the clip's start on the drive clock.
   public mutating func append(startS: Double, ptsS: [Double], dx: [Float], dy: [Float], expansion: [Float],
-                              confidence frameConfidence: [Float]) {
+                              confidence frameConfidence: [Float], mafd frameDifference: [Float]) {
     precondition(ptsS.count == dx.count && dx.count == dy.count && dy.count == frameConfidence.count
-                 && expansion.count == dy.count)
+                 && expansion.count == dy.count && frameDifference.count == dy.count)
     for index in ptsS.indices {
       let time = startS + ptsS[index]
       // Overlapping clips (the car writes a new file a little before the old one ends): keep order.
@@ -36,6 +38,7 @@ public struct VisionSeries: Sendable, Equatable {
       dyPixels.append(Double(dy[index]))
       expansionPerMille.append(Double(expansion[index]))
       confidence.append(Double(frameConfidence[index]))
+      mafd.append(Double(frameDifference[index]))
     }
   }
 }

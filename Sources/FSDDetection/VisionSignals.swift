@@ -14,6 +14,9 @@ struct VisionSignals {
   /// Forward motion: the scene's expansion rate (speed over depth, per second), smoothed over
   /// `expansionSmoothingS`; 0 when standing.
   let expansionPerS: [Double]
+  /// Frames where the footage was cut (an edited clip, a replay): the frame difference leaps to
+  /// `cutMAFD` or more and to `cutRatio` times its level around. A cut is not a manoeuvre.
+  let cutIndices: [Int]
   /// The first frame whose pitch has a baseline (`minimumBaselineS` of trailing history).
   let firstJudgedIndex: Int
   let frameS: Double
@@ -43,10 +46,28 @@ struct VisionSignals {
 
     let dx = Self.median(zip(series.dxPixels, series.confidence).map { $1 > 0 ? $0 : 0 }, frames: config.medianFrames)
     yawRateWidthsPerS = Self.centredMean(dx.map { $0 / width / frameS }, frames: Int(config.yawSmoothingS / frameS))
+    cutIndices = Self.cuts(series.mafd, halfWindow: max(1, Int(0.5 / frameS)), config: config)
     let expansion = series.expansionPerMille.count == count ? series.expansionPerMille : [Double](repeating: 0, count: count)
     expansionPerS = Self.centredMean(
       Self.median(expansion, frames: config.medianFrames).map { $0 / 1000 / frameS },
       frames: Int(config.expansionSmoothingS / frameS))
+  }
+
+  static func cuts(_ mafd: [Double], halfWindow: Int, config: VisionDetectionConfig) -> [Int] {
+    var found: [Int] = []
+    var window: [Double] = []
+    for index in mafd.indices where mafd[index] >= config.cutMAFD {
+      window.removeAll(keepingCapacity: true)
+      for k in max(0, index - halfWindow)...min(mafd.count - 1, index + halfWindow) { window.append(mafd[k]) }
+      window.sort()
+      if mafd[index] >= config.cutRatio * max(0.5, window[window.count / 2]) { found.append(index) }
+    }
+    return found
+  }
+
+  /// Whether a cut lies in `from...to` (frame indices).
+  func hasCut(_ from: Int, _ to: Int) -> Bool {
+    cutIndices.contains { $0 >= from && $0 <= to }
   }
 
   /// The trend of `values[i − window ..< i − gap]` (a least-squares line) carried forward to i, and

@@ -45,7 +45,7 @@ enum CSVVisionAlignment {
       if series == nil { series = VisionSeries(frameWidth: width, frameHeight: height) }
       guard series?.frameWidth == width, series?.frameHeight == height else { continue }
       series?.append(startS: startS, ptsS: motion.ptsSeconds, dx: motion.dx, dy: motion.dy, expansion: motion.expansion,
-                           confidence: motion.confidence)
+                           confidence: motion.confidence, mafd: motion.mafd)
     }
     guard let series, series.count > 100 else {
       return (nil, "its clips have no motion series (ingest them with --mode full or --mode vision)")

@@ -40,7 +40,7 @@ struct DriveEventDetector {
           if vision == nil { vision = VisionSeries(frameWidth: width, frameHeight: height) }
           if vision?.frameWidth == width && vision?.frameHeight == height {
             vision?.append(startS: startS, ptsS: motion.ptsSeconds, dx: motion.dx, dy: motion.dy, expansion: motion.expansion,
-                           confidence: motion.confidence)
+                           confidence: motion.confidence, mafd: motion.mafd)
           }
         }
         guard let stored = try store.telemetry(clipID: id) else { continue }

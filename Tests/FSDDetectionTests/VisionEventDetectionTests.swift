@@ -33,7 +33,8 @@ final class VisionEventDetectionTests: XCTestCase {
       // a 2 % dip halves it.
       expansion.append(Float(max(0, 6 * (1 - 25 * max(0, pitchRows(t)) / 960))))
     }
-    result.append(startS: 1000, ptsS: pts, dx: dx, dy: dy, expansion: expansion, confidence: confidence)
+    result.append(startS: 1000, ptsS: pts, dx: dx, dy: dy, expansion: expansion, confidence: confidence,
+                  mafd: [Float](repeating: 2, count: pts.count))
     return result
   }
 
