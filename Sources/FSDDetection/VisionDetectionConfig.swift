@@ -26,11 +26,12 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   public var brakeNoiseFactor = 10.0
   /// A dip held longer than this (s) is drift, not braking: 0.3 g from 130 km/h stops in 12 s.
   public var brakeMaximumS = 12.0
-  /// Forward motion must agree: where it is measurable (`movingExpansionPerS` or more before the
-  /// onset), the expansion over the dip may be at most this share of the one before it. A 0.3 g
-  /// brake from 100 km/h loses only 5 % of its speed in the first 0.6 s, so this only vetoes dips
-  /// while the car speeds up or holds its speed.
-  public var brakeExpansionRatio = 0.97
+  /// Forward motion after a dip against before it: a brake leaves the car slower, but a 0.3 g brake
+  /// of 1 s from 100 km/h takes only 10 % off the speed, and the measured expansion wanders by
+  /// ±20 % from second to second (on the rendered set it rose after 8 of 41 real brakes). So
+  /// the check is off by default (a ratio no dip reaches); a car that was standing still cannot
+  /// brake, whatever this is.
+  public var brakeExpansionRatio = 100.0
   /// Pitch is measured against the trend (a fitted line) of this trailing window (s) ...
   public var pitchBaselineS = 3.0
   /// ... ending this long before the frame (s), so the brake itself is not in its own baseline.
@@ -44,6 +45,10 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// at a light (0.1 g) takes three times as long.
   public var stopFallMaximumS = 2.0
   public var stopHoldS = 0.5
+  /// The car must have been going about as fast 1.5–3 s before the fall began: at most this many
+  /// times the level of the last second (a stop from steady driving, not the end of a long, gentle
+  /// slowdown).
+  public var stopSteadyRatio = 1.3
   /// Standing means the scene hardly expands at all (per second), whatever it did before.
   public var standingExpansionPerS = 0.01
   /// A cut in the footage: a frame difference of at least this (luma levels) ...
@@ -91,6 +96,7 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
     case movingExpansionPerS = "moving_expansion_per_s"
     case stopFallMaximumS = "stop_fall_maximum_s"
     case stopHoldS = "stop_hold_s"
+    case stopSteadyRatio = "stop_steady_ratio"
     case standingExpansionPerS = "standing_expansion_per_s"
     case cutMAFD = "cut_mafd"
     case cutRatio = "cut_ratio"

@@ -59,7 +59,9 @@ public enum VisionEventDetector {
       while onset > signals.firstJudgedIndex && pitch[onset - 1] > 0.2 * pitch[peak] { onset -= 1 }
       var steep = onset
       while steep < peak && pitch[steep] < 0.8 * pitch[peak] { steep += 1 }
-      guard time[lastOver] - time[i] >= config.brakeHoldS,
+      // A dip already under way when the baseline began has no onset to judge.
+      guard onset > signals.firstJudgedIndex,
+            time[lastOver] - time[i] >= config.brakeHoldS,
             time[steep] - time[onset] <= config.brakeMaximumRiseS,
             pitch[peak] <= config.brakeMaximumPitchHeightFraction,
             pitch[peak] >= config.brakeNoiseFactor * signals.pitchNoiseHeights[onset],
@@ -77,13 +79,17 @@ public enum VisionEventDetector {
     return events
   }
 
-  /// Where the car was moving before a dip, the scene's expansion over the dip must fall below
-  /// `brakeExpansionRatio` of its level before; a car that was standing cannot brake.
+  /// Where the car was moving before a dip, the scene's expansion once the dip is over must be
+  /// below `brakeExpansionRatio` of its level before: braking leaves the car slower. It is compared
+  /// after the dip, not during it, because a nose-down camera sees nearer road at every row and its
+  /// expansion rises while the nose is down. A car that was standing cannot brake; a clip that ends
+  /// before the dip does is not judged on this.
   static func forwardMotionAgrees(_ signals: VisionSignals, onset: Int, end: Int, _ config: VisionDetectionConfig) -> Bool {
     let second = max(1, Int(1 / signals.frameS))
     let before = medianOf(signals.expansionPerS, max(0, onset - second), onset)
-    let after = medianOf(signals.expansionPerS, min(end, onset + second / 3), min(end, onset + 2 * second))
     guard before >= config.movingExpansionPerS else { return before > config.movingExpansionPerS / 3 }
+    guard end + second / 3 < signals.expansionPerS.count else { return true }
+    let after = medianOf(signals.expansionPerS, end, end + second)
     return after <= config.brakeExpansionRatio * before
   }
 
@@ -102,6 +108,10 @@ public enum VisionEventDetector {
       // Moving steadily before the fall: a burst of looming (a gantry overhead) is not a level.
       let steadiest = expansion[max(0, j - second)..<max(0, j - second / 5)].min() ?? 0
       guard steadiest >= 0.5 * level else { j += 1; continue }
+      // ... and not already slowing for seconds: a gentle stop at a light sheds its speed over
+      // 5-10 s, and its last metres (where the flow gets too small to measure) look sudden.
+      let earlier = medianOf(expansion, j - 3 * second, j - 3 * second / 2)
+      guard j - 3 * second / 2 < second / 2 || earlier <= config.stopSteadyRatio * level else { j += 1; continue }
       // The fall must reach standing (a fifth of the level, and hardly any expansion at all) soon,
       // and stay there.
       var k = j
