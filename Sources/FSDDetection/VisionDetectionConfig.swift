@@ -10,7 +10,7 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// Nose-down pitch that starts a `brake`, as a fraction of the picture height.
   public var brakePitchHeightFraction = 0.0094
   /// How long the pitch must stay over it (s): a bump's oscillation does not.
-  public var brakeHoldS = 0.4
+  public var brakeHoldS = 0.3
   /// A dip deeper than this (picture heights) is not a car's pitch: even a 1 g stop pitches a
   /// car body about 3°, 8 % of a 38° picture. Deeper "dips" are mismatches, cuts or a knocked camera.
   public var brakeMaximumPitchHeightFraction = 0.08
