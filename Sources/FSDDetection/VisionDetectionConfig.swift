@@ -20,10 +20,10 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// in a curve takes a second or more.
   public var brakeMaximumRiseS = 0.5
   /// A dip must be this many times the RMS of the pitch about its trend in the baseline window: on
-  /// a rough road or with a shaking mount the camera cannot tell a brake from the bouncing. Made
-  /// brakes on real clips stood 18–100 times above their road's wander; the false dips on the
-  /// bumpy road 2–12 times.
-  public var brakeNoiseFactor = 10.0
+  /// a rough road or with a shaking mount the camera cannot tell a brake from the bouncing. Brakes
+  /// made on real clips stood 18–100 times above their road's wander, the rendered set's 10–990;
+  /// the false dips on the bumpy road (realvideo's anmol_highway) 2–11.3 times.
+  public var brakeNoiseFactor = 12.0
   /// A dip held longer than this (s) is drift, not braking: 0.3 g from 130 km/h stops in 12 s.
   public var brakeMaximumS = 12.0
   /// Forward motion after a dip against before it: a brake leaves the car slower, but a 0.3 g brake

@@ -19,7 +19,6 @@ public final class EgoMotionEstimator {
   private var hasPrevious = false
   private let sums: UnsafeMutablePointer<UInt32>
   private let costs: UnsafeMutablePointer<UInt32>
-  private let costScratch: UnsafeMutablePointer<UInt32>
   private let flows: UnsafeMutableBufferPointer<BlockFlow>
   private let weights: UnsafeMutableBufferPointer<Double>
   private let ratios: UnsafeMutableBufferPointer<Double>
@@ -47,7 +46,6 @@ public final class EgoMotionEstimator {
     sums = .allocate(capacity: max(1, geometry.height))
     let window = (2 * geometry.wideSearchRadius + 1) * (2 * geometry.wideSearchRadius + 1)
     costs = .allocate(capacity: window)
-    costScratch = .allocate(capacity: window)
     let count = geometry.blocks.count
     flows = .allocate(capacity: max(1, count))
     flows.initialize(repeating: BlockFlow())
@@ -65,7 +63,6 @@ public final class EgoMotionEstimator {
   deinit {
     sums.deallocate()
     costs.deallocate()
-    costScratch.deallocate()
     flows.deallocate()
     weights.deallocate()
     ratios.deallocate()
@@ -74,9 +71,53 @@ public final class EgoMotionEstimator {
   /// Analyses one frame (which must have the stream's size) against the previous one.
   public func add(_ frame: LumaView) -> FrameMotion {
     precondition(frame.width == geometry.sourceWidth && frame.height == geometry.sourceHeight)
-    var motion = FrameMotion()
-    guard geometry.isUsable else { return motion }
+    guard geometry.isUsable else { return FrameMotion() }
     kernels.downsample(frame, current)
+    if framesSeen < Self.warmUpFrames {
+      if warmUp.isEmpty {
+        warmUp = (0..<Self.warmUpFrames).map { _ in PlaneBuffer(width: geometry.width, height: geometry.height) }
+      }
+      warmUp[framesSeen].base.update(from: current.base, count: geometry.width * geometry.height)
+    }
+    framesSeen += 1
+    let motion = analyseCurrent()
+    if framesSeen == Self.warmUpFrames { replayWarmUp() }
+    return motion
+  }
+
+  /// The first frames' motion measured again once the FOE and the camera-fixed blocks have settled
+  /// on them (nil until then, and after it has been taken).
+  public func takeRevisedWarmUp() -> [FrameMotion]? {
+    defer { revisedWarmUp = nil }
+    return revisedWarmUp
+  }
+
+  /// A stream's first frames are measured before the FOE has been found (it starts from a prior)
+  /// and before the camera-fixed blocks are known: the pitch drifts for a second or so, which at a
+  /// clip boundary every minute would hide a brake. So the first `warmUpFrames` downsampled planes
+  /// are kept (about 4 MB at 1280x960) and measured again with what was learnt.
+  static let warmUpFrames = 48
+  private var warmUp: [PlaneBuffer] = []
+  private var framesSeen = 0
+  private var revisedWarmUp: [FrameMotion]?
+
+  private func replayWarmUp() {
+    hasPrevious = false
+    previousBrightness = 0
+    for index in predictedX.indices { predictedX[index] = 0; predictedY[index] = 0; locked[index] = false }
+    var revised: [FrameMotion] = []
+    revised.reserveCapacity(warmUp.count)
+    for plane in warmUp {
+      current.base.update(from: plane.base, count: geometry.width * geometry.height)
+      revised.append(analyseCurrent())
+    }
+    revisedWarmUp = revised
+    warmUp = []
+  }
+
+  /// Measures `current` (already downsampled) against `previous`, then makes it the previous.
+  private func analyseCurrent() -> FrameMotion {
+    var motion = FrameMotion()
     let plane = current.view
 
     kernels.rowSums(plane, sums)
@@ -123,7 +164,7 @@ public final class EgoMotionEstimator {
                                    centerX: predictedX[index], centerY: predictedY[index],
                                    radius: locked[index] ? g.searchRadius : g.wideSearchRadius)
       kernels.blockCosts(reference, plane, block, costs)
-      let best = BlockMatch.best(costs, block, scratch: costScratch)
+      let best = BlockMatch.best(costs, block)
       let fixed = fixedScore[index] > Self.fixedThreshold
       flows[index] = BlockFlow(x: Double(corner.x) + half, y: Double(corner.y) + Double(g.blockHeight) / 2,
                                dx: best.dx, dy: best.dy, confidence: fixed ? 0 : best.confidence)
@@ -159,10 +200,10 @@ public final class EgoMotionEstimator {
     }
   }
 
-  /// Forward motion: the upper quartile over the fit's inlier blocks of their flow away from the
-  /// FOE divided by their distance from it: speed over depth, per frame, 0 when standing. The
-  /// quartile, not the median, because half the picture may be at infinity (open sky, far hills)
-  /// where the nearer half (road, verges) still shows the speed. Blocks within a sixth of the
+  /// Forward motion: the upper half (50th to 90th percentile, averaged) over the fit's inlier
+  /// blocks of their flow away from the FOE divided by their distance from it: speed over depth,
+  /// per frame, 0 when standing. The upper half, not the median, because half the picture may be
+  /// at infinity (open sky, far hills) where the nearer half (road, verges) still shows the speed. Blocks within a sixth of the
   /// height of the FOE are too close to it for the ratio to mean much.
   private func expansionRate(_ rotation: RotationFit) -> Double {
     let minimumRadius = Double(geometry.height) / 6
@@ -177,6 +218,10 @@ public final class EgoMotionEstimator {
     guard count >= 3 else { return 0 }
     var used = UnsafeMutableBufferPointer(rebasing: ratios[0..<count])
     used.sort()
-    return used[count * 3 / 4]
+    // The mean of the upper half, less its top tenth (stray matches): steadier than one quantile.
+    let low = count / 2, high = max(low + 1, count * 9 / 10)
+    var total = 0.0
+    for index in low..<high { total += used[index] }
+    return total / Double(high - low)
   }
 }

@@ -10,6 +10,8 @@ public struct MotionAnalyzer {
   let kernels: MotionKernels
   let fullResolutionMAFD: Bool
   private var estimator: EgoMotionEstimator?
+  /// The series index of the estimator's first frame (its warm-up is revised from there).
+  private var estimatorStart = 0
 
   /// The kernels are chosen once per stream, as FFmpeg's scene_sad does.
   public init(expectedFrames: Int = 0, kernels: MotionKernels = .simd, fullResolutionMAFD: Bool = true) {
@@ -26,9 +28,11 @@ public struct MotionAnalyzer {
     // A size change mid-stream starts the ego-motion estimate afresh.
     if estimator?.geometry.sourceWidth != frame.width || estimator?.geometry.sourceHeight != frame.height {
       estimator = EgoMotionEstimator(width: frame.width, height: frame.height, kernels: kernels)
+      estimatorStart = series.frameCount
     }
     let motion = estimator!.add(frame)
     if !fullResolutionMAFD { mafd = motion.downsampledMAFD }
     series.append(ptsSeconds: ptsSeconds, mafd: mafd, motion: motion)
+    if let revised = estimator!.takeRevisedWarmUp() { series.revise(from: estimatorStart, revised) }
   }
 }

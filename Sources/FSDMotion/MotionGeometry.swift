@@ -39,9 +39,9 @@ public struct MotionGeometry: Sendable, Equatable {
     blockHeight = max(8, min(16, size.height / 20))
     maximumPrediction = max(4, size.height / 6)
     let margin = wideSearchRadius + 1
-    let columns = max(0, min(14, (size.width - 2 * margin) / BlockMatch.blockWidth))
+    let columns = max(0, min(12, (size.width - 2 * margin) / BlockMatch.blockWidth))
     let top = Int(0.05 * Double(size.height)), bottom = Int(0.9 * Double(size.height)) - blockHeight
-    let rows = max(0, min(10, (bottom - top) / blockHeight + 1))
+    let rows = max(0, min(9, (bottom - top) / blockHeight + 1))
     var blocks: [(x: Int, y: Int)] = []
     for row in 0..<rows {
       let y = rows > 1 ? top + (bottom - top) * row / (rows - 1) : top

@@ -7,13 +7,14 @@ public struct MotionKernels: Sendable {
   public var difference: @Sendable (LumaView, LumaView, Int) -> UInt64
   public var blockCosts: @Sendable (LumaView, LumaView, BlockMatch.Block, UnsafeMutablePointer<UInt32>) -> Void
 
-  /// The downsample is the scalar loop: the compiler vectorises it as well as the hand-written
-  /// SIMD16 form, which measured 0.84–1.05× its speed (tools/bench, noise); the others win 1.9–5×.
+  /// The downsample and block matching are plain loops in both sets: the compiler vectorises them
+  /// better than hand-written SIMD16 forms did (0.84–1.05× and 0.51× their speed in tools/bench);
+  /// the others win 1.2–2×.
   public static let simd = MotionKernels(
     sad: SADKernel.simd, downsample: Downsample4x4.scalar, rowSums: Projections.rowSumsSIMD,
-    difference: MeanRemovedDifference.simd, blockCosts: BlockMatch.simd)
+    difference: MeanRemovedDifference.simd, blockCosts: BlockMatch.costs)
 
   public static let scalar = MotionKernels(
     sad: SADKernel.scalar, downsample: Downsample4x4.scalar, rowSums: Projections.rowSumsScalar,
-    difference: MeanRemovedDifference.scalar, blockCosts: BlockMatch.scalar)
+    difference: MeanRemovedDifference.scalar, blockCosts: BlockMatch.costs)
 }

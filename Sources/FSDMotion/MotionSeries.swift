@@ -65,6 +65,20 @@ public struct MotionSeries: Sendable, Equatable {
   }
 }
 
+extension MotionSeries {
+  /// Replaces the ego-motion columns of frames `start...` with better estimates of the same frames
+  /// (the estimator's warm-up); time, mafd and brightness stay.
+  public mutating func revise(from start: Int, _ motions: [FrameMotion]) {
+    for (offset, motion) in motions.enumerated() where start + offset < frameCount {
+      let index = start + offset
+      dx[index] = Float(motion.dxPixels)
+      dy[index] = Float(motion.dyPixels)
+      expansion[index] = Float(motion.expansionPerMille)
+      confidence[index] = Float(motion.confidence)
+    }
+  }
+}
+
 /// The ego-motion estimates of one frame against the previous one (units as in `MotionSeries`).
 public struct FrameMotion: Sendable, Equatable {
   public var dxPixels = 0.0

@@ -95,20 +95,6 @@ compare("row-projection", "\(small.width)x\(small.height)", scalarRepetitions: 4
 compare("mean-removed-difference", "\(small.width)x\(small.height)", scalarRepetitions: 400, simdRepetitions: 4000,
         scalar: differenceCall(MeanRemovedDifference.scalar), simd: differenceCall(MeanRemovedDifference.simd))
 
-// One block of the motion core's grid (16x12 on the 320x240 plane) over its 7x7 search window.
-let matchBlock = BlockMatch.Block(x: 152, y: 60, height: 12, centerX: 1, centerY: -1, radius: 3)
-var blockCosts = [UInt32](repeating: 0, count: matchBlock.side * matchBlock.side)
-@MainActor func blockCall(_ kernel: @escaping BlockMatch.Function) -> @MainActor (Int) -> UInt64 {
-  { r in
-    blockCosts.withUnsafeMutableBufferPointer {
-      kernel(smallFrames[r % frameCount].view, smallFrames[(r + 1) % frameCount].view, matchBlock, $0.baseAddress!)
-    }
-    return UInt64(blockCosts[r % blockCosts.count])
-  }
-}
-compare("block-match", "16x12 ±3", scalarRepetitions: 4000, simdRepetitions: 40000,
-        scalar: blockCall(BlockMatch.scalar), simd: blockCall(BlockMatch.simd))
-
 // The whole ego-motion core per frame (downsample, block matching, rotation fit, difference), SIMD
 // kernels, without mafd's full-resolution SAD.
 print("motion core per frame (ego-motion, SIMD kernels), best of 5 runs:")
