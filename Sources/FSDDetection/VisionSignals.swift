@@ -6,6 +6,8 @@
 struct VisionSignals {
   let timeS: [Double]
   let pitchHeights: [Double]
+  /// The integrated pitch, smoothed, before any baseline is taken off.
+  let smoothedPitchHeights: [Double]
   /// How much the smoothed pitch wanders about its trend in the same trailing window (RMS,
   /// picture heights): a rough road or a shaking mount, against which a dip must stand out.
   let pitchNoiseHeights: [Double]
@@ -40,6 +42,7 @@ struct VisionSignals {
     let baseline = Self.trailingTrend(
       smoothed, windowFrames: Int(config.pitchBaselineS / frameS), gapFrames: Int(config.pitchBaselineGapS / frameS),
       minimumFrames: Int(config.minimumBaselineS / frameS))
+    smoothedPitchHeights = smoothed
     pitchHeights = zip(smoothed, baseline.trend).map { $0 - $1 }
     pitchNoiseHeights = baseline.spread
     firstJudgedIndex = min(count, Int((config.pitchBaselineGapS + config.minimumBaselineS) / frameS))
@@ -68,6 +71,31 @@ struct VisionSignals {
   /// Whether a cut lies in `from...to` (frame indices).
   func hasCut(_ from: Int, _ to: Int) -> Bool {
     cutIndices.contains { $0 >= from && $0 <= to }
+  }
+
+  /// Median of `values[i − window ..< i − gap]` for each i, recomputed every few frames (it moves
+  /// slowly, and an hour of video is 130,000 frames).
+  static func trailingMedian(_ values: [Double], windowFrames: Int, gapFrames: Int) -> [Double] {
+    guard !values.isEmpty else { return [] }
+    let step = max(1, windowFrames / 30)
+    var result = [Double](repeating: values[0], count: values.count)
+    var current = values[0]
+    var scratch: [Double] = []
+    for index in values.indices {
+      if index % step == 0 {
+        let high = index - gapFrames, low = max(0, index - windowFrames)
+        if high > low {
+          scratch.removeAll(keepingCapacity: true)
+          scratch.append(contentsOf: values[low..<high])
+          scratch.sort()
+          current = scratch[scratch.count / 2]
+        } else {
+          current = values[0]
+        }
+      }
+      result[index] = current
+    }
+    return result
   }
 
   /// The trend of `values[i − window ..< i − gap]` (a least-squares line) carried forward to i, and
@@ -137,12 +165,17 @@ struct VisionSignals {
 }
 
 extension VisionEventDetector {
-  /// Nose-down pitch against its trailing baseline (picture heights) at each frame time: the
-  /// signal brakes are found in, for callers that align other clocks to it (CSV telemetry).
+  /// Nose-down pitch against its trailing median (4 s ending 1 s before; picture heights) at each
+  /// frame time, for callers that align other clocks to it (CSV telemetry). Not the trend baseline
+  /// brakes are judged against: a fitted line tilts for a few seconds after every dip, and those
+  /// after-images would give a cross-correlation a second peak at the wrong lag.
   public static func pitchSignal(_ series: VisionSeries, config: VisionDetectionConfig = .standard)
     -> (timeS: [Double], pitchHeights: [Double]) {
     guard series.count > 8 else { return (series.timeS, series.timeS.map { _ in 0 }) }
     let signals = VisionSignals(series, config: config)
-    return (signals.timeS, signals.pitchHeights)
+    let pitch = signals.smoothedPitchHeights
+    let baseline = VisionSignals.trailingMedian(
+      pitch, windowFrames: Int(4.0 / signals.frameS), gapFrames: Int(1.0 / signals.frameS))
+    return (signals.timeS, zip(pitch, baseline).map { $0 - $1 })
   }
 }

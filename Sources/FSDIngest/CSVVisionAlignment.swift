@@ -18,7 +18,10 @@ enum CSVVisionAlignment {
     /// strong would make the choice doubtful.
     var runnerUpCorrelation: Double
     var overlapS: Double
-    var isUsable: Bool { correlation >= 0.5 && correlation - runnerUpCorrelation >= 0.1 }
+    /// Clear enough to apply: correlated at all (0.35; the block-grid pitch carries more
+    /// frame-to-frame wander than the old row profiles did, and brakes are a few seconds of a
+    /// drive) and the best lag well ahead of any other (by 0.15), which is what rules out a wrong lag.
+    var isUsable: Bool { correlation >= 0.35 && correlation - runnerUpCorrelation >= 0.15 }
   }
 
   static let maxLagS = 10.0
