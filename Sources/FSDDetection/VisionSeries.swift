@@ -13,6 +13,8 @@ public struct VisionSeries: Sendable, Equatable {
   public var confidence: [Double] = []
   /// Frame difference (mafd, luma levels) per frame: where it leaps, the footage was cut.
   public var mafd: [Double] = []
+  /// Index of each appended clip's first frame: each clip is measured by its own estimator run.
+  public var clipStartIndices: [Int] = []
   /// Picture size the shifts are measured in.
   public var frameWidth: Int
   public var frameHeight: Int
@@ -29,6 +31,7 @@ public struct VisionSeries: Sendable, Equatable {
                               confidence frameConfidence: [Float], mafd frameDifference: [Float]) {
     precondition(ptsS.count == dx.count && dx.count == dy.count && dy.count == frameConfidence.count
                  && expansion.count == dy.count && frameDifference.count == dy.count)
+    clipStartIndices.append(timeS.count)
     for index in ptsS.indices {
       let time = startS + ptsS[index]
       // Overlapping clips (the car writes a new file a little before the old one ends): keep order.

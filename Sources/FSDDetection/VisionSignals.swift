@@ -41,7 +41,7 @@ struct VisionSignals {
     let smoothed = Self.centredMean(pitch, frames: Int(config.pitchSmoothingS / frameS))
     let baseline = Self.trailingTrend(
       smoothed, windowFrames: Int(config.pitchBaselineS / frameS), gapFrames: Int(config.pitchBaselineGapS / frameS),
-      minimumFrames: Int(config.minimumBaselineS / frameS))
+      minimumFrames: Int(config.minimumBaselineS / frameS), segmentStarts: series.clipStartIndices)
     smoothedPitchHeights = smoothed
     pitchHeights = zip(smoothed, baseline.trend).map { $0 - $1 }
     pitchNoiseHeights = baseline.spread
@@ -102,15 +102,22 @@ struct VisionSignals {
   /// the RMS of the values about that line, for each i: a steady drift (the estimator's slow bias while the scene looms) is its own baseline
   /// and never becomes a dip; a step is not. Refitted every few frames. Before `minimumFrames` of
   /// history exist the baseline is the value itself (no dip can be judged yet).
-  static func trailingTrend(_ values: [Double], windowFrames: Int, gapFrames: Int, minimumFrames: Int)
-    -> (trend: [Double], spread: [Double]) {
+  static func trailingTrend(_ values: [Double], windowFrames: Int, gapFrames: Int, minimumFrames: Int,
+                            segmentStarts: [Int] = []) -> (trend: [Double], spread: [Double]) {
     guard !values.isEmpty else { return ([], []) }
     var result = values, spread = [Double](repeating: 0, count: values.count)
     let step = max(1, windowFrames / 30)
     var slope = 0.0, intercept = 0.0, anchor = 0, valid = false, rms = 0.0
     for index in values.indices {
       if index % step == 0 {
-        let high = index - gapFrames, low = max(0, index - windowFrames)
+        let high = index - gapFrames
+        var low = max(0, index - windowFrames)
+        // Each clip is measured by its own estimator run, drifting at its own rate: where the
+        // current clip alone gives enough baseline, the trend is fitted on it alone (a window
+        // across the boundary has a kink that tilts the line and swells the spread).
+        if let start = segmentStarts.last(where: { $0 < high }), start > low, high - start >= max(2, minimumFrames) {
+          low = start
+        }
         valid = high - low >= max(2, minimumFrames)
         if valid {
           var sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
