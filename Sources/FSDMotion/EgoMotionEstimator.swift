@@ -72,7 +72,7 @@ public final class EgoMotionEstimator {
   public func add(_ frame: LumaView) -> FrameMotion {
     precondition(frame.width == geometry.sourceWidth && frame.height == geometry.sourceHeight)
     guard geometry.isUsable else { return FrameMotion() }
-    kernels.downsample(frame, current)
+    if geometry.scale == 2 { Downsample2x2.scalar(frame, into: current) } else { kernels.downsample(frame, current) }
     if framesSeen < Self.warmUpFrames {
       if warmUp.isEmpty {
         warmUp = (0..<Self.warmUpFrames).map { _ in PlaneBuffer(width: geometry.width, height: geometry.height) }

@@ -12,8 +12,9 @@ public struct MotionGeometry: Sendable, Equatable {
   public let sourceHeight: Int
   public let width: Int
   public let height: Int
-  /// Full-resolution pixels per downsampled pixel.
-  public let scale = 4
+  /// Full-resolution pixels per downsampled pixel: 4, or 2 for frames under 1000 px wide (the
+  /// plane keeps at least about 320 px across, so small dashcam frames keep their detail).
+  public let scale: Int
   /// Block size (plane pixels): 16 wide (one SIMD16 row), about a twentieth of the height tall.
   public let blockHeight: Int
   /// Search window half-size around a block's predicted shift (plane pixels).
@@ -33,7 +34,9 @@ public struct MotionGeometry: Sendable, Equatable {
   public init(sourceWidth: Int, sourceHeight: Int) {
     self.sourceWidth = sourceWidth
     self.sourceHeight = sourceHeight
-    let size = Downsample4x4.outputSize(width: sourceWidth, height: sourceHeight)
+    scale = sourceWidth < 1000 ? 2 : 4
+    let size = scale == 2 ? Downsample2x2.outputSize(width: sourceWidth, height: sourceHeight)
+      : Downsample4x4.outputSize(width: sourceWidth, height: sourceHeight)
     width = size.width
     height = size.height
     blockHeight = max(8, min(16, size.height / 20))
