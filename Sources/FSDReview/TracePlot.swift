@@ -85,7 +85,10 @@ public enum TracePlot {
 
   /// "decel g  0.45": the name left, the value right-aligned against the chart.
   static func labelled(_ name: String, _ value: Double, _ format: String) -> String {
-    let number = String(format: format, value == 0 ? 0 : value)  // no "-0"
+    var number = String(format: format, value == 0 ? 0 : value)  // no "-0"
+    // A number too wide for the label column loses its decimals rather than its last digits
+    // ("nose dip 117." was a vision dip of 117.4 %).
+    if name.count + number.count + 2 > labelWidth { number = String(format: "%.0f", value == 0 ? 0 : value) }
     let gap = max(1, labelWidth - 1 - name.count - number.count)
     return name + String(repeating: " ", count: gap) + number + " "
   }

@@ -1,4 +1,4 @@
-import FSDReview
+@testable import FSDReview
 import XCTest
 
 /// The card's text plot from a hand-made window: a brake from 90 to 50 km/h over 2 s at the peak.
@@ -49,5 +49,13 @@ final class TracePlotTests: XCTestCase {
     var window = brakeWindow()
     for index in window.samples.indices { window.samples[index].brakePressed = false }
     XCTAssertEqual(window.driverActions(), "no pedal or steering input")
+  }
+
+  func testAWideNumberLosesItsDecimalsNotItsDigits() {
+    let label = TracePlot.labelled("nose dip", 117.4, "%.1f")
+    XCTAssertTrue(label.contains("117"), label)
+    XCTAssertFalse(label.contains("117."), label)
+    XCTAssertLessThanOrEqual(label.count, TracePlot.labelWidth, label)
+    XCTAssertTrue(TracePlot.labelled("nose dip", 1.4, "%.1f").contains("1.4"))
   }
 }
