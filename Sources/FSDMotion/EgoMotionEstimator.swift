@@ -1,14 +1,15 @@
 /// Global ego-motion of one stream, frame by frame: the camera's yaw and pitch as picture shifts,
 /// its forward motion as the expansion rate of the scene, brightness and a confidence.
 ///
-/// Per frame it downsamples the luma 4x4 into its own buffer, matches a grid of blocks against the
-/// previous frame (`BlockMatch`, each block searched around the shift it had last frame), and
+/// Per frame it downsamples the luma (4x4, or 2x2 under 1000 px wide) into its own buffer,
+/// matches a grid of blocks against the previous frame (`BlockMatch`, each block searched around
+/// the shift it had last frame), and
 /// splits the block flows into rotation and forward motion about the focus of expansion
 /// (`RotationFit`, `FocusOfExpansion`). Rotation moves every block alike; forward motion moves each
 /// block away from the FOE by an amount that depends on its distance, so an overpass or tree
 /// canopy looming overhead moves up the picture without counting as a nose dip. Blocks that stay
 /// put while the picture rotates are fixed to the camera (hood, dashboard, overlaid text) and are
-/// left out. Everything it keeps is allocated once per stream.
+/// left out. Everything it keeps is allocated once per stream (the warm-up planes once, then freed).
 public final class EgoMotionEstimator {
   public let geometry: MotionGeometry
   let kernels: MotionKernels

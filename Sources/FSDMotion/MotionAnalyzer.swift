@@ -1,7 +1,7 @@
 /// Turns a stream of decoded luma frames into a `MotionSeries`.
 ///
 /// The caller keeps the previous frame alive (FFmpeg frames are reference-counted, so that costs
-/// no copy) and hands both planes in. Ego-motion is computed on the estimator's own 4x4
+/// no copy) and hands both planes in. Ego-motion is computed on the estimator's own
 /// downsampled copy; mafd either at full resolution (equal to scdet's; a full-resolution SAD
 /// costs about 0.34 ms a frame, 15 % of a 1280x960 decode on its own) or on the downsampled
 /// planes (about 0.01 ms), which is what analysis decoding uses.

@@ -1,5 +1,5 @@
 /// Where the motion core looks, computed once per stream from the frame size (as FFmpeg's scdet
-/// sets up its plane geometry once), on the 4x4-downsampled plane.
+/// sets up its plane geometry once), on the downsampled plane (4x4, or 2x2 under 1000 px wide).
 ///
 /// A grid of 16-pixel-wide blocks covers the picture from near the top to near the bottom: the
 /// sky line, roadside and overhead structures, and the road. Each block is matched in 2-D against

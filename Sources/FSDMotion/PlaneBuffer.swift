@@ -1,4 +1,4 @@
-/// An 8-bit plane the motion core owns: the 4x4-downsampled copy of a frame's luma.
+/// An 8-bit plane the motion core owns: the downsampled copy of a frame's luma.
 ///
 /// Allocated once per stream (geometry is fixed for a stream) and overwritten every frame, so
 /// analysis allocates nothing per frame. Not thread-safe: one analyzer, one task.
