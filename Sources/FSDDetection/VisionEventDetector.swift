@@ -1,4 +1,3 @@
-import Foundation
 /// Vision-only events: `brake` and `swerve` from the front camera's motion series alone (older
 /// firmware, app-saved clips, other dashcams).
 ///
@@ -60,9 +59,6 @@ public enum VisionEventDetector {
       while onset > signals.firstJudgedIndex && pitch[onset - 1] > 0.2 * pitch[peak] { onset -= 1 }
       var steep = onset
       while steep < peak && pitch[steep] < 0.8 * pitch[peak] { steep += 1 }
-      if ProcessInfo.processInfo.environment["FSDLOG_VISION_DEBUG"] != nil {
-        print(String(format: "DEBUG dip onset %.2f hold %.2f rise %.2f peak %.2f%% noise %.3f%% snr %.1f agrees %d", time[onset] - time[0], time[lastOver] - time[i], time[steep] - time[onset], 100 * pitch[peak], 100 * signals.pitchNoiseHeights[onset], pitch[peak] / max(1e-9, signals.pitchNoiseHeights[onset]), forwardMotionAgrees(signals, onset: onset, end: end, config) ? 1 : 0) + String(format: " end %.2f before %.3f after %.3f", time[end] - time[0], medianOf(signals.expansionPerS, max(0, onset - 36), onset), medianOf(signals.expansionPerS, end, end + 36)))
-      }
       // A dip already under way when the baseline began has no onset to judge.
       guard onset > signals.firstJudgedIndex,
             time[lastOver] - time[i] >= config.brakeHoldS,
