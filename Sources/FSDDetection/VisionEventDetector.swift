@@ -66,7 +66,7 @@ public enum VisionEventDetector {
             pitch[peak] <= config.brakeMaximumPitchHeightFraction,
             pitch[peak] >= config.brakeNoiseFactor * signals.pitchNoiseHeights[onset],
             time[end] - time[onset] <= config.brakeMaximumS,
-            !signals.hasCut(max(0, onset - max(1, Int(1 / signals.frameS))), end),
+            !signals.hasCut(max(0, onset - signals.secondFrames), end),
             forwardMotionAgrees(signals, onset: onset, end: end, config) else { continue }
       let strength = min(1, pitch[peak] / (2 * threshold))
       let confidence = 0.5 * strength + 0.5 * meanConfidence(series, onset, end)
@@ -85,7 +85,7 @@ public enum VisionEventDetector {
   /// expansion rises while the nose is down. A car that was standing cannot brake; a clip that ends
   /// before the dip does is not judged on this.
   static func forwardMotionAgrees(_ signals: VisionSignals, onset: Int, end: Int, _ config: VisionDetectionConfig) -> Bool {
-    let second = max(1, Int(1 / signals.frameS))
+    let second = signals.secondFrames
     let before = medianOf(signals.expansionPerS, max(0, onset - second), onset)
     guard before >= config.movingExpansionPerS else { return before > config.movingExpansionPerS / 3 }
     guard end + second / 3 < signals.expansionPerS.count else { return true }
@@ -98,7 +98,7 @@ public enum VisionEventDetector {
   /// starts (the last frame at the level before it); the peak is the deepest dip in the fall.
   static func stops(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
     let expansion = signals.expansionPerS, time = signals.timeS, pitch = signals.pitchHeights
-    let second = max(1, Int(1 / signals.frameS))
+    let second = signals.secondFrames
     let fallFrames = Int(config.stopFallMaximumS / signals.frameS), holdFrames = Int(config.stopHoldS / signals.frameS)
     var events: [VisionEvent] = []
     var j = max(second, signals.firstJudgedIndex)
@@ -155,9 +155,9 @@ public enum VisionEventDetector {
   static func swerves(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
     let rate = signals.yawRateWidthsPerS, time = signals.timeS
     let threshold = config.swerveYawWidthsPerS, release = threshold / 2
-    let frameS = rate.count > 1 ? max(1e-3, (time[time.count - 1] - time[0]) / Double(time.count - 1)) : 1.0 / 36
+    let frameS = signals.frameS
     let lookback = Int(config.swerveLookbackS / frameS), lookahead = Int(config.swerveLookaheadS / frameS)
-    let quietFrames = max(1, Int(1.0 / frameS))
+    let quietFrames = signals.secondFrames
     var events: [VisionEvent] = []
     var i = 0
     while i < rate.count {

@@ -22,6 +22,8 @@ struct VisionSignals {
   /// The first frame whose pitch has a baseline (`minimumBaselineS` of trailing history).
   let firstJudgedIndex: Int
   let frameS: Double
+  /// Frames in one second (at least 1).
+  var secondFrames: Int { max(1, Int(1 / frameS)) }
 
   init(_ series: VisionSeries, config: VisionDetectionConfig) {
     timeS = series.timeS
@@ -99,8 +101,8 @@ struct VisionSignals {
   }
 
   /// The trend of `values[i − window ..< i − gap]` (a least-squares line) carried forward to i, and
-  /// the RMS of the values about that line, for each i: a steady drift (the estimator's slow bias while the scene looms) is its own baseline
-  /// and never becomes a dip; a step is not. Refitted every few frames. Before `minimumFrames` of
+  /// the RMS of the values about that line, for each i: a steady drift (the estimator's slow bias
+  /// while the scene looms) is its own baseline and never becomes a dip; a step is not. Refitted every few frames. Before `minimumFrames` of
   /// history exist the baseline is the value itself (no dip can be judged yet).
   static func trailingTrend(_ values: [Double], windowFrames: Int, gapFrames: Int, minimumFrames: Int,
                             segmentStarts: [Int] = []) -> (trend: [Double], spread: [Double]) {
