@@ -40,9 +40,12 @@ public struct RotationFit: Sendable, Equatable {
     // A car's body turns a fraction of a pixel a frame, so the first weights are judged against
     // no rotation at all: a plain least-squares start would let a few wild matches pull it.
     var rotation = (yaw: 0.0, pitch: 0.0, roll: 0.0)
+    // Scratch kept across the passes: this runs for every frame.
+    var residuals: [Double] = []
+    residuals.reserveCapacity(flows.count)
+    var normal = [Double](repeating: 0, count: 9), right = [Double](repeating: 0, count: 3)
     for _ in 0..<5 {
-      var residuals: [Double] = []
-      residuals.reserveCapacity(flows.count)
+      residuals.removeAll(keepingCapacity: true)
       for index in flows.indices where flows[index].confidence > 0 {
         residuals.append(abs(tangentialResidual(flows[index], foeX, foeY, rotation)))
       }
@@ -50,7 +53,9 @@ public struct RotationFit: Sendable, Equatable {
       residuals.sort()
       let scale = max(minimumScale, 1.4826 * residuals[residuals.count / 2])
       // Normal equations of t = yaw·tx + pitch·ty + roll·(r / rollRadius).
-      var normal = [Double](repeating: 0, count: 9), right = [Double](repeating: 0, count: 3), kept = 0.0
+      for index in 0..<9 { normal[index] = 0 }
+      for index in 0..<3 { right[index] = 0 }
+      var kept = 0.0
       for index in flows.indices {
         let flow = flows[index]
         let x = flow.x - foeX, y = flow.y - foeY, r = (x * x + y * y).squareRoot()
@@ -60,11 +65,11 @@ public struct RotationFit: Sendable, Equatable {
         weight *= abs(u) < 1 ? (1 - u * u) * (1 - u * u) : 0
         inlierWeights[index] = weight
         guard weight > 0 else { continue }
-        let row = [-y / r, x / r, r / rollRadius], t = flow.dx * row[0] + flow.dy * row[1]
-        for i in 0..<3 {
-          for j in 0..<3 { normal[3 * i + j] += weight * row[i] * row[j] }
-          right[i] += weight * row[i] * t
-        }
+        let a = -y / r, b = x / r, c = r / rollRadius, t = flow.dx * a + flow.dy * b
+        normal[0] += weight * a * a; normal[1] += weight * a * b; normal[2] += weight * a * c
+        normal[3] += weight * b * a; normal[4] += weight * b * b; normal[5] += weight * b * c
+        normal[6] += weight * c * a; normal[7] += weight * c * b; normal[8] += weight * c * c
+        right[0] += weight * a * t; right[1] += weight * b * t; right[2] += weight * c * t
         kept += weight
       }
       // Blocks all on one line through the FOE cannot tell pitch from yaw.
