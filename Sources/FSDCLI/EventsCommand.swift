@@ -124,7 +124,7 @@ enum EventTable {
     let header = ["ID", "When (car time)", "Kind", "Severity", "By", "Decel", "Lat", "Speed km/h", "FSD state", "Clip", "Verdict"]
     let table: [[String]] = rows.map { row in
       let speeds = [row.speed_before_mps, row.speed_after_mps].map { $0.map { String(format: "%.0f", $0 * 3.6) } ?? "?" }
-      let clip = row.clip.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } ?? "-"
+      let clip = row.clip.map { UntrustedText.forTerminal((($0 as NSString).lastPathComponent as NSString).deletingPathExtension) } ?? "-"
       return [
         // No car-local time (a clip timed by its creation or modification time): its UTC, to the second.
         "\(row.id)", row.peak_local.map { $0.replacingOccurrences(of: "T", with: " ") }

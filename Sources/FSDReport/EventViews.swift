@@ -16,7 +16,8 @@ struct EventRowView {
   /// nil when there is none (an empty string would still open a Mustache section).
   let flags: String?
   let note: String?
-  /// `note` with Markdown table characters escaped, empty when there is none.
+  /// `note` as one line of Markdown text (markup, HTML and table characters escaped), empty when
+  /// there is none.
   let noteMD: String
 
   init(_ item: TaggedEvent, units: DistanceUnits) {
@@ -37,7 +38,7 @@ struct EventRowView {
     if item.state.intervened { flags.append("intervened") }
     self.flags = flags.isEmpty ? nil : flags.joined(separator: ", ")
     note = item.state.note.flatMap { $0.isEmpty ? nil : $0 }
-    noteMD = (note ?? "").replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    noteMD = UntrustedText.forMarkdown(note ?? "")
   }
 
   /// "2026-11-02 08:14:45" car-local, or the UTC time marked as such.
@@ -64,9 +65,12 @@ struct TopEventView {
   let row: EventRowView
   let facts: [String]
   let factsText: String
+  /// `factsText` and `thumbnailCaption` as Markdown text: they hold file names.
+  let factsMD: String
   let hasThumbnail: Bool
   let thumbnailURI: String
   let thumbnailCaption: String
+  let thumbnailCaptionMD: String
   let trace: ChartView?
   let traceMissing: String
 
@@ -88,6 +92,7 @@ struct TopEventView {
     }
     self.facts = facts
     factsText = facts.joined(separator: "; ")
+    factsMD = UntrustedText.forMarkdown(factsText)
     switch top.thumbnail {
     case .png(let data, let source):
       hasThumbnail = true
@@ -98,6 +103,7 @@ struct TopEventView {
       thumbnailURI = ""
       thumbnailCaption = "No thumbnail: \(reason)."
     }
+    thumbnailCaptionMD = UntrustedText.forMarkdown(thumbnailCaption)
     let title = "Speed and acceleration around event \(row.id)"
     let chart = top.trace.flatMap { TraceChart.make($0, units: units, title: title) }
     trace = chart

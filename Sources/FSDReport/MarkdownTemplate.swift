@@ -67,14 +67,14 @@ No FSD versions recorded: `fsdlog fsd-version add 13.2.1 --since 2026-11-04` rec
 {{#topEvents}}
 ### {{number}}. {{row.title}} · {{row.when}} · {{row.verdict}}
 
-- Event {{row.id}}: {{factsText}}
+- Event {{row.id}}: {{factsMD}}
 {{#row.flags}}
 - Tagged {{row.flags}}
 {{/row.flags}}
 {{#row.note}}
-- Note: {{row.note}}
+- Note: {{row.noteMD}}
 {{/row.note}}
-- {{thumbnailCaption}}{{#hasThumbnail}} (in the HTML report){{/hasThumbnail}}
+- {{thumbnailCaptionMD}}{{#hasThumbnail}} (in the HTML report){{/hasThumbnail}}
 
 {{/topEvents}}
 {{^hasTopEvents}}
