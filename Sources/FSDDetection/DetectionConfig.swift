@@ -112,51 +112,9 @@ public struct DetectionConfig: Codable, Sendable, Equatable {
     case maxSampleGapS = "max_sample_gap_s"
   }
 
-  /// Missing keys take their defaults; an unknown key is an error (a typo would otherwise be a
-  /// silently ignored threshold).
-  public init(from decoder: any Decoder) throws {
-    let any = try decoder.container(keyedBy: AnyCodingKey.self)
-    let known = Set(CodingKeys.allCases.map(\.stringValue))
-    for key in any.allKeys where !known.contains(key.stringValue) {
-      throw DetectionConfigError.unknownKey(key.stringValue, known: known.sorted())
-    }
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
-      if let decoded = try c.decodeIfPresent(T.self, forKey: key) { value = decoded }
-    }
-    try read(.brakeDecelG, &brakeDecelG)
-    try read(.brakeHoldS, &brakeHoldS)
-    try read(.speedDropKmh, &speedDropKmh)
-    try read(.speedDropWindowS, &speedDropWindowS)
-    try read(.speedDropMinKmh, &speedDropMinKmh)
-    try read(.brakePeakWindowS, &brakePeakWindowS)
-    try read(.hardG, &hardG)
-    try read(.emergencyG, &emergencyG)
-    try read(.swerveLatG, &swerveLatG)
-    try read(.swerveSteeringRateDegPerS, &swerveSteeringRateDegPerS)
-    try read(.swerveSteeringExcursionDeg, &swerveSteeringExcursionDeg)
-    try read(.swerveSteeringExcursionWindowS, &swerveSteeringExcursionWindowS)
-    try read(.swerveMinKmh, &swerveMinKmh)
-    try read(.swerveHardG, &swerveHardG)
-    try read(.swerveEmergencyG, &swerveEmergencyG)
-    try read(.acceleratorPressed, &acceleratorPressed)
-    try read(.overrideWindowS, &overrideWindowS)
-    try read(.disengagementFrom, &disengagementFrom)
-    try read(.movingMPS, &movingMPS)
-    try read(.disengagementCauseWindowS, &disengagementCauseWindowS)
-    try read(.disengagementSteeringRateDegPerS, &disengagementSteeringRateDegPerS)
-    try read(.mergeGapS, &mergeGapS)
-    try read(.releaseFraction, &releaseFraction)
-    try read(.initiatorLookbackS, &initiatorLookbackS)
-    try read(.initiatorSteeringGraceS, &initiatorSteeringGraceS)
-    try read(.accelSmoothingS, &accelSmoothingS)
-    try read(.speedDerivativeWindowS, &speedDerivativeWindowS)
-    try read(.speedSmoothingS, &speedSmoothingS)
-    try read(.maxSampleGapS, &maxSampleGapS)
-    try validate()
-  }
-
-  /// Reads a JSON config file (`--config`).
+  /// Reads a JSON config file (`--config`). Missing keys take their defaults (the file is laid over
+  /// the encoded defaults, so each threshold is spelled only as its property and its key); an
+  /// unknown key is an error (a typo would otherwise be a silently ignored threshold).
   /// - Throws: `DetectionConfigError` naming the file and the key that is unknown, of the wrong
   ///   type or out of range.
   public static func load(path: String) throws -> DetectionConfig {
@@ -166,12 +124,31 @@ public struct DetectionConfig: Codable, Sendable, Equatable {
       throw DetectionConfigError(message: "cannot read detection config \(path): \(error.localizedDescription)")
     }
     do {
-      return try JSONDecoder().decode(DetectionConfig.self, from: data)
+      return try decode(data)
     } catch let error as DetectionConfigError {
       throw DetectionConfigError(message: "\(name): \(error.message)")
     } catch let error as DecodingError {
       throw DetectionConfigError(message: "\(name): \(DetectionConfigError.describe(error))")
     }
+  }
+
+  static func decode(_ data: Data) throws -> DetectionConfig {
+    let parsed: Any
+    do { parsed = try JSONSerialization.jsonObject(with: data) } catch {
+      throw DetectionConfigError(message: "not valid JSON (\(error.localizedDescription))")
+    }
+    guard let given = parsed as? [String: Any] else {
+      throw DetectionConfigError(message: "the file must hold a JSON object of thresholds, like {\"brake_decel_g\": 0.2}")
+    }
+    let defaults = try JSONSerialization.jsonObject(with: JSONEncoder().encode(DetectionConfig.standard)) as! [String: Any]
+    let known = Set(defaults.keys)
+    if let unknown = given.keys.sorted().first(where: { !known.contains($0) }) {
+      throw DetectionConfigError.unknownKey(unknown, known: known.sorted())
+    }
+    let merged = defaults.merging(given) { $1 }
+    let config = try JSONDecoder().decode(DetectionConfig.self, from: JSONSerialization.data(withJSONObject: merged))
+    try config.validate()
+    return config
   }
 
   /// Checks that every threshold makes sense (positive, bands in order).
@@ -220,12 +197,4 @@ public struct DetectionConfig: Codable, Sendable, Equatable {
   func swerveSeverity(peakG: Double) -> DetectedEvent.Severity {
     peakG < swerveHardG ? .mild : peakG < swerveEmergencyG ? .hard : .emergency
   }
-}
-
-/// Any JSON key, to find the ones `DetectionConfig` does not know.
-struct AnyCodingKey: CodingKey {
-  var stringValue: String
-  var intValue: Int? { nil }
-  init(stringValue: String) { self.stringValue = stringValue }
-  init?(intValue: Int) { nil }
 }

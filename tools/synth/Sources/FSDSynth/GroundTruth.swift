@@ -1,6 +1,9 @@
 import Foundation
 
-/// The thresholds of DETECTION.md used to derive the ground truth, recorded with it.
+/// The detection thresholds used to derive the ground truth, recorded with it: a copy of
+/// `DetectionConfig`'s defaults (Sources/FSDDetection/DetectionConfig.swift, docs/detection.md)
+/// under the same keys, because the generator does not import detection.
+/// DetectionConfigTests.testGeneratorThresholdsAreDetectionsDefaults keeps the two equal.
 public struct DetectionThresholds: Codable, Sendable, Equatable {
   public var brakeDecelG = 0.20
   /// Measured from the first to the last sample over the threshold.
