@@ -41,6 +41,11 @@ struct StatsCommand: ParsableCommand {
         return
       }
       print(table(periods.map { PeriodRowView($0) }, unit: distanceUnits.distanceLabel), terminator: "")
+      let answer = try TrustStatistics.answer(store: store, units: distanceUnits)
+      if !answer.lines.isEmpty {
+        print("\nIs FSD getting better for you? (phantom rate per FSD \(distanceUnits.distanceLabel), exact 95 % interval)")
+        for line in answer.lines { print("  " + line.sentence) }
+      }
       if by == .version, periods.count == 1, periods[0].name == VersionTimeline.unknown {
         print("\nNo FSD versions recorded: `fsdlog fsd-version add 13.2.1 --since 2026-11-04` records one.")
       }

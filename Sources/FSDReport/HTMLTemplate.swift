@@ -26,6 +26,11 @@ enum HTMLTemplate {
   .warning { border-left: 5px solid var(--unsure); background: #fff8e6; padding: 8px 12px; border-radius: 4px; font-size: 14px; }
   .warning.distance { border-color: var(--accent); background: #eef4ff; }
   .warning.untagged { border-color: var(--untagged); background: var(--panel); }
+  .answer { border: 1px solid var(--line); border-left: 5px solid var(--ink); border-radius: 4px; padding: 10px 14px;
+            margin: 0 0 14px; }
+  .answer h2 { font-size: 17px; margin: 0 0 4px; padding: 0; border: 0; }
+  .answer ul { margin: 4px 0 0; padding-left: 20px; }
+  .answer p { margin: 0; color: var(--muted); font-size: 13px; }
   .cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; }
   .card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
   .card .label { font-size: 13px; color: var(--muted); }
@@ -81,6 +86,17 @@ enum HTMLTemplate {
   <h1>Phantom braking, {{monthName}}</h1>
   <p class="meta">Car-local dates · distances in {{unit}} · speeds in {{speedUnit}} · database {{databaseName}} · intervals are 95 %</p>
 </header>
+{{#hasAnswers}}
+<section class="answer">
+  <h2>Is FSD getting better for you?</h2>
+  <p>The phantom rate per FSD {{unit}}, with an exact 95 % interval for the ratio.</p>
+  <ul>
+{{#answers}}
+    <li>{{.}}</li>
+{{/answers}}
+  </ul>
+</section>
+{{/hasAnswers}}
 {{#hasWarnings}}
 <section class="warnings">
 {{#warnings}}

@@ -7,6 +7,14 @@ enum MarkdownTemplate {
 
 Car-local dates · distances in {{unit}} · speeds in {{speedUnit}} · database `{{databaseName}}`.
 Intervals are 95 %: Poisson (Byar) for rates, Wilson for shares (fsdlog's docs/statistics.md defines every figure).
+{{#hasAnswers}}
+
+**Is FSD getting better for you?** The phantom rate per FSD {{unit}}, with an exact 95 % interval for the ratio:
+
+{{#answers}}
+- {{.}}
+{{/answers}}
+{{/hasAnswers}}
 {{#hasWarnings}}
 
 {{#warnings}}

@@ -25,6 +25,9 @@ public struct MonthlyReport: Sendable {
   public let history: [Period]
   /// Per FSD version, over all data up to the end of `month`; empty when no version is recorded.
   public let versions: [Period]
+  /// "Is FSD getting better?": this month against the three before, the latest version against
+  /// the one before.
+  public let answer: TrustAnswer
   /// The month's events, newest first: all of them, tagged or not.
   public let events: [TaggedEvent]
   public let topEvents: [TopEvent]

@@ -54,7 +54,9 @@ public struct ReportBuilder {
     return MonthlyReport(
       month: month, units: units, databaseName: (store.path as NSString).lastPathComponent,
       figures: TrustFigures(totals: byMonth[month.text] ?? PeriodTotals(), units: units), history: history,
-      versions: versions, events: monthEvents.reversed(), topEvents: top)
+      versions: versions,
+      answer: TrustAnswer.make(months: history, currentMonth: month.text, versions: versions, units: units),
+      events: monthEvents.reversed(), topEvents: top)
   }
 
   /// The month's most telling events: phantom ones first, then FSD's other brakes and swerves, then

@@ -22,6 +22,9 @@ struct ReportView {
   let unit: String
   let speedUnit: String
   let databaseName: String
+  /// One sentence per comparison (TrustAnswer), at the top.
+  let answers: [String]
+  let hasAnswers: Bool
   let warnings: [Warning]
   let hasWarnings: Bool
   let headlines: [Headline]
@@ -50,6 +53,8 @@ struct ReportView {
     monthKey = report.month.text
     title = "FSD phantom-braking report · \(monthName)"
     databaseName = report.databaseName
+    answers = report.answer.lines.map(\.sentence)
+    hasAnswers = !answers.isEmpty
     warnings = Self.warnings(figures)
     hasWarnings = !warnings.isEmpty
     headlines = Self.headlines(figures)

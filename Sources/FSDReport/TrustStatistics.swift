@@ -26,6 +26,16 @@ public enum TrustStatistics {
   }
 }
 
+extension TrustStatistics {
+  /// The latest month with data against the three before it, and the latest FSD version against
+  /// the one before it.
+  public static func answer(store: Store, units: DistanceUnits) throws -> TrustAnswer {
+    let months = try periods(store: store, by: .month, units: units)
+    let versions = try VersionTimeline(try store.fsdVersions()).steps.isEmpty ? [] : periods(store: store, by: .version, units: units)
+    return TrustAnswer.make(months: months, currentMonth: months.last?.name ?? "", versions: versions, units: units)
+  }
+}
+
 /// One period in `fsdlog stats --json` (a stable interface: numbers, not text; null when a
 /// figure has no denominator).
 public struct PeriodJSON: Encodable, Sendable {

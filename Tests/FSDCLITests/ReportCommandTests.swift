@@ -99,6 +99,15 @@ final class ReportCommandTests: XCTestCase {
     let versions = try fsdlog(["stats", "--by", "version"])
     XCTAssertTrue(versions.stdout.contains("unknown version"))
     XCTAssertTrue(versions.stdout.contains("No FSD versions recorded"))
+    XCTAssertFalse(table.stdout.contains("Is FSD getting better"), "one month and no version: nothing to compare")
+
+    // Two versions: the phantom brake (2 Nov) under the first, nothing phantom under the second.
+    XCTAssertEqual(try fsdlog(["fsd-version", "add", "13.2.1", "--since", "2026-11-01"]).status, 0)
+    XCTAssertEqual(try fsdlog(["fsd-version", "add", "13.2.9", "--since", "2026-11-05"]).status, 0)
+    let answered = try fsdlog(["stats"])
+    XCTAssertTrue(answered.stdout.contains("Is FSD getting better for you?"), answered.stdout)
+    XCTAssertTrue(answered.stdout.contains("FSD 13.2.9 against 13.2.1: no clear change yet, none now (95 %: up to "),
+                  answered.stdout)
   }
 
   func testFSDVersionsAreRecordedListedAndValidated() throws {
