@@ -76,7 +76,22 @@ enum HTMLTemplate {
   svg .accel { fill: none; stroke: var(--phantom); stroke-width: 2; }
   svg .peak { stroke: var(--ink); stroke-width: 1; stroke-dasharray: 3 3; }
   footer { margin-top: 36px; font-size: 12px; color: var(--muted); border-top: 1px solid var(--line); padding-top: 10px; }
+  /* Long names (clip files, notes) wrap rather than widen the page; wide tables scroll in their box. */
+  body { overflow-wrap: anywhere; }
+  .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+  .scroll table { overflow-wrap: normal; }
   @media print { main { padding: 0; } .event { break-inside: avoid; } }
+  /* A phone: one column of cards and sections; charts keep a readable size and scroll sideways. */
+  @media (max-width: 700px) {
+    main { padding: 16px 12px 32px; }
+    h1 { font-size: 24px; }
+    .cards, .two, .event-body { grid-template-columns: minmax(0, 1fr); }
+    .card .value { font-size: 24px; }
+    .chart { overflow-x: auto; }
+    .chart svg { min-width: 440px; }
+    .scroll table.wide { min-width: 900px; }
+    .event img, .noimage { width: 100%; max-width: 360px; }
+  }
 </style>
 </head>
 <body>
@@ -120,14 +135,14 @@ enum HTMLTemplate {
 <div class="two">
 <section>
 <h2>Driving</h2>
-<table>
+<div class="scroll"><table>
   <thead><tr><th>mode</th><th class="num">distance</th><th class="num">time</th></tr></thead>
   <tbody>
 {{#usage}}
     <tr><td>{{mode}}</td><td class="num">{{distance}}</td><td class="num">{{time}}</td></tr>
 {{/usage}}
   </tbody>
-</table>
+</table></div>
 <p class="caption">{{usageNote}}</p>
 </section>
 <section>
@@ -158,25 +173,25 @@ enum HTMLTemplate {
 {{/shareChart}}
 </div>
 </div>
-<table class="wide">
+<div class="scroll"><table class="wide">
   <thead><tr><th>month</th><th class="num">FSD {{unit}}</th><th class="num">FSD time</th><th class="num">events</th><th class="num">phantom</th><th class="num">justified</th><th class="num">unsure</th><th class="num">untagged</th><th>{{rateTitle}}</th><th>per FSD hour</th><th>justified share</th><th>notes</th></tr></thead>
   <tbody>
 {{#history}}
     <tr{{#isCurrent}} class="current"{{/isCurrent}}><td>{{name}}</td><td class="num">{{fsdDistance}}</td><td class="num">{{fsdTime}}</td><td class="num">{{events}}</td><td class="num">{{phantom}}</td><td class="num">{{justified}}</td><td class="num">{{unsure}}</td><td class="num">{{untagged}}</td><td>{{rate}}</td><td>{{perHour}}</td><td>{{share}}</td><td>{{flags}}</td></tr>
 {{/history}}
   </tbody>
-</table>
+</table></div>
 
 <h2>By FSD version</h2>
 {{#hasVersions}}
-<table class="wide">
+<div class="scroll"><table class="wide">
   <thead><tr><th>version</th><th>since</th><th class="num">FSD {{unit}}</th><th class="num">FSD time</th><th class="num">events</th><th class="num">phantom</th><th class="num">justified</th><th class="num">untagged</th><th>{{rateTitle}}</th><th>justified share</th><th>notes</th></tr></thead>
   <tbody>
 {{#versions}}
     <tr><td>{{name}}</td><td>{{since}}</td><td class="num">{{fsdDistance}}</td><td class="num">{{fsdTime}}</td><td class="num">{{events}}</td><td class="num">{{phantom}}</td><td class="num">{{justified}}</td><td class="num">{{untagged}}</td><td>{{rate}}</td><td>{{share}}</td><td>{{flags}}</td></tr>
 {{/versions}}
   </tbody>
-</table>
+</table></div>
 <p class="caption">All data up to the end of {{monthName}}, by the version installed on the day.</p>
 {{/hasVersions}}
 {{^hasVersions}}
@@ -221,14 +236,14 @@ enum HTMLTemplate {
 
 <h2>All events this month</h2>
 {{#hasEvents}}
-<table class="wide">
+<div class="scroll"><table class="wide">
   <thead><tr><th class="num">ID</th><th>when (car-local)</th><th>kind</th><th>severity</th><th>by</th><th>peak</th><th>speed</th><th>verdict</th><th>flags</th><th>note</th></tr></thead>
   <tbody>
 {{#events}}
     <tr><td class="num">{{id}}</td><td>{{when}}</td><td>{{kind}}</td><td>{{severity}}</td><td>{{by}}</td><td>{{peak}}</td><td>{{speed}}</td><td><span class="verdict {{verdictClass}}">{{verdict}}</span></td><td>{{flags}}</td><td>{{note}}</td></tr>
 {{/events}}
   </tbody>
-</table>
+</table></div>
 <p class="caption">{{eventCount}}, untagged included.</p>
 {{/hasEvents}}
 {{^hasEvents}}
