@@ -72,6 +72,11 @@ enum HTMLTemplate {
   svg .trend { fill: none; stroke: var(--accent); stroke-width: 1.5; stroke-dasharray: 4 3; opacity: 0.6; }
   svg .point { fill: var(--accent); }
   svg .point.current { fill: var(--phantom); }
+  svg .point.thin { fill: #fff; stroke: var(--accent); stroke-width: 1.5; }
+  svg .point.current.thin { stroke: var(--phantom); }
+  svg .rolling { fill: none; stroke: var(--ink); stroke-width: 2; opacity: 0.75; }
+  svg .marker { stroke: var(--justified); stroke-width: 1; stroke-dasharray: 2 3; }
+  svg .marker-label { font-size: 10px; fill: var(--justified); }
   svg .speed { fill: none; stroke: var(--accent); stroke-width: 2; }
   svg .accel { fill: none; stroke: var(--phantom); stroke-width: 2; }
   svg .peak { stroke: var(--ink); stroke-width: 1; stroke-dasharray: 3 3; }
@@ -160,7 +165,7 @@ enum HTMLTemplate {
 <div>
 {{#trendChart}}
 <div class="chart">{{> chart}}</div>
-<p class="caption">{{title}}. Dots are the monthly rates, whiskers their 95 % intervals (Byar's approximation to the exact Poisson interval); the report month is highlighted.</p>
+<p class="caption">{{title}}. Dots are the monthly rates, whiskers their 95 % intervals (Byar's approximation to the exact Poisson interval), hollow where the month's data is thin; the solid line is the rolling three-month rate; green dashed lines mark where each FSD version began; the report month is highlighted.</p>
 {{/trendChart}}
 {{^trendChart}}
 <p class="caption">{{trendMissing}}</p>

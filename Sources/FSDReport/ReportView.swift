@@ -98,8 +98,32 @@ struct ReportView {
         return TrendChart.Point(
           label: NumberText.shortMonth(period.name), value: rate?.value, lower: rate?.lower ?? 0,
           upper: rate?.upper ?? 0, isCurrent: period.name == report.month.text,
-          detail: "\(period.name): \(ReportText.rate(rate)) per 1,000 FSD \(unit)", missingText: missing)
-      }, format: { NumberText.rate($0) })
+          detail: "\(period.name): \(ReportText.rate(rate)) per 1,000 FSD \(unit)", missingText: missing,
+          isThin: period.figures.isThin)
+      }, rolling: rollingRates(report.history), markers: versionMarkers(report), format: { NumberText.rate($0) })
+  }
+
+  /// Phantom events per 1,000 FSD km (mi) over the three months ending at each month: steadier
+  /// than one month's, so a trend shows before each month's interval narrows. nil where those
+  /// three months have no FSD distance.
+  static func rollingRates(_ history: [MonthlyReport.Period], months: Int = 3) -> [Double?] {
+    history.indices.map { index in
+      let window = history[max(0, index - months + 1)...index]
+      let distance = window.reduce(0.0) { $0 + $1.figures.fsdDistance }
+      guard distance > 0 else { return nil }
+      return Double(window.reduce(0) { $0 + $1.figures.totals.phantomOnMeasuredDrives }) / (distance / 1000)
+    }
+  }
+
+  /// Where each recorded FSD version began, placed within its month by the day.
+  static func versionMarkers(_ report: MonthlyReport) -> [TrendChart.Marker] {
+    guard let first = report.history.first.flatMap({ YearMonth($0.name) }) else { return [] }
+    return report.versions.compactMap { period in
+      guard let since = period.sinceLocal, let month = YearMonth(since), let day = Int(since.dropFirst(8).prefix(2))
+      else { return nil }
+      let monthsIn = (month.year - first.year) * 12 + (month.month - first.month)
+      return TrendChart.Marker(position: Double(monthsIn) + Double(day - 1) / 31, label: period.name)
+    }
   }
 
   static func warnings(_ figures: TrustFigures) -> [Warning] {
