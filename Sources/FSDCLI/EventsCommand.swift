@@ -27,6 +27,9 @@ struct EventsCommand: ParsableCommand {
   @Option(help: "table, json or csv.")
   var format: Format = .table
 
+  @Flag(help: "The table with every column (severity apart, lateral g, FSD state, clip); the default fits 80 columns.")
+  var wide = false
+
   func run() throws {
     try Console.run {
       let store = try database.openExisting()
@@ -43,7 +46,7 @@ struct EventsCommand: ParsableCommand {
         print(EventRow.csvHeader)
         for row in rows { print(row.csvLine) }
       case .table:
-        print(EventTable.render(rows), terminator: "")
+        print(wide ? EventTable.render(rows) : EventTable.renderNarrow(rows), terminator: "")
       }
     }
   }
@@ -119,6 +122,41 @@ struct EventRow: Encodable {
 
 /// The human table: one line per event, the columns a driver scans.
 enum EventTable {
+  /// The table in 80 columns: when (to the minute), what (kind and severity), who, how hard, how
+  /// fast, and the verdict. `--wide` adds the FSD state and the clip.
+  static func renderNarrow(_ rows: [EventRow]) -> String {
+    guard !rows.isEmpty else { return "No events match. (`fsdlog status` shows what has been ingested.)\n" }
+    let header = ["ID", "When (car time)", "Kind", "By", "Peak", "km/h", "Verdict"]
+    let table: [[String]] = rows.map { row in
+      let speeds = [row.speed_before_mps, row.speed_after_mps].map { $0.map { String(format: "%.0f", $0 * 3.6) } ?? "?" }
+      let when = row.peak_local.map { String($0.replacingOccurrences(of: "T", with: " ").prefix(16)) }
+        ?? ClipClock.utcSeconds(row.peak).map { String(ClipClock.displayText($0).prefix(16)) + " UTC" } ?? row.peak
+      let peak = row.peak_decel_g.map { String(format: "%.2f g", $0) }
+        ?? row.peak_lat_g.map { String(format: "%.2f g lat", $0) } ?? "-"
+      return ["\(row.id)", when, shortKind(row), row.initiator, peak,
+              speeds == ["?", "?"] ? "-" : "\(speeds[0])→\(speeds[1])", row.verdict]
+    }
+    return layout(header, table) + "\(Formatting.plural(rows.count, "event"))\n"
+  }
+
+  /// "brake hard", "swerve emergency", "disengage (pedal)", "override".
+  static func shortKind(_ row: EventRow) -> String {
+    let causes = ["brake_pedal": "pedal", "steering": "wheel", "accelerator": "accel."]
+    switch row.kind {
+    case "disengagement": return "disengage" + (row.cause.map { " (\(causes[$0] ?? $0))" } ?? "")
+    default: return row.kind + (row.severity.map { " \($0)" } ?? "")
+    }
+  }
+
+  static func layout(_ header: [String], _ table: [[String]]) -> String {
+    let widths = header.indices.map { column in ([header] + table).map { $0[column].count }.max() ?? 0 }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+        .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+    }
+    return line(header) + line(widths.map { String(repeating: "─", count: $0) }) + table.map(line).joined()
+  }
+
   static func render(_ rows: [EventRow]) -> String {
     guard !rows.isEmpty else { return "No events match. (`fsdlog status` shows what has been ingested.)\n" }
     let header = ["ID", "When (car time)", "Kind", "Severity", "By", "Decel", "Lat", "Speed km/h", "FSD state", "Clip", "Verdict"]
@@ -135,12 +173,6 @@ enum EventTable {
         clip + (row.offset_s.map { String(format: " @%.1fs", $0) } ?? ""), row.verdict,
       ]
     }
-    let widths = header.indices.map { column in ([header] + table).map { $0[column].count }.max() ?? 0 }
-    func line(_ cells: [String]) -> String {
-      cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-        .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
-    }
-    return line(header) + line(widths.map { String(repeating: "─", count: $0) }) + table.map(line).joined()
-      + "\(Formatting.plural(rows.count, "event"))\n"
+    return layout(header, table) + "\(Formatting.plural(rows.count, "event"))\n"
   }
 }

@@ -26,6 +26,24 @@ enum Formatting {
     value < 10 ? String(format: "%.2f s", value) : value < 120 ? String(format: "%.1f s", value) : clock(value)
   }
 
+  /// `text` broken into lines of at most `width` characters at spaces (a word longer than the
+  /// width gets a line of its own), each line after the first starting with `indent`: a terminal
+  /// would otherwise break it mid-word at its own edge.
+  static func wrap(_ text: String, width: Int = 80, firstIndent: String = "", indent: String = "") -> String {
+    var lines: [String] = [], line = firstIndent
+    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+      let lead = lines.isEmpty ? firstIndent : indent
+      if line.count > lead.count && line.count + 1 + word.count > width {
+        lines.append(line)
+        line = indent + word
+      } else {
+        line += (line.count > lead.count ? " " : "") + word
+      }
+    }
+    lines.append(line)
+    return lines.joined(separator: "\n")
+  }
+
   /// A path relative to the working directory when it lies under it (shorter to read).
   static func displayPath(_ path: String) -> String {
     let cwd = FileManager.default.currentDirectoryPath

@@ -25,6 +25,9 @@ struct StatsCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of a table.")
   var json = false
 
+  @Flag(help: "Every column (FSD time, unsure, untagged, per FSD hour, justified share, notes in full); the default fits 80 columns.")
+  var wide = false
+
   func run() throws {
     try Console.run {
       let store = try database.openExisting()
@@ -41,10 +44,13 @@ struct StatsCommand: ParsableCommand {
         return
       }
       print(table(periods.map { PeriodRowView($0) }, unit: distanceUnits.distanceLabel), terminator: "")
+      if !wide {
+        print("Rates with 95 % intervals; * thin: under \(TrustFigures.thinDataThreshold) decided. --wide: every column.")
+      }
       let answer = try TrustStatistics.answer(store: store, units: distanceUnits)
       if !answer.lines.isEmpty {
         print("\nIs FSD getting better for you? (phantom rate per FSD \(distanceUnits.distanceLabel), exact 95 % interval)")
-        for line in answer.lines { print("  " + line.sentence) }
+        for line in answer.lines { print(Formatting.wrap(line.sentence, firstIndent: "  ", indent: "    ")) }
       }
       if by == .version, periods.count == 1, periods[0].name == VersionTimeline.unknown {
         print("\nNo FSD versions recorded: `fsdlog fsd-version add 13.2.1 --since 2026-11-04` records one.")
@@ -53,13 +59,25 @@ struct StatsCommand: ParsableCommand {
   }
 
   func table(_ rows: [PeriodRowView], unit: String) -> String {
-    let header = [by == .month ? "Month" : "Version"] + (by == .version ? ["Since"] : [])
-      + ["FSD \(unit)", "FSD time", "Events", "Phantom", "Justified", "Unsure", "Untagged",
-         "Phantom/1,000 \(unit) (95 %)", "Phantom/FSD h (95 %)", "Justified share (95 %)", "Notes"]
-    let body = rows.map { row in
-      [row.name] + (by == .version ? [row.since] : [])
-        + [row.fsdDistance, row.fsdTime, row.events, row.phantom, row.justified, row.unsure, row.untagged, row.rate,
-           row.perHour, row.share, row.flags]
+    let header: [String], body: [[String]]
+    if wide {
+      header = [by == .month ? "Month" : "Version"] + (by == .version ? ["Since"] : [])
+        + ["FSD \(unit)", "FSD time", "Events", "Phantom", "Justified", "Unsure", "Untagged",
+           "Phantom/1,000 \(unit) (95 %)", "Phantom/FSD h (95 %)", "Justified share (95 %)", "Notes"]
+      body = rows.map { row in
+        [row.name] + (by == .version ? [row.since] : [])
+          + [row.fsdDistance, row.fsdTime, row.events, row.phantom, row.justified, row.unsure, row.untagged, row.rate,
+             row.perHour, row.share, row.flags]
+      }
+    } else {
+      // The columns that answer "how often, how sure, what is left to tag?" in 80 columns;
+      // --wide has the rest. The rate's interval is said once, under the table.
+      header = [by == .month ? "Month" : "Version"] + (by == .version ? ["Since"] : [])
+        + ["FSD \(unit)", "Phantom", "Justified", "Untagged", "Phantom/1,000 \(unit)"]
+      body = rows.map { row in
+        [row.name] + (by == .version ? [row.since] : [])
+          + [row.fsdDistance, row.phantom, row.justified, row.untagged, row.shortRate]
+      }
     }
     let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
     func line(_ cells: [String]) -> String {

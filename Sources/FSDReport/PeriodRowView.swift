@@ -15,6 +15,9 @@ public struct PeriodRowView: Sendable {
   public let share: String
   public let drivesWithout: String
   public let flags: String
+  /// `rate` for an 80-column table: the rate with " *" when the period's data is thin, or why
+  /// there is none ("no FSD", "no dist.", "no data") instead of a dash.
+  public let shortRate: String
   public let isCurrent: Bool
 
   public init(_ period: MonthlyReport.Period, isCurrent: Bool = false) {
@@ -45,6 +48,8 @@ public struct PeriodRowView: Sendable {
       if totals.untagged > 0 { flags.append("\(totals.untagged) untagged") }
     }
     self.flags = flags.joined(separator: "; ")
+    let missing = !totals.hasData ? "no data" : !figures.distanceKnown ? "no dist." : totals.fsdDistanceM == 0 ? "no FSD" : nil
+    shortRate = rate == NumberText.dash ? (missing ?? rate) : rate + (figures.isThin ? " *" : "")
     _ = units
     self.isCurrent = isCurrent
   }

@@ -94,7 +94,8 @@ final class ReportCommandTests: XCTestCase {
 
     let table = try fsdlog(["stats"])
     XCTAssertEqual(table.status, 0)
-    XCTAssertTrue(table.stdout.contains("Phantom/1,000 km (95 %)"), table.stdout)
+    XCTAssertTrue(table.stdout.contains("Phantom/1,000 km"), table.stdout)
+    XCTAssertTrue(try fsdlog(["stats", "--wide"]).stdout.contains("Phantom/1,000 km (95 %)"))
     XCTAssertTrue(table.stdout.contains("2026-11"))
     let versions = try fsdlog(["stats", "--by", "version"])
     XCTAssertTrue(versions.stdout.contains("unknown version"))
@@ -108,6 +109,25 @@ final class ReportCommandTests: XCTestCase {
     XCTAssertTrue(answered.stdout.contains("Is FSD getting better for you?"), answered.stdout)
     XCTAssertTrue(answered.stdout.contains("FSD 13.2.9 against 13.2.1: no clear change yet, none now (95 %: up to "),
                   answered.stdout)
+  }
+
+  /// `events` and `stats` fit an 80-column terminal by default; `--wide` has every column.
+  func testEventsAndStatsFitEightyColumns() throws {
+    try tagSamples()
+    XCTAssertEqual(try fsdlog(["fsd-version", "add", "13.2.1", "--since", "2026-11-01"]).status, 0)
+    XCTAssertEqual(try fsdlog(["fsd-version", "add", "13.2.9", "--since", "2026-11-05"]).status, 0)
+    for arguments in [["events"], ["stats"], ["stats", "--by", "version"], ["stats", "--units", "imperial"]] {
+      let result = try fsdlog(arguments)
+      XCTAssertEqual(result.status, 0, result.stderr)
+      for line in result.stdout.split(separator: "\n") {
+        XCTAssertLessThanOrEqual(line.count, 80, "\(arguments.joined(separator: " ")): \(line)")
+      }
+    }
+    let events = try fsdlog(["events"]).stdout
+    XCTAssertTrue(events.contains("brake hard") && events.contains("0.38 g") && events.contains("104→93"), events)
+    let wide = try fsdlog(["events", "--wide"]).stdout
+    XCTAssertTrue(wide.contains("FSD state") && wide.contains("2026-11-02_08-14-31-front @14.7s"), wide)
+    XCTAssertGreaterThan(wide.split(separator: "\n").map(\.count).max() ?? 0, 80)
   }
 
   func testFSDVersionsAreRecordedListedAndValidated() throws {
