@@ -54,7 +54,7 @@ struct ReviewCommand: ParsableCommand {
   func run() throws {
     try Console.run {
       guard let script else { return try runInteractive() }
-      let store = try database.openExisting()
+      let store = try database.openExistingForWriting()
       let nextLine = try Self.lineSource(script)
       let reviewer = ScriptReviewer(store: store, source: .script)
       let summary = reviewer.run(nextLine: nextLine) { _, result in
@@ -78,7 +78,7 @@ struct ReviewCommand: ParsableCommand {
       Console.stderr("fsdlog review: the interactive review needs a terminal, and \(which) is not one.\n" + Self.scriptableForms)
       throw ExitCode(2)
     }
-    let store = try database.openExisting()
+    let store = try database.openExistingForWriting()
     var queue = try ReviewQueue.load(from: store, .init(month: filters.month, kind: filters.kind, initiator: filters.initiator,
                                                          includeTagged: all || retag))
     if retag {

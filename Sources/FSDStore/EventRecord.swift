@@ -96,7 +96,7 @@ extension Store {
   /// event that is found again: same kind, onset within `matchWindowS`. Active events not found
   /// again are marked superseded, never deleted.
   public func replaceEvents(driveID: Int64, with detected: [EventRecord], matchWindowS: Double = 1.0) throws {
-    try pool.write { db in
+    try write { db in
       var active = try EventRecord
         .filter(Column("drive_id") == driveID && Column("superseded_at") == nil)
         .fetchAll(db)
@@ -123,7 +123,7 @@ extension Store {
   }
 
   public func updateDriveTelemetry(driveID: Int64, _ summary: DriveTelemetrySummary) throws {
-    try pool.write { db in
+    try write { db in
       try db.execute(sql: """
         UPDATE drives SET fsd_distance_m = ?, autosteer_distance_m = ?, tacc_distance_m = ?, manual_distance_m = ?,
           fsd_time_s = ?, autosteer_time_s = ?, tacc_time_s = ?, manual_time_s = ?, telemetry_source = ?,
@@ -155,7 +155,7 @@ extension Store {
 
   /// Replaces a clip's telemetry (e.g. from a CSV that covers it).
   public func replaceTelemetry(clipID: Int64, with telemetry: StoredTelemetry) throws {
-    try pool.write { db in
+    try write { db in
       try db.execute(sql: "DELETE FROM telemetry WHERE clip_id = ?", arguments: [clipID])
       try telemetry.insert(clipID: clipID, into: db)
     }
