@@ -68,6 +68,8 @@ struct ReviewCommand: ParsableCommand {
       }
       Self.writeOut("\(summary.applied) tagged, \(summary.skipped) skipped"
                       + (summary.skipped > 0 ? " (see messages)" : "") + "\n")
+      // On stderr: stdout stays one line per applied tag and the summary, for scripts to read.
+      Self.reportLostVerdicts(store) { Console.stderr($0) }
     }
   }
 
@@ -88,6 +90,7 @@ struct ReviewCommand: ParsableCommand {
     if queue.isEmpty {
       let matching = try store.events(EventFilter(month: filters.month, kind: filters.kind, initiator: filters.initiator))
       print(emptyQueueMessage(matchingEvents: matching.count))
+      Self.reportLostVerdicts(store) { print($0, terminator: "") }
       return
     }
     let session = ReviewSession(store: store, queue: queue, source: .review)
@@ -104,6 +107,17 @@ struct ReviewCommand: ParsableCommand {
     let summary = review.run()
     terminal.restore()
     print(Self.describe(summary))
+    Self.reportLostVerdicts(store) { print($0, terminator: "") }
+  }
+
+  /// Verdicts whose event is no longer detected are not in any queue: say so at every review.
+  static func reportLostVerdicts(_ store: Store, _ write: (String) -> Void) {
+    do {
+      let lines = LostVerdictText.lines(try store.lostVerdicts())
+      if !lines.isEmpty { write(lines.joined(separator: "\n") + "\n") }
+    } catch {
+      write("fsdlog review: could not list verdicts on events no longer detected: \(error)\n")
+    }
   }
 
   /// Why there is nothing to walk: no event matches at all, or every match is (un)tagged.
