@@ -107,6 +107,9 @@ struct ReviewCommand: ParsableCommand {
     let summary = review.run()
     terminal.restore()
     print(Self.describe(summary))
+    if let notSaved = summary.notSaved {
+      Console.error("the note or flags given last (no verdict yet) could not be saved: \(notSaved)")
+    }
     Self.reportLostVerdicts(store) { print($0, terminator: "") }
   }
 
