@@ -152,6 +152,12 @@ struct ReviewCommand: ParsableCommand {
   /// Lines of the script, read lazily so a long stdin pipe is applied as it arrives.
   static func lineSource(_ script: String) throws -> () -> String? {
     if script == "-" { return { readLine(strippingNewline: true) } }
+    // fopen opens a folder on Linux and every read then fails at once: it would pass as an empty script.
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: script, isDirectory: &isFolder), isFolder.boolValue {
+      throw Failure(message: "the review script \(script) is a folder, not a file: give a file of lines "
+                      + "`EVENT VERDICT [note]` (or - to read them from stdin)", exitCode: 1)
+    }
     guard let file = fopen(script, "r") else {
       throw Failure(message: "cannot read the review script \(script): check the path", exitCode: 1)
     }

@@ -35,11 +35,14 @@ public final class Store: Sendable {
       case .readWrite:
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        // Checked before migrating: migrations of ours on top of a newer schema could break it.
-        if let newer = try pool.read({ try SchemaVersion.newer(than: Schema.migrator, $0) }) {
+        // Checked before the pool opens, because opening one writes (GRDB creates and drops a
+        // table to make the -wal file), and a newer fsdlog's database must not be written at all.
+        if FileManager.default.fileExists(atPath: path),
+           let newer = try ReadOnlyOpening.open(path: path, configuration: configuration)
+             .read({ try SchemaVersion.newer(than: Schema.migrator, $0) }) {
           throw StoreError.newerSchema(path: path, newer)
         }
+        let pool = try DatabasePool(path: path, configuration: configuration)
         try Schema.migrator.migrate(pool)
         try pool.write { try SchemaVersion.record($0) }
         self.pool = pool
