@@ -12,7 +12,10 @@ struct ReviewCommand: ParsableCommand {
       of speed and deceleration around it. Keys: p phantom, j justified, u unsure, i intervened,
       c critical, n note, v watch the clip, e export a preview (PNG of all cameras at the peak and
       the front camera's ±8 s as MP4, into --previews), s/→ skip, b/← back, z undo, ? help, q quit.
-      Every key is saved at once, so quitting (or a crash) loses nothing. Colours follow NO_COLOR.
+      Every verdict is saved at once, so quitting (or a crash) loses none. A note or flag given before
+      the verdict is saved with it, or on its own (the event stays untagged) when you move on or quit:
+      the first q says so, the second quits. Verdicts on events a later ingest no longer finds are
+      listed at the end. Colours follow NO_COLOR.
       The player is $FSDLOG_PLAYER ({file} and {seconds} are filled in), else mpv, ffplay or xdg-open.
 
       --script FILE (or - for stdin) reads one line per tag instead: `EVENT VERDICT [note...]`, EVENT

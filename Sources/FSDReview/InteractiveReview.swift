@@ -159,7 +159,7 @@ public final class InteractiveReview {
 
   private func showHelp() {
     let lines = [style.bold("fsdlog review: keys"), ""] + Self.help.map { "  " + style.bold($0.0.padding(toLength: 8, withPad: " ", startingAt: 0)) + $0.1 }
-      + ["", "Every key is saved at once; quitting loses nothing.", "", style.dim("Press any key to go back.")]
+      + ["", "Every verdict is saved at once; a note waiting for one is saved when you move on or quit.", "", style.dim("Press any key to go back.")]
     terminal.draw(lines)
     _ = terminal.readKey()
   }

@@ -101,18 +101,18 @@ final class NothingLostTests: XCTestCase {
   }
 
   func testReadingCommandsWorkForAUserWhoMayOnlyReadTheFile() throws {
+    // The folder stays writable, so SQLite could make -wal and -shm there (and used to leave them).
     let reports = folder.appendingPathComponent("reports").path
     try FileManager.default.createDirectory(atPath: reports, withIntermediateDirectories: true)
     if getuid() == 0 {
-      // Root reads and writes anything: run as `nobody`, for whom the root-owned file and folder
-      // are read-only, with a reports folder it may write.
-      try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: reports)
+      // Root reads and writes anything: run as `nobody`, owner of the folder, not of the file.
+      try FileManager.default.setAttributes([.ownerAccountID: 65534], ofItemAtPath: folder.path)
+      try FileManager.default.setAttributes([.ownerAccountID: 65534], ofItemAtPath: reports)
+      try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: database)
       try assertReadingCommandsWork(["/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"],
                                     database: database, reports: reports)
     } else {
       try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: database)
-      try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
-      defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
       try assertReadingCommandsWork(["/usr/bin/env"], database: database, reports: reports)
     }
   }
