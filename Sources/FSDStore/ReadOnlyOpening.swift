@@ -25,13 +25,16 @@ enum ReadOnlyOpening {
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.read { _ = try $0.tableExists("grdb_migrations") }
         return queue
-      } catch let error as DatabaseError where walBytes > 0 {
-        throw StoreError.cannotOpen(
-          path: path, reason: "\(error.message ?? "\(error.resultCode)"); its write-ahead log \(path)-wal holds "
-            + "changes not yet in the file, which can only be read where the -shm file can be made: copy the "
-            + "database with its -wal file to a writable folder")
       } catch {
-        // An empty -wal left behind: nothing in it, so the file alone is the whole database.
+        // An empty -wal left behind holds nothing: the file alone is the whole database. A -wal
+        // with content must not be skipped, which `immutable` would do silently.
+        guard walBytes == 0 else {
+          let reason = (error as? DatabaseError).map { $0.message ?? "\($0.resultCode)" } ?? "\(error)"
+          throw StoreError.cannotOpen(
+            path: path, reason: "\(reason); its write-ahead log \(path)-wal holds changes not yet in the file, "
+              + "which can only be read where the -shm file can be made: copy the database with its -wal file "
+              + "to a writable folder")
+        }
       }
     }
     let queue = try DatabaseQueue(path: immutableURI(path), configuration: configuration)
