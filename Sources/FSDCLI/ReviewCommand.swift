@@ -12,7 +12,10 @@ struct ReviewCommand: ParsableCommand {
       of speed and deceleration around it. Keys: p phantom, j justified, u unsure, i intervened,
       c critical, n note, v watch the clip, e export a preview (PNG of all cameras at the peak and
       the front camera's ±8 s as MP4, into --previews), s/→ skip, b/← back, z undo, ? help, q quit.
-      Every key is saved at once, so quitting (or a crash) loses nothing. Colours follow NO_COLOR.
+      Every verdict is saved at once, so quitting (or a crash) loses none. A note or flag given before
+      the verdict is saved with it, or on its own (the event stays untagged) when you move on or quit:
+      the first q says so, the second quits. Verdicts on events a later ingest no longer finds are
+      listed at the end. Colours follow NO_COLOR.
       The player is $FSDLOG_PLAYER ({file} and {seconds} are filled in), else mpv, ffplay or xdg-open.
 
       --script FILE (or - for stdin) reads one line per tag instead: `EVENT VERDICT [note...]`, EVENT
@@ -54,7 +57,7 @@ struct ReviewCommand: ParsableCommand {
   func run() throws {
     try Console.run {
       guard let script else { return try runInteractive() }
-      let store = try database.openExisting()
+      let store = try database.openExistingForWriting()
       let nextLine = try Self.lineSource(script)
       let reviewer = ScriptReviewer(store: store, source: .script)
       let summary = reviewer.run(nextLine: nextLine) { _, result in
@@ -68,6 +71,8 @@ struct ReviewCommand: ParsableCommand {
       }
       Self.writeOut("\(summary.applied) tagged, \(summary.skipped) skipped"
                       + (summary.skipped > 0 ? " (see messages)" : "") + "\n")
+      // On stderr: stdout stays one line per applied tag and the summary, for scripts to read.
+      Self.reportLostVerdicts(store) { Console.stderr($0) }
     }
   }
 
@@ -78,7 +83,7 @@ struct ReviewCommand: ParsableCommand {
       Console.stderr("fsdlog review: the interactive review needs a terminal, and \(which) is not one.\n" + Self.scriptableForms)
       throw ExitCode(2)
     }
-    let store = try database.openExisting()
+    let store = try database.openExistingForWriting()
     var queue = try ReviewQueue.load(from: store, .init(month: filters.month, kind: filters.kind, initiator: filters.initiator,
                                                          includeTagged: all || retag))
     if retag {
@@ -88,6 +93,7 @@ struct ReviewCommand: ParsableCommand {
     if queue.isEmpty {
       let matching = try store.events(EventFilter(month: filters.month, kind: filters.kind, initiator: filters.initiator))
       print(emptyQueueMessage(matchingEvents: matching.count))
+      Self.reportLostVerdicts(store) { print($0, terminator: "") }
       return
     }
     let session = ReviewSession(store: store, queue: queue, source: .review)
@@ -104,6 +110,20 @@ struct ReviewCommand: ParsableCommand {
     let summary = review.run()
     terminal.restore()
     print(Self.describe(summary))
+    if let notSaved = summary.notSaved {
+      Console.error("the note or flags given last (no verdict yet) could not be saved: \(notSaved)")
+    }
+    Self.reportLostVerdicts(store) { print($0, terminator: "") }
+  }
+
+  /// Verdicts whose event is no longer detected are not in any queue: say so at every review.
+  static func reportLostVerdicts(_ store: Store, _ write: (String) -> Void) {
+    do {
+      let lines = LostVerdictText.lines(try store.lostVerdicts())
+      if !lines.isEmpty { write(lines.joined(separator: "\n") + "\n") }
+    } catch {
+      write("fsdlog review: could not list verdicts on events no longer detected: \(error)\n")
+    }
   }
 
   /// Why there is nothing to walk: no event matches at all, or every match is (un)tagged.
@@ -135,6 +155,12 @@ struct ReviewCommand: ParsableCommand {
   /// Lines of the script, read lazily so a long stdin pipe is applied as it arrives.
   static func lineSource(_ script: String) throws -> () -> String? {
     if script == "-" { return { readLine(strippingNewline: true) } }
+    // fopen opens a folder on Linux and every read then fails at once: it would pass as an empty script.
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: script, isDirectory: &isFolder), isFolder.boolValue {
+      throw Failure(message: "the review script \(script) is a folder, not a file: give a file of lines "
+                      + "`EVENT VERDICT [note]` (or - to read them from stdin)", exitCode: 1)
+    }
     guard let file = fopen(script, "r") else {
       throw Failure(message: "cannot read the review script \(script): check the path", exitCode: 1)
     }

@@ -53,6 +53,10 @@ struct StatusCommand: ParsableCommand {
       report.eventsByKind[kind].map { "\($0) \(kind)\($0 == 1 ? "" : "s")" }
     }
     text += row("Events", kinds.isEmpty ? "none" : kinds.joined(separator: " · ") + "  (fsdlog events lists them)")
+    if !report.lostVerdicts.isEmpty {
+      text += row("Lost events", "\(Formatting.plural(report.lostVerdicts.count, "verdict")) on events no longer "
+                  + "detected (listed below)")
+    }
     let clocks: [(String, String)] = [
       ("file_name", "the TeslaCam name"), ("dashcam_file_name", "another dashcam's name"),
       ("mp4_creation_time", "the MP4 creation time"), ("file_modified", "the file's modification time"),
@@ -74,6 +78,9 @@ struct StatusCommand: ParsableCommand {
         text += "  \(label.padding(toLength: 10, withPad: " ", startingAt: 0))\(Formatting.displayPath(clip.path))\n"
         text += "            \(clip.error)\n"
       }
+    }
+    if !report.lostVerdicts.isEmpty {
+      text += "\n" + LostVerdictText.lines(report.lostVerdicts).joined(separator: "\n") + "\n"
     }
     if !report.clockNotes.isEmpty {
       text += "\nClip times not from a TeslaCam file name:\n"

@@ -32,7 +32,7 @@ struct TagCommand: ParsableCommand {
 
   func run() throws {
     try Console.run {
-      let store = try database.openExisting()
+      let store = try database.openExistingForWriting()
       let row = try TagStoreCall.run { try store.addTag(eventID: eventID, verdict: verdict, intervened: intervened,
                                                         critical: critical, note: note, source: .cli) }
       print("event \(eventID): \(TagText.describe(row.state))")

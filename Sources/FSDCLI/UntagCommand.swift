@@ -14,7 +14,7 @@ struct UntagCommand: ParsableCommand {
 
   func run() throws {
     try Console.run {
-      let store = try database.openExisting()
+      let store = try database.openExistingForWriting()
       _ = try TagStoreCall.run { try store.untag(eventID: eventID, source: .cli) }
       print("event \(eventID): untagged")
     }

@@ -14,6 +14,8 @@ public final class InteractiveReview {
     public var reviewed: Int { verdicts.values.reduce(0, +) }
     public var queueCount = 0
     public var leftUntagged = 0
+    /// Why a note or flags given last could not be saved when the input ended (nil: all saved).
+    public var notSaved: String?
   }
 
   let session: ReviewSession
@@ -43,14 +45,19 @@ public final class InteractiveReview {
         drawFinished()
         guard let key = terminal.readKey() else { break }
         switch key {
-        case .character("b"), .left: session.back()
+        // Past the end there is no current event, so nothing waits to be saved: these cannot fail.
+        case .character("b"), .left: try? session.back()
         case .character("z"): undo()
-        default: session.quit()
+        default: try? session.quit()
         }
         continue
       }
       draw()
-      guard let key = terminal.readKey() else { break }
+      guard let key = terminal.readKey() else {
+        // No more keys: keep what waits for a verdict, and say so if that fails.
+        do { try session.quit() } catch { summary.notSaved = "\(error)" }
+        break
+      }
       handle(key)
     }
     let after = session.queue.events.map { (try? session.store.currentState(eventID: $0.id ?? 0)) ?? .untagged }
@@ -83,11 +90,20 @@ public final class InteractiveReview {
           terminal.draw(screen(status: style.yellow("Exporting a preview…")))
           message = actions.exportPreview(details)
         }
-      case .character("s"), .right, .tab: session.skip()
-      case .character("b"), .left: session.back()
+      case .character("s"), .right, .tab: try session.skip()
+      case .character("b"), .left: try session.back()
       case .character("z"): undo()
       case .character("?"), .character("h"): showHelp()
-      case .character("q"), .interrupt, .endOfInput, .escape: session.quit()
+      case .character("q"), .escape:
+        // A note or flags still waiting for a verdict: say so before quitting, and keep them.
+        let id = session.current?.id ?? 0
+        if try session.keepPending() {
+          message = style.yellow("Event \(id) has no verdict: its note and flags are saved without one (it stays "
+                                 + "untagged). Give a verdict, or press q again to quit.")
+        } else {
+          try session.quit()
+        }
+      case .interrupt, .endOfInput: try session.quit()
       default: message = "Unknown key. Press ? for help."
       }
     } catch {
@@ -134,7 +150,8 @@ public final class InteractiveReview {
       case .accepted(let text):
         try session.note(text)
         let pending = try session.currentState().verdict == nil
-        message = (text.isEmpty ? "Note cleared" : "Note kept") + (pending ? " (saved with the verdict)." : " and saved.")
+        message = (text.isEmpty ? "Note cleared" : "Note kept")
+          + (pending ? " (saved with the verdict, or on its own if you move on or quit)." : " and saved.")
         return
       }
     }
@@ -142,7 +159,7 @@ public final class InteractiveReview {
 
   private func showHelp() {
     let lines = [style.bold("fsdlog review: keys"), ""] + Self.help.map { "  " + style.bold($0.0.padding(toLength: 8, withPad: " ", startingAt: 0)) + $0.1 }
-      + ["", "Every key is saved at once; quitting loses nothing.", "", style.dim("Press any key to go back.")]
+      + ["", "Every verdict is saved at once; a note waiting for one is saved when you move on or quit.", "", style.dim("Press any key to go back.")]
     terminal.draw(lines)
     _ = terminal.readKey()
   }

@@ -13,9 +13,11 @@ public final class ReviewSession {
   /// Index into the queue; equal to `queue.count` once the queue is walked to its end.
   public private(set) var position = 0
   public private(set) var hasQuit = false
-  /// Flags and note given to an untagged event before its verdict: a tag row needs a verdict,
-  /// so they wait for it (and are dropped when the driver moves on without one).
-  public private(set) var pending = TagState()
+  /// Flags and note given to an untagged event before its verdict (nil: none this visit). They
+  /// wait for the verdict so that note, flags and verdict are one tag row; when the driver
+  /// leaves the event without one (skip, back, quit) they are saved on their own, as a row
+  /// without a verdict, so nothing typed is lost.
+  public private(set) var pending: TagState?
   /// Events this session wrote a row for, most recent last: what `undo` walks back.
   private var written: [(eventID: Int64, position: Int)] = []
 
@@ -32,7 +34,22 @@ public final class ReviewSession {
   public func currentState() throws -> TagState {
     guard let id = current?.id else { return .untagged }
     let stored = try store.currentState(eventID: id)
-    return stored.verdict == nil ? pending : stored
+    return stored.verdict == nil ? pending ?? stored : stored
+  }
+
+  /// True when the current event has a note or flags given this visit that wait for a verdict.
+  public func hasPendingChanges() throws -> Bool {
+    guard let id = current?.id, let pending else { return false }
+    return try pending != store.currentState(eventID: id)
+  }
+
+  /// Saves the current event's pending note and flags without a verdict (the event stays
+  /// untagged). Returns false when there was nothing to save.
+  @discardableResult
+  public func keepPending() throws -> Bool {
+    guard try hasPendingChanges(), let id = current?.id, let pending else { return false }
+    try write(eventID: id, pending)
+    return true
   }
 
   /// Gives the current event a verdict (keeping its flags and note), commits it, and moves on.
@@ -41,7 +58,7 @@ public final class ReviewSession {
     var state = try currentState()
     state.verdict = verdict
     try write(eventID: id, state)
-    move(to: position + 1)
+    try move(to: position + 1)
   }
 
   public func toggleIntervened() throws { try change { $0.intervened.toggle() } }
@@ -53,8 +70,9 @@ public final class ReviewSession {
     try change { $0.note = trimmed.isEmpty ? nil : trimmed }
   }
 
-  public func skip() { move(to: position + 1) }
-  public func back() { move(to: position - 1) }
+  /// Moves on; a pending note or flags are saved without a verdict first.
+  public func skip() throws { try move(to: position + 1) }
+  public func back() throws { try move(to: position - 1) }
 
   /// Undoes this session's last committed action by appending a reversal, and returns to that
   /// event. Returns false when this session has written nothing (left) to undo.
@@ -63,11 +81,18 @@ public final class ReviewSession {
     guard let last = written.popLast() else { return false }
     try store.undoLast(eventID: last.eventID, source: source)
     hasQuit = false
-    move(to: last.position)
+    pending = nil
+    position = last.position
     return true
   }
 
-  public func quit() { hasQuit = true }
+  /// Ends the review; a pending note or flags are saved without a verdict first.
+  public func quit() throws {
+    guard !hasQuit else { return }
+    try keepPending()
+    pending = nil
+    hasQuit = true
+  }
 
   /// A flag or note change: committed at once on a tagged event, pending on an untagged one.
   private func change(_ edit: (inout TagState) -> Void) throws {
@@ -80,12 +105,16 @@ public final class ReviewSession {
   private func write(eventID: Int64, _ state: TagState) throws {
     try store.addTag(eventID: eventID, state, source: source)
     written.append((eventID, position))
-    pending = TagState()
+    pending = nil
   }
 
-  private func move(to newPosition: Int) {
+  /// Leaving an event saves what waits for its verdict, before moving (a failed save keeps the
+  /// driver on the event, with the edits, to retry).
+  private func move(to newPosition: Int) throws {
     let clamped = min(max(newPosition, 0), queue.count)
-    if clamped != position { pending = TagState() }
+    guard clamped != position else { return }
+    try keepPending()
+    pending = nil
     position = clamped
   }
 }

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 
 /// One row of `events`: a brake, swerve, disengagement or override, with what was measured.
-/// Times are UTC ISO 8601 with milliseconds. Events are never deleted by re-detection: one that
-/// is no longer found gets `superseded_at`, so a tag given to it is never orphaned silently.
+/// Times are UTC ISO 8601 with milliseconds. Events are never deleted by re-detection: one found
+/// again keeps its id (and so its tags), one no longer found gets `superseded_at` and is listed
+/// by `status` and `review` while it holds a verdict (`Store.replaceEvents`, `Store.lostVerdicts`).
 public struct EventRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
   public static let databaseTableName = "events"
 
@@ -92,38 +93,8 @@ public enum VerdictFilter: Sendable, Equatable {
 }
 
 extension Store {
-  /// Replaces the active events of a drive with `detected`, keeping the id (and so any tag) of an
-  /// event that is found again: same kind, onset within `matchWindowS`. Active events not found
-  /// again are marked superseded, never deleted.
-  public func replaceEvents(driveID: Int64, with detected: [EventRecord], matchWindowS: Double = 1.0) throws {
-    try pool.write { db in
-      var active = try EventRecord
-        .filter(Column("drive_id") == driveID && Column("superseded_at") == nil)
-        .fetchAll(db)
-      for var event in detected {
-        event.driveId = driveID
-        let onset = ClipClock.utcSeconds(event.onsetUtc) ?? 0
-        if let index = active.firstIndex(where: {
-          $0.kind == event.kind && abs((ClipClock.utcSeconds($0.onsetUtc) ?? 0) - onset) <= matchWindowS
-        }) {
-          event.id = active[index].id
-          try event.update(db)
-          active.remove(at: index)
-        } else {
-          event.id = nil
-          try event.insert(db)
-        }
-      }
-      let now = ISO8601DateFormatter().string(from: Date())
-      for var stale in active {
-        stale.supersededAt = now
-        try stale.update(db)
-      }
-    }
-  }
-
   public func updateDriveTelemetry(driveID: Int64, _ summary: DriveTelemetrySummary) throws {
-    try pool.write { db in
+    try write { db in
       try db.execute(sql: """
         UPDATE drives SET fsd_distance_m = ?, autosteer_distance_m = ?, tacc_distance_m = ?, manual_distance_m = ?,
           fsd_time_s = ?, autosteer_time_s = ?, tacc_time_s = ?, manual_time_s = ?, telemetry_source = ?,
@@ -155,7 +126,7 @@ extension Store {
 
   /// Replaces a clip's telemetry (e.g. from a CSV that covers it).
   public func replaceTelemetry(clipID: Int64, with telemetry: StoredTelemetry) throws {
-    try pool.write { db in
+    try write { db in
       try db.execute(sql: "DELETE FROM telemetry WHERE clip_id = ?", arguments: [clipID])
       try telemetry.insert(clipID: clipID, into: db)
     }

@@ -23,6 +23,8 @@ public struct StatusReport: Sendable, Equatable {
   /// How many drives chose each accelerometer axis convention (e.g. "+x forward, +y left (r=0.99)").
   public var axisCalibrations: [String: Int] = [:]
   public var eventsByKind: [String: Int] = [:]
+  /// Verdicts on events no later detection found again (`Store.lostVerdicts`).
+  public var lostVerdicts: [LostVerdict] = []
   public var clipsWithSEI = 0
   /// Readable clips by the clock their time came from (`clips.time_source`; "unknown" for none).
   public var clipsByTimeSource: [String: Int] = [:]
@@ -101,6 +103,7 @@ extension Store {
       for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM events WHERE superseded_at IS NULL GROUP BY kind") {
         report.eventsByKind[row["kind"]] = row["n"]
       }
+      report.lostVerdicts = try Self.lostVerdicts(db)
       report.clipsWithSEI = try Int.fetchOne(db, sql: "SELECT count(*) FROM clips WHERE sei_records > 0") ?? 0
       for row in try Row.fetchAll(db, sql: """
         SELECT coalesce(time_source, 'unknown') AS clock, count(*) AS n FROM clips

@@ -6,7 +6,7 @@ extension Store {
   /// - Throws: `FSDVersionExists` when that version is already recorded (with its date).
   @discardableResult
   public func addFSDVersion(_ version: String, sinceLocal: String) throws -> FSDVersionRecord {
-    try pool.write { db in
+    try write { db in
       if let existing = try FSDVersionRecord.filter(Column("version") == version).fetchOne(db) {
         throw FSDVersionExists(version: version, sinceLocal: existing.sinceLocal)
       }
@@ -19,7 +19,7 @@ extension Store {
   /// Forgets a recorded version. Returns false when it was not recorded.
   @discardableResult
   public func removeFSDVersion(_ version: String) throws -> Bool {
-    try pool.write { db in try FSDVersionRecord.filter(Column("version") == version).deleteAll(db) > 0 }
+    try write { db in try FSDVersionRecord.filter(Column("version") == version).deleteAll(db) > 0 }
   }
 
   /// Every recorded version, oldest installation first.

@@ -13,3 +13,29 @@ extension Store {
     }
   }
 }
+
+/// A verdict whose event a later detection no longer finds: kept with its superseded event (tags
+/// are never deleted) and listed by `status` and `review`, so it is never dropped without a word.
+/// A re-detection that finds the event again gives the verdict back (`replaceEvents`).
+public struct LostVerdict: Sendable, Equatable {
+  public let event: EventRecord
+  /// The event's latest tag row (its current verdict, flags and note).
+  public let tag: TagRecord
+}
+
+extension Store {
+  /// Superseded events that still hold a verdict, oldest peak first.
+  public func lostVerdicts() throws -> [LostVerdict] {
+    try pool.read { db in try Self.lostVerdicts(db) }
+  }
+
+  static func lostVerdicts(_ db: Database) throws -> [LostVerdict] {
+    try EventRecord
+      .filter(sql: "superseded_at IS NOT NULL AND \(currentVerdictSQL) IS NOT NULL")
+      .order(Column("peak_utc"), Column("id"))
+      .fetchAll(db)
+      .compactMap { event in
+        try event.id.flatMap { try latestTag($0, db) }.map { LostVerdict(event: event, tag: $0) }
+      }
+  }
+}

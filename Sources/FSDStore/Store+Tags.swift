@@ -12,7 +12,7 @@ extension Store {
   /// - Throws: `StoreError.eventNotFound` when no event has that id.
   @discardableResult
   public func addTag(eventID: Int64, _ state: TagState, source: TagSource) throws -> TagRecord {
-    try pool.write { db in
+    try write { db in
       try Self.requireEvent(eventID, db)
       var row = TagRecord(eventId: eventID, state: state, action: state.verdict == nil ? .untag : .tag,
                           taggedAt: Self.now(), source: source)
@@ -60,7 +60,7 @@ extension Store {
   @discardableResult
   public func undoLast(eventID: Int64, source: TagSource) throws -> TagRecord? {
     // Read and append in one write transaction, so a concurrent tagger cannot slip in between.
-    try pool.write { db in
+    try write { db in
       try Self.requireEvent(eventID, db)
       let history = try TagRecord.filter(Column("event_id") == eventID).order(Column("id")).fetchAll(db)
       // Replay: tag and untag push a state, undo pops one.

@@ -5,21 +5,65 @@ import GRDB
 ///
 /// Safe to share between threads: GRDB's pool serialises writes and runs reads concurrently.
 public final class Store: Sendable {
-  public let path: String
-  let pool: DatabasePool
+  /// How a database is opened: to read and write (creating and migrating it), or only to read.
+  public enum Access: Sendable {
+    case readWrite
+    /// Nothing is created, migrated or written: a database on a DVD or a read-only backup.
+    case readOnly
+  }
 
-  /// Opens (creating if needed, with its folder) and migrates the database.
-  /// - Throws: `StoreError.cannotOpen` with the path and a hint, before any other work is done.
-  public init(path: String) throws {
+  public let path: String
+  /// Why this store refuses to write (opened read-only, written by a newer fsdlog), or nil.
+  /// Every write checks it first, so a refused write says why instead of SQLite's
+  /// "attempt to write a readonly database".
+  public let writeRefusal: String?
+  let pool: any DatabaseWriter
+  let runLock = IngestRunLock()
+
+  /// Opens (creating if needed, with its folder) and migrates the database, or with
+  /// `access: .readOnly` opens an existing one without writing anything beside or into it.
+  /// `readOnlyBecause` is the reason a read-only store gives when asked to write.
+  /// - Throws: `StoreError.cannotOpen` with the path and a hint, before any other work is done;
+  ///   `StoreError.newerSchema` when opening to write a database a newer fsdlog has written.
+  public init(path: String, access: Access = .readWrite, readOnlyBecause: String? = nil) throws {
     self.path = path
     do {
-      let folder = (path as NSString).deletingLastPathComponent
-      if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
       var configuration = Configuration()
       // Parallel ingest workers and a concurrent review wait for each other instead of failing.
       configuration.busyMode = .timeout(30)
-      pool = try DatabasePool(path: path, configuration: configuration)
-      try Schema.migrator.migrate(pool)
+      switch access {
+      case .readWrite:
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        // Checked before the pool opens, because opening one writes (GRDB creates and drops a
+        // table to make the -wal file), and a newer fsdlog's database must not be written at all.
+        if FileManager.default.fileExists(atPath: path),
+           let newer = try ReadOnlyOpening.open(path: path, configuration: configuration)
+             .read({ try SchemaVersion.newer(than: Schema.migrator, $0) }) {
+          throw StoreError.newerSchema(path: path, newer)
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try Schema.migrator.migrate(pool)
+        try pool.write { try SchemaVersion.record($0) }
+        self.pool = pool
+        writeRefusal = nil
+      case .readOnly:
+        let queue = try ReadOnlyOpening.open(path: path, configuration: configuration)
+        let (newer, completed) = try queue.read { db in
+          (try SchemaVersion.newer(than: Schema.migrator, db), try Schema.migrator.hasCompletedMigrations(db))
+        }
+        if let newer {
+          // Reading a newer schema is safe (columns are only ever added); writing is not.
+          writeRefusal = StoreError.newerSchema(path: path, newer).description
+        } else if !completed {
+          throw StoreError.needsUpgrade(path: path)
+        } else {
+          writeRefusal = readOnlyBecause ?? "it was opened read-only"
+        }
+        pool = queue
+      }
+    } catch let error as StoreError {
+      throw error
     } catch let error as DatabaseError {
       throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
     } catch let error as CocoaError {
@@ -29,25 +73,51 @@ public final class Store: Sendable {
     }
   }
 
+  /// True when this process may write the database file and create its -wal and -shm beside it
+  /// (false on read-only media and for a file the user may only read).
+  public static func isWritable(path: String) -> Bool {
+    let folder = (path as NSString).deletingLastPathComponent
+    return access(path, W_OK) == 0 && access(folder.isEmpty ? "." : folder, W_OK) == 0
+  }
+
+  /// A write transaction, refused with the reason when this store may not write.
+  func write<T>(_ updates: (Database) throws -> T) throws -> T {
+    if let writeRefusal { throw StoreError.notWritable(path: path, reason: writeRefusal) }
+    return try pool.write(updates)
+  }
+
   // MARK: - Ingest runs
 
+  /// Records a new run as `running`. Runs still `running` that no live process holds (an ingest
+  /// killed with SIGKILL, a power cut) are marked `interrupted` first: they never finish.
   public func beginRun(_ run: IngestRunRecord) throws -> IngestRunRecord {
-    try pool.write { db in
-      var run = run
-      try run.insert(db)
-      return run
+    if let writeRefusal { throw StoreError.notWritable(path: path, reason: writeRefusal) }
+    let noOtherRunAlive = runLock.acquire(databasePath: path)
+    do {
+      return try write { db in
+        if noOtherRunAlive {
+          try db.execute(sql: "UPDATE ingest_runs SET status = 'interrupted' WHERE status = 'running'")
+        }
+        var run = run
+        try run.insert(db)
+        return run
+      }
+    } catch {
+      runLock.release()
+      throw error
     }
   }
 
   public func finishRun(_ run: IngestRunRecord) throws {
-    try pool.write { db in try run.update(db) }
+    defer { if run.status != .running { runLock.release() } }
+    try write { db in try run.update(db) }
   }
 
   // MARK: - Event folders
 
   /// Inserts or refreshes an event folder by path and returns its id.
   public func upsertEventFolder(_ folder: EventFolderRecord) throws -> Int64 {
-    try pool.write { db in
+    try write { db in
       var folder = folder
       if let existingID = try Int64.fetchOne(db, sql: "SELECT id FROM event_folders WHERE path = ?", arguments: [folder.path]) {
         folder.id = existingID
@@ -85,7 +155,7 @@ public final class Store: Sendable {
   /// again keeps its id and drive, so what refers to them (drives now, events later) stays valid.
   @discardableResult
   public func saveClip(_ clip: ClipRecord, motion: StoredMotion?, telemetry: StoredTelemetry? = nil) throws -> ClipRecord {
-    try pool.write { db in
+    try write { db in
       var clip = clip
       if let existing = try ClipRecord.filter(Column("path") == clip.path).fetchOne(db) {
         clip.id = existing.id
@@ -165,7 +235,7 @@ public final class Store: Sendable {
   /// Replaces the drive table with `drives`, each given with the clip ids it holds. Drive ids
   /// are kept where a drive keeps its first clip, so ids stay stable as new clips arrive.
   public func replaceDrives(_ drives: [(drive: DriveRecord, clipIDs: [Int64])]) throws {
-    try pool.write { db in
+    try write { db in
       var keptIDs: Set<Int64> = []
       for (drive, clipIDs) in drives {
         var drive = drive

@@ -57,6 +57,29 @@ final class InteractiveReviewTests: XCTestCase {
                   "the note line was shown while typing")
   }
 
+  func testANoteOnAnUntaggedEventSurvivesQuitAndQuittingSaysSoFirst() throws {
+    // The steps: `n`, a note, Enter ("Note kept"), then `q`. The first `q` saves the note
+    // without a verdict and says so; the second quits.
+    let input: [Key] = [.character("n")] + keys("shadow of the overpass") + [.enter, .character("q"), .character("q")]
+    let (summary, terminal) = try run(input)
+    XCTAssertEqual(try fixture.store.currentState(eventID: 3), TagState(note: "shadow of the overpass"))
+    XCTAssertNil(try fixture.verdict(3), "no verdict was given: still untagged, so the next review shows it")
+    XCTAssertEqual(summary.leftUntagged, 4)
+    XCTAssertTrue(terminal.screens.contains { $0.joined().contains("Event 3 has no verdict") },
+                  "the first q says the note is kept without a verdict:\n\(terminal.lastScreen)")
+
+    // The next review starts from the saved note, and a verdict keeps it.
+    let (_, again) = try run([.character("p"), .character("q")])
+    XCTAssertTrue(again.screens.first?.joined().contains("shadow of the overpass") == true, again.screens.first?.joined() ?? "")
+    XCTAssertEqual(try fixture.store.currentState(eventID: 3), TagState(verdict: .phantom, note: "shadow of the overpass"))
+  }
+
+  func testANoteGivenLastIsKeptWhenTheInputEnds() throws {
+    // Ctrl-D or a closed terminal: no chance to ask, so the note is saved without a verdict.
+    try run([.character("s"), .character("n")] + keys("cyclist") + [.enter])
+    XCTAssertEqual(try fixture.store.currentState(eventID: 1), TagState(note: "cyclist"))
+  }
+
   func testEscapeCancelsANoteAndBackReturns() throws {
     try run([.character("n")] + keys("oops") + [.escape, .character("s"), .left, .character("u"), .character("q")])
     XCTAssertEqual(try fixture.store.currentState(eventID: 3), TagState(verdict: .unsure), "note cancelled, back to 3")

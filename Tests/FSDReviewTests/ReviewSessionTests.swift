@@ -63,7 +63,7 @@ final class ReviewSessionTests: XCTestCase {
 
   func testTogglesOnATaggedEventCommitAndLatestWins() throws {
     try session.tag(.phantom)
-    session.back()
+    try session.back()
     XCTAssertEqual(session.current?.id, 3)
     try session.toggleCritical()
     try session.toggleIntervened()
@@ -78,25 +78,46 @@ final class ReviewSessionTests: XCTestCase {
   }
 
   func testSkipBackAndQuit() throws {
-    session.back()
+    try session.back()
     XCTAssertEqual(session.position, 0, "back stops at the first event")
-    session.skip()
-    session.skip()
+    try session.skip()
+    try session.skip()
     XCTAssertEqual(session.current?.id, 2)
-    try session.toggleCritical()
-    session.back()
-    session.skip()
-    XCTAssertEqual(try session.currentState(), TagState(), "a pending flag is dropped when moving on")
-    session.skip()
-    session.skip()
+    try session.skip()
+    try session.skip()
     XCTAssertTrue(session.isFinished)
     XCTAssertEqual(session.position, 4)
-    session.back()
+    try session.back()
     XCTAssertEqual(session.current?.id, 4)
-    session.quit()
+    try session.quit()
     XCTAssertTrue(session.isFinished)
     XCTAssertNil(session.current)
     try session.tag(.phantom)
-    XCTAssertEqual(try fixture.tagRowCount(), 0, "nothing is written after quit")
+    XCTAssertEqual(try fixture.tagRowCount(), 0, "moving without a change writes nothing, nor anything after quit")
+  }
+
+  func testAFlagWaitingForAVerdictIsSavedWithoutOneWhenMovingOn() throws {
+    try session.skip()
+    try session.skip()
+    XCTAssertEqual(session.current?.id, 2)
+    try session.toggleCritical()
+    XCTAssertEqual(try fixture.tagRowCount(), 0, "waits for the verdict while on the event")
+    try session.back()
+    XCTAssertEqual(try fixture.store.currentState(eventID: 2), TagState(critical: true), "kept, without a verdict")
+    XCTAssertNil(try fixture.verdict(2), "still untagged: the queue shows it again")
+    try session.skip()
+    XCTAssertEqual(try session.currentState(), TagState(critical: true), "shown again when coming back")
+    try session.tag(.justified)
+    XCTAssertEqual(try fixture.store.currentState(eventID: 2), TagState(verdict: .justified, critical: true))
+  }
+
+  func testANoteWaitingForAVerdictIsSavedWhenQuitting() throws {
+    // Defect 8: `n`, a note, Enter, then `q` on an untagged event lost the note.
+    try session.note("truck merging from the right")
+    XCTAssertTrue(try session.hasPendingChanges())
+    try session.quit()
+    XCTAssertEqual(try fixture.store.currentState(eventID: 3), TagState(note: "truck merging from the right"))
+    XCTAssertNil(try fixture.verdict(3))
+    XCTAssertEqual(try fixture.store.tagHistory(eventID: 3).map(\.source), [.review])
   }
 }

@@ -1,0 +1,42 @@
+import Foundation
+import XCTest
+
+@testable import FSDStore
+
+/// An ingest killed outright (SIGKILL, power cut) never writes its end: the next run to start
+/// marks such rows `interrupted`, but never the row of a run that is still alive.
+final class StoreIngestRunTests: XCTestCase {
+  func run() -> IngestRunRecord {
+    IngestRunRecord(startedAt: "2026-12-01T00:00:00Z", paths: "[]", jobs: 1, force: false, decodeQuality: "analysis",
+                    toolVersion: "test")
+  }
+
+  func statuses(_ path: String) throws -> [String] {
+    try SQLiteCLI.rows(path, "SELECT status FROM ingest_runs ORDER BY id").compactMap { $0["status"] as? String }
+  }
+
+  func testARunNobodyIsRunningIsMarkedInterruptedWhenTheNextStartsButALiveOneIsNot() throws {
+    let folder = try TemporaryFolder()
+    let path = folder.path("fsdlog.sqlite")
+    let first = try Store(path: path)
+    // What a killed ingest leaves: a `running` row that no process holds.
+    try SQLiteCLI.execute(path, """
+      INSERT INTO ingest_runs (started_at, status, paths, jobs, force, decode_quality, tool_version)
+        VALUES ('2026-11-30T00:00:00Z', 'running', '[]', 1, 0, 'analysis', 'killed');
+      """)
+    var live = try first.beginRun(run())
+    XCTAssertEqual(try statuses(path), ["interrupted", "running"], "the dead run is marked, ours is running")
+
+    // A second ingest starting while the first is alive (another process, or here another
+    // connection) must not call it dead.
+    let second = try Store(path: path)
+    var other = try second.beginRun(run())
+    XCTAssertEqual(try statuses(path), ["interrupted", "running", "running"])
+
+    live.status = .completed
+    try first.finishRun(live)
+    other.status = .completed
+    try second.finishRun(other)
+    XCTAssertEqual(try statuses(path), ["interrupted", "completed", "completed"])
+  }
+}
