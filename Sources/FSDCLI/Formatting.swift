@@ -1,3 +1,4 @@
+import FSDStore
 import Foundation
 
 /// Number and path formatting for people, shared by the commands.
@@ -44,10 +45,11 @@ enum Formatting {
     return lines.joined(separator: "\n")
   }
 
-  /// A path relative to the working directory when it lies under it (shorter to read).
+  /// A path relative to the working directory when it lies under it (shorter to read), with any
+  /// control character in a file name shown as an escape (a name is not the terminal's to obey).
   static func displayPath(_ path: String) -> String {
     let cwd = FileManager.default.currentDirectoryPath
     let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
-    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    return UntrustedText.forTerminal(path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path)
   }
 }

@@ -13,7 +13,7 @@ enum LostVerdictText {
         var line = "  event \(id)  \(item.event.kind.padding(toLength: 13, withPad: " ", startingAt: 0))  "
           + "peak \(utcText(item.event.peakUtc))  \(item.tag.verdict?.rawValue ?? "untagged")"
         if !flags.isEmpty { line += " (" + flags.joined(separator: ", ") + ")" }
-        if let note = item.tag.note { line += "  note: \(note)" }
+        if let note = item.tag.note { line += "  note: \(UntrustedText.forTerminal(note))" }
         if let since = item.event.supersededAt { line += "  · not found since \(utcText(since))" }
         return line
       }

@@ -20,14 +20,14 @@ struct StatusCommand: ParsableCommand {
     func row(_ label: String, _ value: String) -> String {
       label.padding(toLength: 14, withPad: " ", startingAt: 0) + value + "\n"
     }
-    var text = row("Database", path)
+    var text = row("Database", UntrustedText.forTerminal(path))
     guard report.totalClips > 0 else {
       return text + "\nNo clips yet. Run `fsdlog ingest /path/to/TeslaCam` to read some.\n"
     }
     let statusOrder: [(String, String)] = [("ok", "ok"), ("partial", "partial"), ("failed", "failed"), ("not_video", "not video")]
     let statusParts = statusOrder.compactMap { key, label in report.clipsByStatus[key].map { "\($0) \(label)" } }
     text += row("Clips", "\(Formatting.count(report.totalClips)) (\(statusParts.joined(separator: ", ")))")
-    text += row("Cameras", report.clipsByCamera.map { "\($0.camera) \($0.clips)" }.joined(separator: " · "))
+    text += row("Cameras", UntrustedText.forTerminal(report.clipsByCamera.map { "\($0.camera) \($0.clips)" }.joined(separator: " · ")))
     text += row("Drives", Formatting.count(report.drives))
     text += row("Video", String(format: "%.2f h of front-camera video", report.frontVideoSeconds / 3600))
     if let first = report.firstClipLocal, let last = report.lastClipLocal {
@@ -76,7 +76,7 @@ struct StatusCommand: ParsableCommand {
       for clip in report.problemClips {
         let label = clip.status == "not_video" ? "not video" : clip.status
         text += "  \(label.padding(toLength: 10, withPad: " ", startingAt: 0))\(Formatting.displayPath(clip.path))\n"
-        text += "            \(clip.error)\n"
+        text += "            \(UntrustedText.forTerminal(clip.error))\n"
       }
     }
     if !report.lostVerdicts.isEmpty {
@@ -86,7 +86,7 @@ struct StatusCommand: ParsableCommand {
       text += "\nClip times not from a TeslaCam file name:\n"
       for clip in report.clockNotes {
         text += "  \(Formatting.displayPath(clip.path))" + (clip.start.map { "  starts \($0)" } ?? "") + "\n"
-        text += "            \(clip.note)\n"
+        text += "            \(UntrustedText.forTerminal(clip.note))\n"
       }
       if report.clockNotesTotal > report.clockNotes.count {
         text += "  … and \(report.clockNotesTotal - report.clockNotes.count) more\n"

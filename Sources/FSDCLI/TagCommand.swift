@@ -57,7 +57,7 @@ enum TagText {
     var text = state.verdict?.rawValue ?? "untagged"
     let flags = [state.intervened ? "intervened" : nil, state.critical ? "critical" : nil].compactMap { $0 }
     if !flags.isEmpty { text += " (\(flags.joined(separator: ", ")))" }
-    if let note = state.note { text += " — \(note)" }
+    if let note = state.note { text += " — \(UntrustedText.forTerminal(note))" }
     return text
   }
 }

@@ -14,7 +14,8 @@ public enum ReviewCard {
     }
     field("when", when(details))
     if let clock = details.clip.flatMap(ClipClock.sourceNote) { field("clock", clock) }
-    if let place = place(details) { field("where", place) }
+    // event.json's strings and file names come from the stick: shown, never run as escapes.
+    if let place = place(details) { field("where", UntrustedText.forTerminal(place)) }
     field("speed", measurements(event))
     field("FSD", autopilotText(event.autopilotState))
     if let inputs = details.window.driverActions() { field("inputs", inputs) }
@@ -22,7 +23,7 @@ public enum ReviewCard {
     field("source", "\(event.source)\(telemetrySource), confidence \(String(format: "%.2f", event.confidence))")
     if let clip = details.clip {
       let at = details.peakOffsetS.map { " @ " + clock($0) } ?? ""
-      field("clip", shortPath(clip.path) + at)
+      field("clip", UntrustedText.forTerminal(shortPath(clip.path)) + at)
     } else {
       field("clip", style.dim("none recorded"))
     }
@@ -92,7 +93,7 @@ public enum ReviewCard {
     var text = style.verdict(style.bold(verdict ?? "untagged"), verdict)
     text += "   intervened " + (state.intervened ? style.yellow("✓") : "✗")
     text += "  critical " + (state.critical ? style.red("✓") : "✗")
-    if let note = state.note { text += "   note: \"\(note)\"" }
+    if let note = state.note { text += "   note: \"\(UntrustedText.forTerminal(note))\"" }
     return text
   }
 

@@ -30,7 +30,8 @@ public struct TagState: Sendable, Equatable {
     self.verdict = verdict
     self.intervened = intervened
     self.critical = critical
-    self.note = note
+    // SQLite would keep only the part of a note before a NUL byte: keep all of it.
+    self.note = note.map(UntrustedText.storable)
   }
 
   public static let untagged = TagState()

@@ -26,6 +26,14 @@ final class StoreTagTests: XCTestCase {
     try store.events(EventFilter(verdict: VerdictFilter(rawValue: verdict))).compactMap(\.id).sorted()
   }
 
+  /// SQLite's C API reads text up to a NUL: a note holding one (typed in review) keeps the rest.
+  func testANoteKeepsWhatFollowsANul() throws {
+    let id = try XCTUnwrap(try ids("untagged").first)
+    try store.addTag(eventID: id, verdict: .phantom, note: "shadow\0under the bridge", source: .cli)
+    XCTAssertEqual(try store.currentState(eventID: id).note, "shadow\u{FFFD}under the bridge")
+    XCTAssertEqual(try SQLiteCLI.scalar(path, "SELECT length(note) FROM tags"), "23")
+  }
+
   func testMigrationCreatesTheTagsTable() throws {
     XCTAssertEqual(try SQLiteCLI.scalar(path, "SELECT count(*) FROM grdb_migrations WHERE identifier = 'v3: tags'"), "1")
     let columns = try SQLiteCLI.rows(path, "PRAGMA table_info(tags)").compactMap { $0["name"] as? String }
