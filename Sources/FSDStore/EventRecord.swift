@@ -52,6 +52,30 @@ public struct EventRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension EventRecord {
+  /// The event with its figures at the precision they were measured to, as the file stores them
+  /// (docs/schema.md): float32 telemetry turns 0.38 g into 0.37999999751512636, which is noise.
+  /// Times to the millisecond, g to 0.1 mg, speeds to mm/s, positions to about a centimetre.
+  public func atMeasuredPrecision() -> EventRecord {
+    func round(_ value: Double?, _ decimals: Int) -> Double? {
+      value.map { value in
+        let scale = pow(10, Double(decimals))
+        return (value * scale).rounded() / scale
+      }
+    }
+    var event = self
+    event.offsetS = round(offsetS, 3)
+    event.peakDecelG = round(peakDecelG, 4)
+    event.peakLatG = round(peakLatG, 4)
+    event.speedBeforeMps = round(speedBeforeMps, 3)
+    event.speedAfterMps = round(speedAfterMps, 3)
+    event.confidence = round(confidence, 3) ?? confidence
+    event.lat = round(lat, 7)
+    event.lon = round(lon, 7)
+    return event
+  }
+}
+
 /// Per-drive figures from telemetry: distance and time by driving mode, and the axis calibration.
 public struct DriveTelemetrySummary: Sendable, Equatable {
   public var fsdDistanceM = 0.0, autosteerDistanceM = 0.0, taccDistanceM = 0.0, manualDistanceM = 0.0
@@ -93,15 +117,20 @@ public enum VerdictFilter: Sendable, Equatable {
 }
 
 extension Store {
+  /// Stores a drive's figures from telemetry. Without telemetry (`telemetrySource` nil) its
+  /// distances and times are unknown and stored as NULL, not as 0.
   public func updateDriveTelemetry(driveID: Int64, _ summary: DriveTelemetrySummary) throws {
+    let known = summary.telemetrySource != nil
+    func measured(_ value: Double) -> Double? { known ? value : nil }
     try write { db in
       try db.execute(sql: """
         UPDATE drives SET fsd_distance_m = ?, autosteer_distance_m = ?, tacc_distance_m = ?, manual_distance_m = ?,
           fsd_time_s = ?, autosteer_time_s = ?, tacc_time_s = ?, manual_time_s = ?, telemetry_source = ?,
           axis_calibration = ? WHERE id = ?
         """, arguments: [
-          summary.fsdDistanceM, summary.autosteerDistanceM, summary.taccDistanceM, summary.manualDistanceM,
-          summary.fsdTimeS, summary.autosteerTimeS, summary.taccTimeS, summary.manualTimeS, summary.telemetrySource,
+          measured(summary.fsdDistanceM), measured(summary.autosteerDistanceM), measured(summary.taccDistanceM),
+          measured(summary.manualDistanceM), measured(summary.fsdTimeS), measured(summary.autosteerTimeS),
+          measured(summary.taccTimeS), measured(summary.manualTimeS), summary.telemetrySource,
           summary.axisCalibration, driveID,
         ])
     }

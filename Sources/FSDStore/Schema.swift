@@ -222,6 +222,71 @@ enum Schema {
           END;
         """)
     }
+    // The schema as people query it (sqlite3, Datasette, Grafana): a drive without telemetry has
+    // no known distance or time (NULL, not 0.0), event figures are kept at the precision they
+    // were measured to (float32 telemetry gave 0.37999999751512636 g), and two views answer the
+    // usual questions without a correlated subquery of one's own.
+    migrator.registerMigration("v7: views, unknown distances as NULL, measured precision") { db in
+      try db.execute(sql: """
+        UPDATE drives SET fsd_distance_m = NULL, autosteer_distance_m = NULL, tacc_distance_m = NULL,
+          manual_distance_m = NULL, fsd_time_s = NULL, autosteer_time_s = NULL, tacc_time_s = NULL,
+          manual_time_s = NULL
+          WHERE telemetry_source IS NULL;
+        UPDATE events SET offset_s = round(offset_s, 3), peak_decel_g = round(peak_decel_g, 4),
+          peak_lat_g = round(peak_lat_g, 4), speed_before_mps = round(speed_before_mps, 3),
+          speed_after_mps = round(speed_after_mps, 3), confidence = round(confidence, 3),
+          lat = round(lat, 7), lon = round(lon, 7);
+
+        -- Every current event with its current verdict (the latest tag row; untagged without one)
+        -- and its peak on the car's clock (the clip's file-name time + offset_s; NULL when the
+        -- clip has no file-name time).
+        CREATE VIEW event_verdicts AS
+        SELECT e.id, e.drive_id, e.kind, e.severity, e.cause, e.initiator, e.source, e.confidence,
+               e.onset_utc, e.peak_utc, e.end_utc,
+               CASE WHEN c.name_time_local IS NOT NULL AND e.offset_s IS NOT NULL
+                    THEN strftime('%Y-%m-%dT%H:%M:%S', c.name_time_local, printf('%+.3f seconds', e.offset_s))
+               END AS peak_local,
+               c.path AS clip, e.offset_s, e.peak_decel_g, e.peak_lat_g, e.speed_before_mps, e.speed_after_mps,
+               e.autopilot_state, e.lat, e.lon,
+               COALESCE(t.verdict, 'untagged') AS verdict, COALESCE(t.intervened, 0) AS intervened,
+               COALESCE(t.critical, 0) AS critical, t.note, t.tagged_at
+        FROM events e
+        LEFT JOIN clips c ON c.id = e.clip_id
+        LEFT JOIN tags t ON t.id = (SELECT max(id) FROM tags WHERE event_id = e.id)
+        WHERE e.superseded_at IS NULL;
+
+        -- The report's monthly figures (docs/statistics.md): a drive counts in the car-local month
+        -- it began, an event in the car-local month of its peak (UTC when the clip has no
+        -- file-name time); rates count phantom FSD maneuvers on drives with telemetry over their
+        -- FSD distance, NULL when there is none.
+        CREATE VIEW monthly_figures AS
+        WITH drive_months AS (
+          SELECT substr(start_local, 1, 7) AS month, count(*) AS drives,
+                 sum(telemetry_source IS NOT NULL) AS drives_with_telemetry,
+                 sum(fsd_distance_m) / 1000.0 AS fsd_km, sum(fsd_time_s) / 3600.0 AS fsd_hours
+          FROM drives GROUP BY 1),
+        event_months AS (
+          SELECT COALESCE(substr(v.peak_local, 1, 7), substr(v.peak_utc, 1, 7)) AS month, count(*) AS events,
+                 sum(v.initiator = 'fsd') AS fsd_maneuvers,
+                 sum(v.initiator = 'fsd' AND v.verdict = 'phantom') AS phantom,
+                 sum(v.initiator = 'fsd' AND v.verdict = 'justified') AS justified,
+                 sum(v.initiator = 'fsd' AND v.verdict = 'unsure') AS unsure,
+                 sum(v.initiator = 'fsd' AND v.verdict = 'untagged') AS untagged,
+                 sum(v.initiator = 'fsd' AND v.verdict = 'phantom' AND d.telemetry_source IS NOT NULL)
+                   AS phantom_on_drives_with_telemetry
+          FROM event_verdicts v LEFT JOIN drives d ON d.id = v.drive_id GROUP BY 1),
+        months AS (SELECT month FROM drive_months UNION SELECT month FROM event_months)
+        SELECT m.month, COALESCE(d.drives, 0) AS drives, COALESCE(d.drives_with_telemetry, 0) AS drives_with_telemetry,
+               d.fsd_km, d.fsd_hours, COALESCE(e.events, 0) AS events, COALESCE(e.fsd_maneuvers, 0) AS fsd_maneuvers,
+               COALESCE(e.phantom, 0) AS phantom, COALESCE(e.justified, 0) AS justified,
+               COALESCE(e.unsure, 0) AS unsure, COALESCE(e.untagged, 0) AS untagged,
+               COALESCE(e.phantom_on_drives_with_telemetry, 0) * 1000.0 / NULLIF(d.fsd_km, 0) AS phantom_per_1000_km,
+               CAST(COALESCE(e.justified, 0) AS REAL) / NULLIF(COALESCE(e.phantom, 0) + COALESCE(e.justified, 0), 0)
+                 AS justified_share
+        FROM months m LEFT JOIN drive_months d USING (month) LEFT JOIN event_months e USING (month)
+        ORDER BY m.month;
+        """)
+    }
     return migrator
   }
 }

@@ -18,7 +18,8 @@ extension Store {
         detected, to: stored.map { EventIdentity.Stored(event: $0, hasTags: $0.id.map(tagged.contains) ?? false) },
         toleranceS: toleranceS)
       var keptIDs: Set<Int64> = []
-      for (index, var event) in detected.enumerated() {
+      for (index, detectedEvent) in detected.enumerated() {
+        var event = detectedEvent.atMeasuredPrecision()
         event.driveId = driveID
         event.supersededAt = nil
         if let match = matches[index], let id = stored[match].id {

@@ -111,6 +111,42 @@ final class ReportCommandTests: XCTestCase {
                   answered.stdout)
   }
 
+  /// The SQL views agree with `events` and `stats`, drives without telemetry have NULL distances,
+  /// and event figures are stored at their measured precision (docs/schema.md).
+  func testSQLViewsAgreeWithTheCommands() throws {
+    try tagSamples()
+    let events = try JSONSerialization.jsonObject(with: Data(try fsdlog(["events", "--format", "json"]).stdout.utf8))
+      as! [[String: Any]]
+    let viewRows = try CLI.sqlite(database, "SELECT id, verdict, peak_local FROM event_verdicts ORDER BY id")
+    XCTAssertEqual(viewRows.map { Int($0[0])! }, events.compactMap { $0["id"] as? Int }.sorted())
+    for row in viewRows {
+      let event = try XCTUnwrap(events.first { $0["id"] as? Int == Int(row[0]) })
+      XCTAssertEqual(row[1], event["verdict"] as? String, "event \(row[0])")
+    }
+    XCTAssertTrue(viewRows.contains { $0[2] == "2026-11-02T08:14:45" }, "the phantom brake's car-local peak: \(viewRows)")
+
+    let stats = try JSONSerialization.jsonObject(with: Data(try fsdlog(["stats", "--json"]).stdout.utf8)) as! [[String: Any]]
+    let months = try CLI.sqlite(database, "SELECT month, phantom, justified, untagged, fsd_km, phantom_per_1000_km, "
+                                  + "drives, drives_with_telemetry FROM monthly_figures")
+    XCTAssertEqual(months.map { $0[0] }, stats.compactMap { $0["period"] as? String })
+    for (row, period) in zip(months, stats) {
+      XCTAssertEqual(Int(row[1]), period["phantom"] as? Int)
+      XCTAssertEqual(Int(row[2]), period["justified"] as? Int)
+      XCTAssertEqual(Int(row[3]), period["untagged"] as? Int)
+      XCTAssertEqual(Double(row[4]) ?? -1, period["fsd_distance"] as? Double ?? -2, accuracy: 1e-6)
+      let rate = try XCTUnwrap(period["phantom_per_1000"] as? [String: Any])["value"] as? Double
+      XCTAssertEqual(Double(row[5]) ?? -1, rate ?? -2, accuracy: 1e-6)
+      XCTAssertEqual(Int(row[6]), period["drives"] as? Int)
+      XCTAssertEqual(Int(row[7]), period["drives_with_telemetry"] as? Int)
+    }
+    XCTAssertEqual(try CLI.sqlite(database, "SELECT count(*) FROM drives WHERE telemetry_source IS NULL AND "
+                                    + "(fsd_distance_m IS NOT NULL OR fsd_time_s IS NOT NULL)")[0][0], "0",
+                   "a drive without telemetry has unknown (NULL) distance and time, not 0")
+    for value in try CLI.sqlite(database, "SELECT peak_decel_g FROM events WHERE peak_decel_g IS NOT NULL").map({ $0[0] }) {
+      XCTAssertLessThanOrEqual(value.split(separator: ".").last?.count ?? 0, 4, "float32 noise stored: \(value)")
+    }
+  }
+
   /// `events` and `stats` fit an 80-column terminal by default; `--wide` has every column.
   func testEventsAndStatsFitEightyColumns() throws {
     try tagSamples()

@@ -46,6 +46,27 @@ final class StoreDriveTests: XCTestCase {
     try SQLiteCLI.rows(databasePath, "SELECT id FROM drives ORDER BY id").compactMap { ($0["id"] as? NSNumber)?.int64Value }
   }
 
+  /// A drive without telemetry has no known distance or time: NULL in the file, not 0.0 (a
+  /// `sum()` in sqlite3 or Grafana then says "unknown" instead of "0 km of FSD").
+  func testADriveWithoutTelemetryStoresUnknownDistancesAsNull() throws {
+    let first = try front("2026-11-01T08:00:00"), second = try front("2026-11-02T08:00:00")
+    try store.replaceDrives([(drive("2026-11-01T08:00:00", clips: 1), [first]),
+                             (drive("2026-11-02T08:00:00", clips: 1), [second])])
+    let ids = try driveIDs()
+    XCTAssertEqual(ids.count, 2)
+    var measured = DriveTelemetrySummary()
+    measured.fsdDistanceM = 1234.5
+    measured.fsdTimeS = 60
+    measured.telemetrySource = "sei"
+    try store.updateDriveTelemetry(driveID: ids[0], measured)
+    try store.updateDriveTelemetry(driveID: ids[1], DriveTelemetrySummary())
+    let rows = try SQLiteCLI.rows(databasePath, "SELECT quote(fsd_distance_m) AS d, quote(fsd_time_s) AS t, "
+                                    + "quote(manual_distance_m) AS m FROM drives ORDER BY id")
+    XCTAssertEqual(rows.map { [$0["d"] as? String, $0["t"] as? String, $0["m"] as? String] },
+                   [["1234.5", "60.0", "0.0"], ["NULL", "NULL", "NULL"]])
+    XCTAssertEqual(try SQLiteCLI.scalar(databasePath, "SELECT quote(fsd_km) FROM monthly_figures"), "1.2345")
+  }
+
   func testFrontClipsAndTheirOtherCamerasJoinTheDrive() throws {
     let f1 = try front("2026-11-02T08:14:31"), f2 = try front("2026-11-02T08:15:31")
     let back1 = try other("back", "2026-11-02T08:14:31"), repeater2 = try other("left_repeater", "2026-11-02T08:15:31")
