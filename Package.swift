@@ -72,7 +72,7 @@ let package = Package(
     .testTarget(name: "FSDReviewTests", dependencies: ["FSDReview", "FSDStore", "FSDMedia"]),
     .testTarget(name: "FSDIngestTests", dependencies: ["FSDIngest", "FSDStore", "FSDDiscovery"]),
     .testTarget(name: "FSDReportTests", dependencies: ["FSDReport", "FSDStore"], exclude: ["Golden"]),
-    .testTarget(name: "FSDCLITests", dependencies: ["FSDCLI"]),
+    .testTarget(name: "FSDCLITests", dependencies: ["FSDCLI"], exclude: ["Golden"]),
     .testTarget(name: "FSDTelemetryTests", dependencies: ["FSDTelemetry"]),
     .testTarget(name: "FSDDetectionTests", dependencies: ["FSDDetection", "FSDTelemetry", "FSDSynth"]),
     .testTarget(name: "SynthToolTests", dependencies: ["FSDSynth"]),

@@ -20,9 +20,7 @@ struct EventCommand: ParsableCommand {
       guard let event = try store.event(id: eventID) else {
         throw Failure(message: "\(StoreError.eventNotFound(eventID))", exitCode: 1)
       }
-      let details = try EventDetails.load(event, from: store) { clip, event in
-        EventRow.localTime(nameTime: clip?.nameTimeLocal, offsetS: event.offsetS)
-      }
+      let details = try EventDetails.load(event, from: store)
       let history = try store.tagHistory(eventID: eventID)
       let style = isatty(STDOUT_FILENO) == 1 ? TerminalStyle.fromEnvironment() : TerminalStyle(usesColor: false)
       print(EventCard.render(details, history: history, style: style), terminator: "")

@@ -8,10 +8,11 @@ struct EventsCommand: ParsableCommand {
     commandName: "events",
     abstract: "List detected events: hard brakes, swerves, disengagements, overrides.",
     discussion: """
-      Newest first. --format json is a stable interface: an array of objects with id, kind, severity,
-      onset, peak, end (ISO 8601 UTC), drive_id, clip, offset_s, initiator, source, confidence,
-      peak_decel_g, peak_lat_g, speed_before_mps, speed_after_mps, autopilot_state, lat, lon, verdict
-      (phantom, justified, unsure or untagged: the latest tag; `fsdlog event ID` shows the history).
+      Newest first. --format json and csv are a stable interface, the same fields as `fsdlog export`:
+      id, kind, severity, cause, initiator, source, confidence, onset, peak, end (ISO 8601 UTC),
+      peak_local (car-local), drive_id, clip, offset_s, peak_decel_g, peak_lat_g, speed_before_mps,
+      speed_after_mps, autopilot_state, lat, lon, verdict (phantom, justified, unsure or untagged: the
+      latest tag; `fsdlog event ID` shows the history), intervened, critical, note, fsd_version.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
@@ -35,15 +36,12 @@ struct EventsCommand: ParsableCommand {
       let store = try database.openExisting()
       let filter = EventFilter(month: filters.month, kind: filters.kind, initiator: filters.initiator,
                                verdict: verdict.flatMap { VerdictFilter(rawValue: $0.rawValue) })
-      let listings = try store.eventListings(filter)
-      let rows = listings.map(EventRow.init)
+      let rows = try EventListingRow.rows(store, filter, newestFirst: true)
       switch format {
       case .json:
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+        print(try ExportCommand.json(rows))
       case .csv:
-        print(EventRow.csvHeader)
+        print(EventListingRow.csvHeader)
         for row in rows { print(row.csvLine) }
       case .table:
         print(wide ? EventTable.render(rows) : EventTable.renderNarrow(rows), terminator: "")
@@ -52,79 +50,11 @@ struct EventsCommand: ParsableCommand {
   }
 }
 
-/// One event as `fsdlog events` prints it (the JSON form is a stable interface).
-struct EventRow: Encodable {
-  let id: Int64
-  let kind: String
-  let severity: String?
-  let onset: String
-  let peak: String
-  let end: String
-  let drive_id: Int64?
-  let clip: String?
-  let offset_s: Double?
-  let initiator: String
-  let cause: String?
-  let source: String
-  let confidence: Double
-  let peak_decel_g: Double?
-  let peak_lat_g: Double?
-  let speed_before_mps: Double?
-  let speed_after_mps: Double?
-  let autopilot_state: String?
-  let lat: Double?
-  let lon: Double?
-  let verdict: String
-  /// Car-local time of the peak (the clock TeslaCam names files by), for people.
-  let peak_local: String?
-
-  init(_ listing: Store.EventListing) {
-    let event = listing.event
-    id = event.id ?? 0
-    kind = event.kind
-    severity = event.severity
-    onset = event.onsetUtc
-    peak = event.peakUtc
-    end = event.endUtc
-    drive_id = event.driveId
-    clip = listing.clipPath
-    offset_s = event.offsetS.map { ($0 * 1000).rounded() / 1000 }
-    initiator = event.initiator
-    cause = event.cause
-    source = event.source
-    confidence = event.confidence
-    peak_decel_g = event.peakDecelG.map { ($0 * 1000).rounded() / 1000 }
-    peak_lat_g = event.peakLatG.map { ($0 * 1000).rounded() / 1000 }
-    speed_before_mps = event.speedBeforeMps.map { ($0 * 100).rounded() / 100 }
-    speed_after_mps = event.speedAfterMps.map { ($0 * 100).rounded() / 100 }
-    autopilot_state = event.autopilotState
-    lat = event.lat
-    lon = event.lon
-    verdict = listing.verdict?.rawValue ?? "untagged"
-    peak_local = Self.localTime(nameTime: listing.clipNameTimeLocal, offsetS: event.offsetS)
-  }
-
-  static func localTime(nameTime: String?, offsetS: Double?) -> String? {
-    guard let nameTime, let offsetS else { return nil }
-    return ClipClock.localText(nameTime, plusS: offsetS)
-  }
-
-  static let csvHeader = "id,kind,severity,onset,peak,end,drive_id,clip,offset_s,initiator,cause,source,confidence,"
-    + "peak_decel_g,peak_lat_g,speed_before_mps,speed_after_mps,autopilot_state,lat,lon,verdict"
-
-  var csvLine: String {
-    let text = CSVField.text
-    return [text(id), kind, text(severity), onset, peak, end, text(drive_id), text(clip), text(offset_s), initiator,
-            text(cause), source, text(confidence), text(peak_decel_g), text(peak_lat_g), text(speed_before_mps),
-            text(speed_after_mps), text(autopilot_state), text(lat), text(lon), verdict].joined(separator: ",")
-  }
-}
-
 /// The human table: one line per event, the columns a driver scans.
 enum EventTable {
   /// The table in 80 columns: when (to the minute), what (kind and severity), who, how hard, how
   /// fast, and the verdict. `--wide` adds the FSD state and the clip.
-  static func renderNarrow(_ rows: [EventRow]) -> String {
+  static func renderNarrow(_ rows: [EventListingRow]) -> String {
     guard !rows.isEmpty else { return "No events match. (`fsdlog status` shows what has been ingested.)\n" }
     let header = ["ID", "When (car time)", "Kind", "By", "Peak", "km/h", "Verdict"]
     let table: [[String]] = rows.map { row in
@@ -140,7 +70,7 @@ enum EventTable {
   }
 
   /// "brake hard", "swerve emergency", "disengage (pedal)", "override".
-  static func shortKind(_ row: EventRow) -> String {
+  static func shortKind(_ row: EventListingRow) -> String {
     let causes = ["brake_pedal": "pedal", "steering": "wheel", "accelerator": "accel."]
     switch row.kind {
     case "disengagement": return "disengage" + (row.cause.map { " (\(causes[$0] ?? $0))" } ?? "")
@@ -157,7 +87,7 @@ enum EventTable {
     return line(header) + line(widths.map { String(repeating: "─", count: $0) }) + table.map(line).joined()
   }
 
-  static func render(_ rows: [EventRow]) -> String {
+  static func render(_ rows: [EventListingRow]) -> String {
     guard !rows.isEmpty else { return "No events match. (`fsdlog status` shows what has been ingested.)\n" }
     let header = ["ID", "When (car time)", "Kind", "Severity", "By", "Decel", "Lat", "Speed km/h", "FSD state", "Clip", "Verdict"]
     let table: [[String]] = rows.map { row in

@@ -103,9 +103,7 @@ struct ReviewCommand: ParsableCommand {
       throw Failure(message: "cannot put the terminal into single-key mode", exitCode: 2)
     }
     let review = InteractiveReview(session: session, terminal: terminal, style: style, actions: actions) { event in
-      try EventDetails.load(event, from: store) { clip, event in
-        EventRow.localTime(nameTime: clip?.nameTimeLocal, offsetS: event.offsetS)
-      }
+      try EventDetails.load(event, from: store)
     }
     let summary = review.run()
     terminal.restore()

@@ -22,9 +22,9 @@ public struct EventDetails: Sendable {
   }
 
   /// Loads the event's clip, folder and telemetry window. `localTime` turns a clip's name time
-  /// plus the event's offset into car-local time (the CLI's clock, shared with `fsdlog events`).
+  /// plus the event's offset into car-local time (by default the clock every listing uses).
   public static func load(_ event: EventRecord, from store: Store,
-                          localTime: (ClipRecord?, EventRecord) -> String?) throws -> EventDetails {
+                          localTime: (ClipRecord?, EventRecord) -> String? = ClipClock.peakLocal) throws -> EventDetails {
     let clip = try event.clipId.flatMap { try store.clip(id: $0) }
     let folder = try clip?.eventFolderId.flatMap { try store.eventFolder(id: $0) }
     let window = try TelemetryWindow.load(for: event, from: store)

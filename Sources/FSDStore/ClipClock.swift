@@ -112,6 +112,13 @@ public enum ClipClock {
     localSeconds(localISO).map { localText($0 + seconds) }
   }
 
+  /// An event's peak on the car's clock: its clip's file-name time plus the event's offset; nil
+  /// when either is unknown.
+  public static func peakLocal(_ clip: ClipRecord?, _ event: EventRecord) -> String? {
+    guard let nameTime = clip?.nameTimeLocal, let offsetS = event.offsetS else { return nil }
+    return localText(nameTime, plusS: offsetS)
+  }
+
   /// Car-local text ("2026-11-02T08:14:31", anything after the seconds ignored) as seconds since
   /// 1970, zone ignored.
   public static func localSeconds(_ localISO: String) -> Double? {

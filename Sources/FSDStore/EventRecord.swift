@@ -199,29 +199,6 @@ extension Store {
     }
   }
 
-  /// An event with the front clip that holds its peak.
-  public struct EventListing: Sendable {
-    public let event: EventRecord
-    public let clipPath: String?
-    public let clipNameTimeLocal: String?
-    /// The current verdict (nil: untagged).
-    public let verdict: Verdict?
-  }
-
-  public func eventListings(_ filter: EventFilter = EventFilter()) throws -> [EventListing] {
-    let events = try events(filter)
-    return try pool.read { db in
-      try events.map { event in
-        let row = try event.clipId.flatMap {
-          try Row.fetchOne(db, sql: "SELECT path, name_time_local FROM clips WHERE id = ?", arguments: [$0])
-        }
-        let verdict = try event.id.flatMap { try Self.latestTag($0, db)?.verdict }
-        return EventListing(event: event, clipPath: row?["path"], clipNameTimeLocal: row?["name_time_local"],
-                            verdict: verdict)
-      }
-    }
-  }
-
   /// "YYYY-MM" of an event's peak in car-local time (its clip's file-name time plus the offset),
   /// else in UTC: one month rule for `events --month`, `review --month`, the report and stats.
   static let peakMonthSQL = """

@@ -74,25 +74,41 @@ extension Store {
     }
   }
 
-  /// Every active event with its current tag, oldest first, in one query (the report reads
-  /// tens of thousands of these: one statement, the latest tag found by one index seek each).
-  public func taggedEvents() throws -> [TaggedEvent] {
-    try pool.read { db in
+  /// The active events that pass `filter`, with their current tag, in one query (the report
+  /// reads tens of thousands of these: one statement, the latest tag found by one index seek
+  /// each). Oldest first, or newest first. `events`, `export`, the report and stats all list
+  /// events through this.
+  public func taggedEvents(_ filter: EventFilter = EventFilter(), newestFirst: Bool = false) throws -> [TaggedEvent] {
+    var conditions = ["e.superseded_at IS NULL"], arguments: [any DatabaseValueConvertible] = []
+    let peakLocal = """
+      CASE WHEN c.name_time_local IS NOT NULL AND e.offset_s IS NOT NULL
+        THEN strftime('%Y-%m-%dT%H:%M:%S', c.name_time_local, printf('%+.3f seconds', e.offset_s)) END
+      """
+    if let month = filter.month {
+      conditions.append("COALESCE(substr(\(peakLocal), 1, 7), substr(e.peak_utc, 1, 7)) = ?")
+      arguments.append(month)
+    }
+    if let kind = filter.kind { conditions.append("e.kind = ?"); arguments.append(kind) }
+    if let initiator = filter.initiator { conditions.append("e.initiator = ?"); arguments.append(initiator) }
+    switch filter.verdict {
+    case nil: break
+    case .untagged: conditions.append("t.verdict IS NULL")
+    case .verdict(let verdict): conditions.append("t.verdict = ?"); arguments.append(verdict.rawValue)
+    }
+    let order = newestFirst ? "e.peak_utc DESC, e.id DESC" : "e.peak_utc, e.id"
+    return try pool.read { db in
       // Columns of `events` under their own names, so EventRecord decodes them from the row.
       try Row.fetchAll(db, sql: """
-        SELECT e.*,
-          CASE WHEN c.name_time_local IS NOT NULL AND e.offset_s IS NOT NULL
-            THEN strftime('%Y-%m-%dT%H:%M:%S', c.name_time_local, printf('%+.3f seconds', e.offset_s)) END
-            AS x_peak_local,
+        SELECT e.*, \(peakLocal) AS x_peak_local,
           c.path AS x_clip_path, f.thumbnail_path AS x_thumbnail_path,
           t.verdict AS x_verdict, t.intervened AS x_intervened, t.critical AS x_critical, t.note AS x_note
         FROM events e
         LEFT JOIN clips c ON c.id = e.clip_id
         LEFT JOIN event_folders f ON f.id = c.event_folder_id
         LEFT JOIN tags t ON t.id = (SELECT max(id) FROM tags WHERE event_id = e.id)
-        WHERE e.superseded_at IS NULL
-        ORDER BY e.peak_utc, e.id
-        """).map { row in
+        WHERE \(conditions.joined(separator: " AND "))
+        ORDER BY \(order)
+        """, arguments: StatementArguments(arguments)).map { row in
         let verdict = (row["x_verdict"] as String?).flatMap(Verdict.init(rawValue:))
         // An untag row keeps its note but clears the verdict and flags: "untagged".
         let state = TagState(verdict: verdict, intervened: row["x_intervened"] ?? false,

@@ -86,9 +86,12 @@ final class StoreTagTests: XCTestCase {
     XCTAssertEqual(try ids("justified"), [2])
     XCTAssertEqual(try ids("unsure"), [])
     XCTAssertEqual(try ids("untagged"), [3])
-    let listings = try store.eventListings()
+    let listings = try store.taggedEvents(newestFirst: true)
     XCTAssertEqual(listings.map(\.event.id), [3, 2, 1], "newest first")
-    XCTAssertEqual(listings.map(\.verdict), [nil, .justified, .phantom])
+    XCTAssertEqual(listings.map(\.state.verdict), [nil, .justified, .phantom])
+    XCTAssertEqual(try store.taggedEvents(EventFilter(verdict: .verdict(.phantom))).map(\.event.id), [1],
+                   "one query with the filter, as events() filters")
+    XCTAssertEqual(try store.taggedEvents(EventFilter(verdict: .untagged)).map(\.event.id), [3])
   }
 
   func testTheLatestTagIsOneIndexSeek() throws {
