@@ -30,17 +30,18 @@ public enum MediaError: Error, CustomStringConvertible, Sendable {
     case .missingMoov:
       "MP4 has no 'moov' index box: the clip was cut off while recording (power loss) and cannot be read"
     case .cannotOpen(_, let reason): "cannot open: \(reason)"
-    case .noVideoStream: "an MP4 with no video stream, not a video clip"
+    case .noVideoStream: "contains no readable video track (a damaged track header reads as a data track)"
     case .unsupportedVideo(_, let reason): "unsupported video: \(reason)"
     case .decoderFailed(_, let reason): "decoder failed: \(reason)"
     }
   }
 
-  /// Files that are not video clips fsdlog can read at all (empty, another format, sound or
-  /// other data only) are skipped rather than counted as failed clips.
+  /// Files that are not videos at all (empty, another format, sound only) are skipped rather
+  /// than counted as failed clips. An MP4 with neither a video nor an audio track is counted as
+  /// failed: that is what a dashcam clip with a damaged track header looks like.
   public var isNotAVideo: Bool {
     switch self {
-    case .emptyFile, .notMP4, .otherFormat, .audioOnly, .noVideoStream: true
+    case .emptyFile, .notMP4, .otherFormat, .audioOnly: true
     default: false
     }
   }

@@ -200,6 +200,6 @@ public final class MediaFile {
         ? .cannotOpen(path: path, reason: ffmpegErrorText(code)) : .notMP4(path: path)
     }
     if !boxes.contains(where: { $0.type == "moov" }) { return .missingMoov(path: path) }
-    return .cannotOpen(path: path, reason: ffmpegErrorText(code))
+    return .cannotOpen(path: path, reason: "its 'moov' index box is damaged (\(ffmpegErrorText(code)))")
   }
 }
