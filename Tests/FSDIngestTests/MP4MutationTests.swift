@@ -13,8 +13,10 @@ import XCTest
 /// Switches (environment):
 /// - `FSDLOG_LONG_FUZZ=1`: 10,000 mutated clips instead of the normal suite's 300 (several
 ///   minutes on two cores).
-/// - `FSDLOG_MUTATION_SEED=<n>`: another seed (the default is fixed, so the normal suite is the
-///   same on every run); `FSDLOG_MUTATION_CLIPS=<n>`: another number of clips.
+/// - `FSDLOG_MUTATION_SEED=<n>`: another seed (the default, 1, is fixed, so the normal suite is
+///   the same on every run; its 300 clips include a random 'stts' count that aborted fsdlog before
+///   frame counts were bounded, as about half of all seeds' do); `FSDLOG_MUTATION_CLIPS=<n>`:
+///   another number of clips.
 /// A failing batch's folder (clips, `manifest.txt` of the mutations, database, fsdlog's output)
 /// is kept and its path printed.
 final class MP4MutationTests: XCTestCase {
@@ -81,7 +83,7 @@ final class MP4MutationTests: XCTestCase {
     let environment = ProcessInfo.processInfo.environment
     let long = environment["FSDLOG_LONG_FUZZ"] == "1"
     let clipCount = environment["FSDLOG_MUTATION_CLIPS"].flatMap(Int.init) ?? (long ? 10_000 : 300)
-    let seed = environment["FSDLOG_MUTATION_SEED"].flatMap(UInt64.init) ?? 0x4D50_3421
+    let seed = environment["FSDLOG_MUTATION_SEED"].flatMap(UInt64.init) ?? 1
     let batchSize = long ? 250 : 100
     var random = SplitMix64(seed: seed)
     let seeds = try Seeds.shared()

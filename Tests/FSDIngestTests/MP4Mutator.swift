@@ -19,7 +19,13 @@ struct MP4Mutator {
   /// A box header: where its size field is, its type and its claimed size.
   struct Box { let offset: Int; let type: String; let size: Int; let payload: Range<Int> }
   /// A number field in a table or header box: where it is, how wide, and what it holds.
-  struct Field { let offset: Int; let width: Int; let what: String }
+  struct Field {
+    let offset: Int
+    let width: Int
+    let what: String
+    /// The box type the field belongs to (the first word of `what`).
+    var box: String { String(what.prefix { $0 != " " }) }
+  }
 
   let original: [UInt8]
   private(set) var boxes: [Box] = []
@@ -58,12 +64,16 @@ struct MP4Mutator {
   }
 
   private func pick(using random: inout some RandomNumberGenerator) -> Mutation {
-    switch Int.random(in: 0..<8, using: &random) {
+    switch Int.random(in: 0..<9, using: &random) {
     case 0:
       let box = boxes.randomElement(using: &random)!
       return Mutation(offset: box.offset, bytes: be32(interesting32(box.size, using: &random)), what: "'\(box.type)' box size")
-    case 1, 2:
-      let field = fields.randomElement(using: &random)!
+    case 1, 2, 8:
+      // A box's fields first, then one of them: a 64-entry ctts must not drown out the one-entry
+      // stts whose count says how many frames there are. Early entries are likelier.
+      let box = Set(fields.map(\.box)).sorted().randomElement(using: &random)!
+      let inBox = fields.filter { $0.box == box }
+      let field = inBox[min(Int.random(in: 0..<inBox.count, using: &random), Int.random(in: 0..<inBox.count, using: &random))]
       let value = interesting32(read(field), using: &random)
       var bytes: [UInt8]
       switch field.width {
