@@ -73,17 +73,12 @@ extension MediaFile {
     } else if context.pointee.duration > 0, context.pointee.duration != fsd_nopts_value() {
       durationSeconds = Double(context.pointee.duration) / Double(AV_TIME_BASE)
     }
-    let span = indexSpanSeconds(stream, entries: entries, timeBaseSeconds: timeBaseSeconds)
-    if let claimed = durationSeconds {
-      if !claimed.isFinite || claimed > maxClipSeconds {
-        problems.append("damaged index: it says the clip lasts \(secondsText(claimed)), longer than any dashcam clip")
-        durationSeconds = span
-      } else if let span, claimed > 2 * span + 1 {
-        // The header's duration (mdhd) and the frames' own times (stts) disagree wildly: the
-        // frames are what ingest reads, so their span is the clip's length.
-        problems.append("damaged index: it says the clip lasts \(secondsText(claimed)), its frames span \(secondsText(span))")
-        durationSeconds = span
-      }
+    // FFmpeg sums the frames' 'stts' durations into the stream's: one damaged delta makes a
+    // one-second clip last years, and drives are built from clip lengths.
+    if let claimed = durationSeconds, !claimed.isFinite || claimed > maxClipSeconds {
+      problems.append("damaged index: it says the clip lasts \(secondsText(claimed)), longer than any dashcam clip; "
+                      + "its length is left unknown")
+      durationSeconds = nil
     }
 
     return MediaInfo(
@@ -97,17 +92,6 @@ extension MediaFile {
       creationTime: creationTime(context),
       indexProblems: problems
     )
-  }
-
-  /// First to last frame time of FFmpeg's index plus one average frame, or nil without an index
-  /// (or when its times are themselves beyond belief).
-  private static func indexSpanSeconds(_ stream: UnsafeMutablePointer<AVStream>, entries: Int,
-                                       timeBaseSeconds: Double) -> Double? {
-    guard entries > 1, let first = avformat_index_get_entry(stream, 0),
-          let last = avformat_index_get_entry(stream, Int32(entries - 1)) else { return nil }
-    let spanTicks = Double(last.pointee.timestamp) - Double(first.pointee.timestamp)
-    let span = spanTicks * timeBaseSeconds * Double(entries) / Double(entries - 1)
-    return span.isFinite && span >= 0 && span <= maxClipSeconds ? span : nil
   }
 
   private static func secondsText(_ seconds: Double) -> String {
