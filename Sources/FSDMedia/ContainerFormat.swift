@@ -1,4 +1,5 @@
 import CFFmpeg
+import Foundation
 
 /// The container FFmpeg detects in a file's bytes, judged before any demuxer reads the file.
 ///
@@ -63,6 +64,18 @@ enum ContainerFormat {
       // Every other image demuxer is "<codec>_pipe".
       if first.hasSuffix("_pipe") { return "a \(first.dropLast(5).uppercased()) image" }
       return "\(longName ?? first) ('\(first)')"
+    }
+  }
+
+  /// The picture an MP4-family file holds when its brand says it is an image format built on the
+  /// same boxes (AVIF, HEIF): FFmpeg's mov demuxer reads those as a one-frame video.
+  static func imageBrand(_ context: UnsafeMutablePointer<AVFormatContext>) -> String? {
+    guard let entry = av_dict_get(context.pointee.metadata, "major_brand", nil, 0),
+          let value = entry.pointee.value else { return nil }
+    switch String(cString: value).trimmingCharacters(in: .whitespaces) {
+    case "avif", "avis": return "an AVIF image"
+    case "heic", "heix", "heim", "heis", "mif1", "msf1": return "a HEIF image"
+    default: return nil
     }
   }
 }

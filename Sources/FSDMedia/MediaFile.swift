@@ -36,6 +36,13 @@ public final class MediaFile {
       let stream = try Self.videoStream(context, path: path)
       videoStreamIndex = stream.pointee.index
       info = Self.info(context, stream: stream, fileSizeBytes: fileSize)
+      // Still images built on MP4's boxes read as a one-frame video with no length.
+      if let image = ContainerFormat.imageBrand(context) {
+        throw MediaError.otherFormat(path: path, description: image)
+      }
+      if info.indexedFrameCount <= 1, info.durationSeconds == nil {
+        throw MediaError.otherFormat(path: path, description: "a single picture (one frame, no duration)")
+      }
     } catch {
       avformat_close_input(&formatContext)
       throw error

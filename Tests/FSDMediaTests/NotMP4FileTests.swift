@@ -38,6 +38,13 @@ final class NotMP4FileTests: XCTestCase {
     assertNotAVideo(try made("ts.mp4", testPattern + ["-f", "mpegts"]), says: "MPEG-TS")
   }
 
+  func testAVIFImageIsAnImageThoughFFmpegReadsItAsAnMP4() throws {
+    // AVIF is built on MP4's boxes: FFmpeg's mov demuxer opens it as a one-frame AV1 video.
+    let path = try made("image.mp4", ["-f", "lavfi", "-i", "testsrc2=size=160x120", "-frames:v", "1",
+                                      "-c:v", "libaom-av1", "-still-picture", "1", "-f", "avif"])
+    assertNotAVideo(path, says: "an AVIF image, not an MP4 video")
+  }
+
   func testAudioOnlyMP4IsNotAVideo() throws {
     let path = try made("audio.mp4", ["-f", "lavfi", "-i", "sine=duration=1", "-c:a", "aac", "-f", "mp4"])
     XCTAssertThrowsError(try MediaFile(path: path)) { error in
