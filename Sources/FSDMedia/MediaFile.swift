@@ -40,7 +40,9 @@ public final class MediaFile {
       if let image = ContainerFormat.imageBrand(context) {
         throw MediaError.otherFormat(path: path, description: image)
       }
-      if info.indexedFrameCount <= 1, info.durationSeconds == nil {
+      // Exactly one frame and no length, in an index with nothing wrong: a damaged clip whose
+      // sample table lost its frames is a failed video, not a picture.
+      if info.indexedFrameCount == 1, info.durationSeconds == nil, info.indexProblems.isEmpty {
         throw MediaError.otherFormat(path: path, description: "a single picture (one frame, no duration)")
       }
     } catch {
