@@ -17,11 +17,19 @@ enum EventJSONReader {
     {
       return .failure(Failure(text: "event.json is too large (\(sizeBytes) bytes) to be a Tesla event file"))
     }
+    // The size above is what the directory entry says; the read itself is bounded too, so a file
+    // that says less than it holds (a damaged FAT entry, a file still growing) cannot make it
+    // allocate more than the limit.
     let data: Data
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+      defer { try? handle.close() }
+      data = try handle.read(upToCount: maxSizeBytes + 1) ?? Data()
     } catch {
       return .failure(Failure(text: "event.json could not be read: \(error.localizedDescription)"))
+    }
+    if data.count > maxSizeBytes {
+      return .failure(Failure(text: "event.json is too large (more than \(maxSizeBytes) bytes) to be a Tesla event file"))
     }
     do {
       return .success(try EventInfo.parse(data: data))

@@ -31,8 +31,19 @@ struct ClipAnalyzer {
     record.nameTimeLocal = clip.nameTime?.description
     record.ingestRunId = runID
 
+    // Numbers in the clip's index that cannot be true (MediaInfo.indexProblems): the frames are
+    // still read, but the clip is stored as partial with what was wrong, never as a clean read.
+    var indexProblems: [String] = []
+
     func finish(_ kind: ClipOutcome.Kind, frames: Int = 0, reason: String? = nil, motion: StoredMotion? = nil,
                 telemetry: StoredTelemetry? = nil) -> Result {
+      var kind = kind, reason = reason
+      if !indexProblems.isEmpty, kind == .ingested || kind == .partial {
+        kind = .partial
+        reason = ([reason].compactMap { $0 } + indexProblems).joined(separator: "; ")
+        record.status = .partial
+        record.error = reason
+      }
       // After decoding: a clip cut short has its real length by now, which the file-time clock needs.
       let clockNote = kind == .ingested || kind == .partial ? ClipTimeChoice.decide(&record, clip: clip) : nil
       let outcome = ClipOutcome(path: clip.path, camera: clip.camera, kind: kind, framesDecoded: frames,
@@ -56,6 +67,7 @@ struct ClipAnalyzer {
     }
 
     let info = media.info
+    indexProblems = info.indexProblems
     record.codec = info.codecName
     record.width = info.width
     record.height = info.height
@@ -105,6 +117,11 @@ struct ClipAnalyzer {
                   telemetry: decoded.telemetry)
   }
 
+  /// The most frames the motion series reserves room for up front: an hour at 60 fps (32 bytes
+  /// a frame across its seven series, 7 MB). The count comes from the file; a longer clip's
+  /// series still grows as its frames really decode.
+  static let maxReservedFrames = 3600 * 60
+
   private struct FrontDecode {
     var kind: ClipOutcome.Kind
     var frames = 0
@@ -121,7 +138,8 @@ struct ClipAnalyzer {
     record.decodeQuality = options.decode.rawValue
     // Exact decoding promises scdet's mafd, which needs the full-resolution SAD; analysis decoding
     // keeps the whole motion core on the downsampled plane (tools/bench, figure c).
-    var analyzer = MotionAnalyzer(expectedFrames: info.indexedFrameCount, fullResolutionMAFD: options.decode == .exact)
+    var analyzer = MotionAnalyzer(expectedFrames: min(info.indexedFrameCount, Self.maxReservedFrames),
+                                  fullResolutionMAFD: options.decode == .exact)
     let bytesPerFrame = Int(record.sizeBytes) / max(1, info.indexedFrameCount)
     var bytesCounted = 0
     let readTelemetry = options.mode != .vision

@@ -26,6 +26,9 @@ enum MP4Boxes {
       }
       guard size >= 8 else { break }
       boxes.append(Box(type: type, offset: offset, size: size))
+      // A size past the end of the file (up to 2^64 - 1 in a 64-bit size) ends the walk rather
+      // than overflowing the offset.
+      guard size <= fileSize - offset else { break }
       offset += size
     }
     return boxes

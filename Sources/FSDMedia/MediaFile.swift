@@ -19,42 +19,36 @@ public final class MediaFile {
     let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? -1
     if fileSize == 0 { throw MediaError.emptyFile(path: path) }
 
+    // Only the MP4 demuxer ever reads the file: anything else named .mp4 is turned away by name.
+    let format: UnsafePointer<AVInputFormat>
+    switch ContainerFormat.probe(path: path) {
+    case .mp4(let detected): format = detected
+    case .other(_, let description): throw MediaError.otherFormat(path: path, description: description)
+    case .unknown(let code): throw Self.classifyOpenFailure(path: path, code: code)
+    }
     var context: UnsafeMutablePointer<AVFormatContext>?
-    let openResult = avformat_open_input(&context, path, nil, nil)
+    let openResult = avformat_open_input(&context, path, format, nil)
     guard openResult >= 0, let context else {
       throw Self.classifyOpenFailure(path: path, code: openResult)
     }
     formatContext = context
-
-    let index = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, nil, 0)
-    guard index >= 0, let stream = context.pointee.streams[Int(index)] else {
+    do {
+      let stream = try Self.videoStream(context, path: path)
+      videoStreamIndex = stream.pointee.index
+      info = Self.info(context, stream: stream, fileSizeBytes: fileSize)
+      // Still images built on MP4's boxes read as a one-frame video with no length.
+      if let image = ContainerFormat.imageBrand(context) {
+        throw MediaError.otherFormat(path: path, description: image)
+      }
+      // Exactly one frame and no length, in an index with nothing wrong: a damaged clip whose
+      // sample table lost its frames is a failed video, not a picture.
+      if info.indexedFrameCount == 1, info.durationSeconds == nil, info.indexProblems.isEmpty {
+        throw MediaError.otherFormat(path: path, description: "a single picture (one frame, no duration)")
+      }
+    } catch {
       avformat_close_input(&formatContext)
-      throw MediaError.noVideoStream(path: path)
+      throw error
     }
-    videoStreamIndex = index
-    let parameters = stream.pointee.codecpar.pointee
-    // MP4 headers carry size and codec; avformat_find_stream_info would decode frames to guess
-    // what we already know, so it is only a fallback for containers that leave them out.
-    if parameters.width == 0 { avformat_find_stream_info(context, nil) }
-
-    let timeBase = stream.pointee.time_base
-    let streamDuration = stream.pointee.duration
-    var durationSeconds: Double?
-    if streamDuration > 0, streamDuration != fsd_nopts_value() {
-      durationSeconds = Double(streamDuration) * Double(timeBase.num) / Double(timeBase.den)
-    } else if context.pointee.duration > 0 {
-      durationSeconds = Double(context.pointee.duration) / Double(AV_TIME_BASE)
-    }
-    info = MediaInfo(
-      codecName: String(cString: avcodec_get_name(stream.pointee.codecpar.pointee.codec_id)),
-      width: Int(stream.pointee.codecpar.pointee.width),
-      height: Int(stream.pointee.codecpar.pointee.height),
-      timeBaseNumerator: timeBase.num,
-      timeBaseDenominator: timeBase.den,
-      durationSeconds: durationSeconds,
-      indexedFrameCount: Int(stream.pointee.nb_frames),
-      creationTime: Self.creationTime(context)
-    )
   }
 
   deinit { avformat_close_input(&formatContext) }
@@ -208,12 +202,6 @@ public final class MediaFile {
     timestamp == fsd_nopts_value() ? nil : Double(timestamp) * info.timeBaseSeconds
   }
 
-  private static func creationTime(_ context: UnsafeMutablePointer<AVFormatContext>) -> Date? {
-    guard let entry = av_dict_get(context.pointee.metadata, "creation_time", nil, 0),
-          let value = entry.pointee.value else { return nil }
-    return ISO8601Timestamp.parse(String(cString: value))
-  }
-
   private static func classifyOpenFailure(path: String, code: Int32) -> MediaError {
     let boxes = MP4Boxes.topLevel(path: path)
     if boxes.first?.type != "ftyp" {
@@ -221,6 +209,6 @@ public final class MediaFile {
         ? .cannotOpen(path: path, reason: ffmpegErrorText(code)) : .notMP4(path: path)
     }
     if !boxes.contains(where: { $0.type == "moov" }) { return .missingMoov(path: path) }
-    return .cannotOpen(path: path, reason: ffmpegErrorText(code))
+    return .cannotOpen(path: path, reason: "its 'moov' index box is damaged (\(ffmpegErrorText(code)))")
   }
 }
