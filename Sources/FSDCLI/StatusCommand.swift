@@ -46,7 +46,8 @@ struct StatusCommand: ParsableCommand {
     } else {
       text += row("Telemetry", "none yet (no clip with SEI, no CSV): distances unknown")
     }
-    for (calibration, drives) in report.axisCalibrations.sorted(by: { $0.value > $1.value }) {
+    // Most drives first; ties by name, so the same database always prints the same lines.
+    for (calibration, drives) in report.axisCalibrations.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
       text += row("Axes", "\(calibration): \(Formatting.plural(drives, "drive"))")
     }
     let kinds = ["brake", "swerve", "disengagement", "override"].compactMap { kind in
