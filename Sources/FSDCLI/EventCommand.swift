@@ -14,6 +14,9 @@ struct EventCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("The event id (from `fsdlog events`).", valueName: "event"))
   var eventID: Int64
 
+  @Option(help: "metric (km/h) or imperial (mph).")
+  var units: ReportCommand.Units = .metric
+
   func run() throws {
     try Console.run {
       let store = try database.openExisting()
@@ -23,16 +26,16 @@ struct EventCommand: ParsableCommand {
       let details = try EventDetails.load(event, from: store)
       let history = try store.tagHistory(eventID: eventID)
       let style = isatty(STDOUT_FILENO) == 1 ? TerminalStyle.fromEnvironment() : TerminalStyle(usesColor: false)
-      print(EventCard.render(details, history: history, style: style), terminator: "")
+      print(EventCard.render(details, history: history, style: style, speed: units.speed), terminator: "")
     }
   }
 }
 
 /// The text of `fsdlog event`: the review's card (facts and plot), then the tag history.
 enum EventCard {
-  static func render(_ details: EventDetails, history: [TagRecord], style: TerminalStyle) -> String {
+  static func render(_ details: EventDetails, history: [TagRecord], style: TerminalStyle, speed: SpeedUnit = .kmh) -> String {
     let event = details.event
-    var lines = ReviewCard.lines(details, state: history.last?.state ?? .untagged, style: style)
+    var lines = ReviewCard.lines(details, state: history.last?.state ?? .untagged, style: style, speed: speed)
     if let superseded = event.supersededAt {
       lines.insert(style.yellow("  superseded \(superseded): a later ingest no longer finds this event"), at: 1)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FSDIngest
+import FSDReview
 import FSDStore
 import Foundation
 
@@ -28,6 +29,9 @@ struct EventsCommand: ParsableCommand {
   @Option(help: "table, json or csv.")
   var format: Format = .table
 
+  @Option(help: "metric (km/h) or imperial (mph), for the table's speeds.")
+  var units: ReportCommand.Units = .metric
+
   @Flag(help: "The table with every column (severity apart, lateral g, FSD state, clip); the default fits 80 columns.")
   var wide = false
 
@@ -44,7 +48,8 @@ struct EventsCommand: ParsableCommand {
         print(EventListingRow.csvHeader)
         for row in rows { print(row.csvLine) }
       case .table:
-        print(wide ? EventTable.render(rows) : EventTable.renderNarrow(rows), terminator: "")
+        print(wide ? EventTable.render(rows, speed: units.speed) : EventTable.renderNarrow(rows, speed: units.speed),
+              terminator: "")
       }
     }
   }
@@ -54,11 +59,11 @@ struct EventsCommand: ParsableCommand {
 enum EventTable {
   /// The table in 80 columns: when (to the minute), what (kind and severity), who, how hard, how
   /// fast, and the verdict. `--wide` adds the FSD state and the clip.
-  static func renderNarrow(_ rows: [EventListingRow]) -> String {
+  static func renderNarrow(_ rows: [EventListingRow], speed: SpeedUnit = .kmh) -> String {
     guard !rows.isEmpty else { return "No events match. (`fsdlog status` shows what has been ingested.)\n" }
-    let header = ["ID", "When (car time)", "Kind", "By", "Peak", "km/h", "Verdict"]
+    let header = ["ID", "When (car time)", "Kind", "By", "Peak", speed.label, "Verdict"]
     let table: [[String]] = rows.map { row in
-      let speeds = [row.speed_before_mps, row.speed_after_mps].map { $0.map { String(format: "%.0f", $0 * 3.6) } ?? "?" }
+      let speeds = [row.speed_before_mps, row.speed_after_mps].map { $0.map { String(format: "%.0f", $0 * speed.perMPS) } ?? "?" }
       let when = row.peak_local.map { String($0.replacingOccurrences(of: "T", with: " ").prefix(16)) }
         ?? ClipClock.utcSeconds(row.peak).map { String(ClipClock.displayText($0).prefix(16)) + " UTC" } ?? row.peak
       let peak = row.peak_decel_g.map { String(format: "%.2f g", $0) }
@@ -87,11 +92,11 @@ enum EventTable {
     return line(header) + line(widths.map { String(repeating: "─", count: $0) }) + table.map(line).joined()
   }
 
-  static func render(_ rows: [EventListingRow]) -> String {
+  static func render(_ rows: [EventListingRow], speed: SpeedUnit = .kmh) -> String {
     guard !rows.isEmpty else { return "No events match. (`fsdlog status` shows what has been ingested.)\n" }
-    let header = ["ID", "When (car time)", "Kind", "Severity", "By", "Decel", "Lat", "Speed km/h", "FSD state", "Clip", "Verdict"]
+    let header = ["ID", "When (car time)", "Kind", "Severity", "By", "Decel", "Lat", "Speed \(speed.label)", "FSD state", "Clip", "Verdict"]
     let table: [[String]] = rows.map { row in
-      let speeds = [row.speed_before_mps, row.speed_after_mps].map { $0.map { String(format: "%.0f", $0 * 3.6) } ?? "?" }
+      let speeds = [row.speed_before_mps, row.speed_after_mps].map { $0.map { String(format: "%.0f", $0 * speed.perMPS) } ?? "?" }
       let clip = row.clip.map { UntrustedText.forTerminal((($0 as NSString).lastPathComponent as NSString).deletingPathExtension) } ?? "-"
       return [
         // No car-local time (a clip timed by its creation or modification time): its UTC, to the second.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FSDReport
+import FSDReview
 import FSDStore
 import Foundation
 
@@ -15,7 +16,12 @@ struct ReportCommand: ParsableCommand {
       Definitions: docs/statistics.md.
       """)
 
-  enum Units: String, ExpressibleByArgument, CaseIterable { case metric, imperial }
+  enum Units: String, ExpressibleByArgument, CaseIterable {
+    case metric, imperial
+
+    /// km/h or mph, for the terminal's speeds.
+    var speed: SpeedUnit { self == .metric ? .kmh : .mph }
+  }
 
   @OptionGroup var database: DatabaseOptions
 

@@ -35,6 +35,9 @@ struct ReviewCommand: ParsableCommand {
   @Flag(help: "Only events that already have a verdict, to change it.")
   var retag = false
 
+  @Option(help: "metric (km/h) or imperial (mph).")
+  var units: ReportCommand.Units = .metric
+
   @Option(help: ArgumentHelp("Where `e` writes previews.", valueName: "dir"))
   var previews = "reports/previews"
 
@@ -102,7 +105,8 @@ struct ReviewCommand: ParsableCommand {
     guard let terminal = TTYTerminal() else {
       throw Failure(message: "cannot put the terminal into single-key mode", exitCode: 2)
     }
-    let review = InteractiveReview(session: session, terminal: terminal, style: style, actions: actions) { event in
+    let review = InteractiveReview(session: session, terminal: terminal, style: style, actions: actions,
+                                   speed: units.speed) { event in
       try EventDetails.load(event, from: store)
     }
     let summary = review.run()

@@ -23,12 +23,14 @@ public final class InteractiveReview {
   let style: TerminalStyle
   let actions: ReviewActions
   let loadDetails: (EventRecord) throws -> EventDetails
+  let speed: SpeedUnit
   private var cache: [Int64: EventDetails] = [:]
   private var message = ""
   private var summary = Summary()
 
   public init(session: ReviewSession, terminal: ReviewTerminal, style: TerminalStyle, actions: ReviewActions,
-              loadDetails: @escaping (EventRecord) throws -> EventDetails) {
+              speed: SpeedUnit = .kmh, loadDetails: @escaping (EventRecord) throws -> EventDetails) {
+    self.speed = speed
     self.session = session
     self.terminal = terminal
     self.style = style
@@ -195,7 +197,9 @@ public final class InteractiveReview {
                  style.dim(String(repeating: "─", count: width))]
     if let details = currentDetails() {
       let state = (try? session.currentState()) ?? .untagged
-      var card = ReviewCard.lines(details, state: state, style: style)
+      // The plot takes what a wide terminal offers beyond its labels, up to 2 columns per 0.1 s.
+      let plotWidth = max(50, min(terminal.columns - TracePlot.labelWidth - 4, 100))
+      var card = ReviewCard.lines(details, state: state, style: style, speed: speed, plotWidth: plotWidth)
       // Header above, blank line, key bar and status below: on a short terminal the plot (at the
       // card's end) gives way, so the keys never scroll out of sight.
       let room = terminal.rows - lines.count - 4

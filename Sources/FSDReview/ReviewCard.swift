@@ -3,7 +3,9 @@ import Foundation
 
 /// The text of one event on the review screen: facts first, then the plot.
 public enum ReviewCard {
-  public static func lines(_ details: EventDetails, state: TagState, style: TerminalStyle) -> [String] {
+  /// `plotWidth`: columns of data in the plot (a wide terminal gets a finer time axis).
+  public static func lines(_ details: EventDetails, state: TagState, style: TerminalStyle, speed: SpeedUnit = .kmh,
+                           plotWidth: Int = 50) -> [String] {
     let event = details.event
     var lines: [String] = []
     let kind = event.kind.uppercased() + (event.severity.map { " (\($0))" } ?? "") + (event.cause.map { ", cause: \($0)" } ?? "")
@@ -16,7 +18,7 @@ public enum ReviewCard {
     if let clock = details.clip.flatMap(ClipClock.sourceNote) { field("clock", clock) }
     // event.json's strings and file names come from the stick: shown, never run as escapes.
     if let place = place(details) { field("where", UntrustedText.forTerminal(place)) }
-    field("speed", measurements(event))
+    field("speed", measurements(event, speed: speed))
     field("FSD", autopilotText(event.autopilotState))
     if let inputs = details.window.driverActions() { field("inputs", inputs) }
     let telemetrySource = details.window.source.map { " (\($0))" } ?? ""
@@ -29,10 +31,10 @@ public enum ReviewCard {
     }
     field("verdict", verdictText(state, style: style))
     lines.append("")
-    let plot = TracePlot.render(details.window, kind: event.kind, style: style)
+    let plot = TracePlot.render(details.window, kind: event.kind, width: plotWidth, speed: speed, style: style)
     if plot.isEmpty, let motion = details.motion, !motion.samples.isEmpty {
       lines.append(style.dim("  Camera only (no telemetry): nose dip in % of picture height, turn rate in % of width per s"))
-      lines += TracePlot.render(motion, style: style).map { "  " + $0 }
+      lines += TracePlot.render(motion, width: plotWidth, style: style).map { "  " + $0 }
     } else if plot.isEmpty {
       lines.append(style.dim("  No telemetry or camera motion stored around this event: press v to watch it."))
     } else {
@@ -68,10 +70,10 @@ public enum ReviewCard {
     return parts.isEmpty ? nil : parts.joined(separator: "  ·  ")
   }
 
-  static func measurements(_ event: EventRecord) -> String {
-    let before = event.speedBeforeMps.map { String(format: "%.0f", $0 * 3.6) } ?? "?"
-    let after = event.speedAfterMps.map { String(format: "%.0f", $0 * 3.6) } ?? "?"
-    var text = "\(before) → \(after) km/h"
+  static func measurements(_ event: EventRecord, speed: SpeedUnit = .kmh) -> String {
+    let before = event.speedBeforeMps.map { String(format: "%.0f", $0 * speed.perMPS) } ?? "?"
+    let after = event.speedAfterMps.map { String(format: "%.0f", $0 * speed.perMPS) } ?? "?"
+    var text = "\(before) → \(after) \(speed.label)"
     if let decel = event.peakDecelG { text += String(format: "   peak decel %.2f g", decel) }
     if let lateral = event.peakLatG { text += String(format: "   lateral %.2f g", lateral) }
     return text

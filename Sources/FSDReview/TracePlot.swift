@@ -15,17 +15,17 @@ public enum TracePlot {
 
   /// The chart lines for a window, `width` columns of data. Empty when there is no telemetry.
   public static func render(_ window: TelemetryWindow, kind: String = "brake", halfWidthS: Double = 5, width: Int = 50,
-                            style: TerminalStyle) -> [String] {
+                            speed unit: SpeedUnit = .kmh, style: TerminalStyle) -> [String] {
     guard window.samples.contains(where: { $0.speedMPS != nil }) else { return [] }
     let columns = bin(window.samples, time: \.tS, halfWidthS: halfWidthS, width: width)
     var lines: [String] = []
 
-    let speedsKmh = columns.map { $0.compactMap(\.speedMPS).map { $0 * 3.6 } }.map(mean)
-    let known = speedsKmh.compactMap { $0 }
-    // At least 10 km/h of range, so a steady speed reads as a flat top, not as noise.
+    let speeds = columns.map { $0.compactMap(\.speedMPS).map { $0 * unit.perMPS } }.map(mean)
+    let known = speeds.compactMap { $0 }
+    // At least 10 km/h (mph) of range, so a steady speed reads as a flat top, not as noise.
     let top = known.max() ?? 0, bottom = max(0, min(known.min() ?? 0, top - 10) - 2)
-    lines += bars(speedsKmh, low: bottom, high: max(top, bottom + 1), rows: 2,
-                  labels: [labelled("km/h", top, "%.0f"), labelled("", bottom, "%.0f")], style: style) { style.cyan($0) }
+    lines += bars(speeds, low: bottom, high: max(top, bottom + 1), rows: 2,
+                  labels: [labelled(unit.label, top, "%.0f"), labelled("", bottom, "%.0f")], style: style) { style.cyan($0) }
 
     lines += secondChart(columns, kind: kind, style: style)
 

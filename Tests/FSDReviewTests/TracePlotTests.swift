@@ -1,4 +1,5 @@
 @testable import FSDReview
+import FSDStore
 import XCTest
 
 /// The card's text plot from a hand-made window: a brake from 90 to 50 km/h over 2 s at the peak.
@@ -31,6 +32,31 @@ final class TracePlotTests: XCTestCase {
     let brake = try XCTUnwrap(lines.first { $0.hasPrefix("brake pedal") })
     XCTAssertEqual(brake.filter { $0 == "█" }.count, 7, brake)
     XCTAssertTrue(lines.last!.contains("▲ peak"))
+  }
+
+  func testSpeedsInMilesPerHourAndAWiderPlot() throws {
+    let lines = TracePlot.render(brakeWindow(), width: 90, speed: .mph, style: TerminalStyle(usesColor: false))
+    XCTAssertTrue(lines[0].hasPrefix("mph") && lines[0].contains("56"), "90 km/h is 56 mph: \(lines[0])")
+    let decel = try XCTUnwrap(lines.first { $0.hasPrefix("decel g") })
+    XCTAssertEqual(decel.split(separator: "│")[1].count, 90, "90 columns of data")
+    XCTAssertEqual(lines.last?.count, TracePlot.labelWidth + 1 + 90, "the time axis spans the plot")
+  }
+
+  /// The review card's plot takes a wide terminal's width; the speed line follows --units.
+  func testReviewCardPlotFollowsTheTerminalWidthAndUnits() throws {
+    let event = EventRecord(kind: "brake", onsetUtc: "2026-11-01T10:00:00.000Z", peakUtc: "2026-11-01T10:00:01.000Z",
+                            endUtc: "2026-11-01T10:00:02.000Z", initiator: "fsd", source: "telemetry", confidence: 1,
+                            detectedAt: "2026-11-04T00:00:00.000Z")
+    var withSpeeds = event
+    withSpeeds.speedBeforeMps = 25
+    withSpeeds.speedAfterMps = 20
+    let details = EventDetails(event: withSpeeds, clip: nil, folder: nil, window: brakeWindow(), localTime: nil)
+    let wide = ReviewCard.lines(details, state: .untagged, style: TerminalStyle(usesColor: false), speed: .mph, plotWidth: 100)
+    XCTAssertTrue(wide.contains { $0.contains("speed") && $0.contains("56 → 45 mph") }, wide.joined(separator: "\n"))
+    let axis = try XCTUnwrap(wide.last)
+    XCTAssertEqual(axis.count, 2 + TracePlot.labelWidth + 1 + 100, axis)
+    let narrow = ReviewCard.lines(details, state: .untagged, style: TerminalStyle(usesColor: false))
+    XCTAssertEqual(try XCTUnwrap(narrow.last).count, 2 + TracePlot.labelWidth + 1 + 50)
   }
 
   func testSwerveWithoutLateralAccelerationPlotsTheSteeringWheel() {
