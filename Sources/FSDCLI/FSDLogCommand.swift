@@ -1,5 +1,6 @@
 import ArgumentParser
 import FSDIngest
+import Foundation
 
 /// The root `fsdlog` command: a log of FSD's hard brakes, swerves and disengagements.
 public struct FSDLogCommand: ParsableCommand {
@@ -21,4 +22,34 @@ public struct FSDLogCommand: ParsableCommand {
   )
 
   public init() {}
+
+  /// Runs the command line. A negative event id (`fsdlog event -3`) would reach the argument
+  /// parser as an unknown option and come back as "missing argument": it is named for what it is.
+  public static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let problem = EventIDArgument.problem(in: arguments) {
+      Console.stderr("fsdlog: error: \(problem)\n")
+      Foundation.exit(64)
+    }
+    main(arguments)
+  }
+}
+
+/// The event id the `event`, `tag` and `untag` commands take first.
+enum EventIDArgument {
+  static let commands: Set<String> = ["event", "tag", "untag"]
+
+  /// Options of those commands that take a value (the value is not the event id).
+  static let optionsWithValues: Set<String> = ["--db", "--units", "--note"]
+
+  /// What is wrong with the event id in `arguments`, when it is a negative number.
+  static func problem(in arguments: [String]) -> String? {
+    guard let command = arguments.first, commands.contains(command) else { return nil }
+    var index = 1
+    while index < arguments.count, optionsWithValues.contains(arguments[index]) || arguments[index].hasPrefix("--") {
+      index += optionsWithValues.contains(arguments[index]) ? 2 : 1
+    }
+    guard index < arguments.count, arguments[index].range(of: #"^-\d+$"#, options: .regularExpression) != nil else { return nil }
+    return "event ids are positive whole numbers, not \(arguments[index]) (`fsdlog events` lists them)"
+  }
 }
