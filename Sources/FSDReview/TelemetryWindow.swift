@@ -8,8 +8,9 @@ public struct TelemetryWindow: Sendable, Equatable {
     /// Seconds from the event's peak (negative before it).
     public var tS: Double
     public var speedMPS: Double?
-    /// Longitudinal acceleration, + forward; from the source when it gives one (CSV), else
-    /// d(speed)/dt (raw SEI axes need the drive's calibration, and speed is what the driver feels).
+    /// Longitudinal acceleration, + forward, and lateral, + left, by the rule every view shares
+    /// (`StoredTelemetry.acceleration`: vehicle frame, else the drive's calibrated axis, else
+    /// — longitudinal only — d(speed)/dt), so the card and the report show the same curve.
     public var accelLongMPS2: Double?
     public var accelLatMPS2: Double?
     public var brakePressed: Bool?
@@ -37,23 +38,25 @@ public struct TelemetryWindow: Sendable, Equatable {
   /// front clips (a window may straddle two clips).
   public static func load(for event: EventRecord, from store: Store, halfWidthS: Double = 5) throws -> TelemetryWindow {
     guard let telemetry = try store.telemetryAround(event, halfWidthS: halfWidthS) else { return .empty }
-    var samples = Self.samples(telemetry)
+    let calibration = try event.driveId.flatMap { try store.axisCalibration(driveID: $0) }
+    var samples = Self.samples(telemetry, calibrationJSON: calibration)
     samples.sort { $0.tS < $1.tS }
-    fillAccelerationFromSpeed(&samples)
     return TelemetryWindow(samples: samples, source: telemetry.source)
   }
 
   /// The stored channels as samples (the store has already cut the window and set tS to the peak).
-  static func samples(_ telemetry: StoredTelemetry) -> [Sample] {
+  static func samples(_ telemetry: StoredTelemetry, calibrationJSON: String? = nil) -> [Sample] {
     func finite(_ values: [Float], _ index: Int) -> Double? {
       index < values.count && values[index].isFinite ? Double(values[index]) : nil
     }
+    let longitudinal = telemetry.acceleration(lateral: false, calibrationJSON: calibrationJSON).valuesMPS2
+    let lateral = telemetry.acceleration(lateral: true, calibrationJSON: calibrationJSON).valuesMPS2
     var samples: [Sample] = []
     for index in 0..<telemetry.sampleCount {
       var sample = Sample(tS: Double(telemetry.tS[index]))
       sample.speedMPS = finite(telemetry.speedMPS, index)
-      sample.accelLongMPS2 = finite(telemetry.accelLongMPS2, index)
-      sample.accelLatMPS2 = finite(telemetry.accelLatMPS2, index)
+      sample.accelLongMPS2 = longitudinal[index]
+      sample.accelLatMPS2 = lateral[index]
       if index < telemetry.brake.count, telemetry.brake[index] != 255 { sample.brakePressed = telemetry.brake[index] == 1 }
       sample.accelerator = finite(telemetry.accelerator, index)
       sample.steeringDeg = finite(telemetry.steeringDeg, index)
@@ -61,17 +64,6 @@ public struct TelemetryWindow: Sendable, Equatable {
       samples.append(sample)
     }
     return samples
-  }
-
-  /// Where the source has no longitudinal acceleration, the central difference of speed.
-  static func fillAccelerationFromSpeed(_ samples: inout [Sample]) {
-    guard samples.count >= 3, samples.allSatisfy({ $0.accelLongMPS2 == nil }) else { return }
-    let speeds = samples.map(\.speedMPS)
-    for index in samples.indices {
-      let before = max(0, index - 1), after = min(samples.count - 1, index + 1)
-      guard let v0 = speeds[before], let v1 = speeds[after], samples[after].tS > samples[before].tS else { continue }
-      samples[index].accelLongMPS2 = (v1 - v0) / (samples[after].tS - samples[before].tS)
-    }
   }
 
   /// Pedals and steering wheel in the window, in words (the wheel turns under FSD too).
