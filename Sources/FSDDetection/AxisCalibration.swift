@@ -1,7 +1,7 @@
 import FSDTelemetry
 
 /// Which raw accelerometer axis (SEI x/y/z) is longitudinal and which lateral, with signs, found
-/// from the data of one drive (FORMATS.md section 4: public tools disagree on both). Stored with
+/// from the data of one drive (docs/formats.md section 4: public tools disagree on both). Stored with
 /// the drive and shown by `fsdlog status`.
 public struct AxisCalibration: Codable, Sendable, Equatable {
   public enum Axis: String, Codable, Sendable, CaseIterable { case x, y, z }

@@ -1,5 +1,5 @@
 /// `brake`: deceleration ≥ 0.20 g held ≥ 0.4 s, or a speed drop ≥ 8 km/h within 2 s from
-/// ≥ 15 km/h (DETECTION.md). When both rules see the same slowdown, the deceleration rule's
+/// ≥ 15 km/h (docs/detection.md). When both rules see the same slowdown, the deceleration rule's
 /// timing stands (see `CandidateMerging.combine`).
 enum BrakeDetector {
   static func candidates(_ signals: DetectionSignals) -> [Candidate] {

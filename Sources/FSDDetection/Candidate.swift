@@ -25,7 +25,7 @@ struct Candidate: Equatable {
 }
 
 enum CandidateMerging {
-  /// DETECTION.md: events of one kind closer than the gap (one's end to the next one's onset)
+  /// docs/detection.md: events of one kind closer than the gap (one's end to the next one's onset)
   /// become one; it keeps the first onset, the larger peak and the later end.
   static func merge(_ candidates: [Candidate], times: [Double], gapS: Double) -> [Candidate] {
     var merged: [Candidate] = []

@@ -1,6 +1,6 @@
 import FSDTelemetry
 
-/// One event found in telemetry (DETECTION.md's kinds). Times are in the samples' time base.
+/// One event found in telemetry (docs/detection.md's kinds). Times are in the samples' time base.
 public struct DetectedEvent: Codable, Sendable, Equatable {
   public enum Kind: String, Codable, Sendable, CaseIterable {
     case brake, swerve, disengagement, override

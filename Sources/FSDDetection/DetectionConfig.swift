@@ -1,7 +1,7 @@
 import FSDTelemetry
 import Foundation
 
-/// Every threshold of DETECTION.md's telemetry rules, with its default. Stored with the events
+/// Every threshold of docs/detection.md's telemetry rules, with its default. Stored with the events
 /// it produced (as JSON, snake_case keys), so a figure can always be traced to its rule.
 public struct DetectionConfig: Codable, Sendable, Equatable {
   // MARK: brake
@@ -35,7 +35,7 @@ public struct DetectionConfig: Codable, Sendable, Equatable {
   public var swerveSteeringExcursionWindowS = 1.0
   /// Swerves count only from this speed (km/h).
   public var swerveMinKmh = 30.0
-  /// Swerve severity by peak lateral g. DETECTION.md gives no lateral bands: the brake bands by default.
+  /// Swerve severity by peak lateral g. The design gives no lateral bands: the brake bands by default.
   public var swerveHardG = 0.30
   public var swerveEmergencyG = 0.45
 
@@ -44,7 +44,7 @@ public struct DetectionConfig: Codable, Sendable, Equatable {
   public var acceleratorPressed = 0.05
   /// An accelerator press up to this long after a `brake` ends is an `override` (s).
   public var overrideWindowS = 3.0
-  /// Assistance states whose end, while moving, is a `disengagement` (DETECTION.md: FSD/Autosteer).
+  /// Assistance states whose end, while moving, is a `disengagement` (FSD and Autosteer).
   public var disengagementFrom: [AutopilotMode] = [.selfDriving, .autosteer]
   /// Below this speed a state change is not "while moving" (m/s).
   public var movingMPS = 0.5
@@ -75,7 +75,7 @@ public struct DetectionConfig: Codable, Sendable, Equatable {
   /// or held across it (s).
   public var maxSampleGapS = 1.0
 
-  /// DETECTION.md's defaults.
+  /// docs/detection.md's defaults.
   public static let standard = DetectionConfig()
 
   public init() {}

@@ -1,6 +1,6 @@
 import FSDTelemetry
 
-/// `disengagement`: FSD/Autosteer → any other state while moving (DETECTION.md), with the cause
+/// `disengagement`: FSD/Autosteer → any other state while moving (docs/detection.md), with the cause
 /// read from what the driver did just before.
 enum DisengagementDetector {
   struct Found {

@@ -1,4 +1,4 @@
-/// DETECTION.md's interval rule on one signal: onset at the first point ≥ the threshold, peak at
+/// docs/detection.md's interval rule on one signal: onset at the first point ≥ the threshold, peak at
 /// the extreme point, end at the first point back under the release level (half the threshold).
 enum Hysteresis {
   /// Point indices into the track.

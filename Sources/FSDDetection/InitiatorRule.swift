@@ -1,4 +1,4 @@
-/// Who started a brake or swerve (DETECTION.md): `fsd` when assistance was engaged at onset and
+/// Who started a brake or swerve (docs/detection.md): `fsd` when assistance was engaged at onset and
 /// the driver did not act first; `driver` when assistance was off, or the brake pedal was pressed
 /// in the look-back before onset, or (swerves) the driver's steering disengaged the car around the
 /// onset; `unknown` without the assistance state.

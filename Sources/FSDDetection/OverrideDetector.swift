@@ -1,5 +1,5 @@
 /// `override`: the accelerator pressed while assistance is engaged, during or within 3 s after a
-/// `brake` (DETECTION.md: the classic response to a phantom brake). "Engaged" includes TACC: the
+/// `brake` (docs/detection.md: the classic response to a phantom brake). "Engaged" includes TACC: the
 /// car is in charge of speed there too.
 enum OverrideDetector {
   static func candidates(_ signals: DetectionSignals, brakes: [Candidate]) -> [Candidate] {

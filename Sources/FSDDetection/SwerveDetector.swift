@@ -1,5 +1,5 @@
 /// `swerve`: lateral acceleration ≥ 0.25 g, or a steering-wheel rate ≥ 90 °/s with an excursion
-/// ≥ 20°, at ≥ 30 km/h (DETECTION.md). The lateral rule is primary: at low speed the wheel turns
+/// ≥ 20°, at ≥ 30 km/h (docs/detection.md). The lateral rule is primary: at low speed the wheel turns
 /// far before the car's lateral acceleration builds, so a steering-rule event near a lateral one
 /// is absorbed into it rather than moving its onset (see `CandidateMerging.combine`).
 enum SwerveDetector {

@@ -1,6 +1,6 @@
 import FSDTelemetry
 
-/// DETECTION.md's telemetry rules: `brake`, `swerve`, `disengagement`, `override`.
+/// docs/detection.md's telemetry rules: `brake`, `swerve`, `disengagement`, `override`.
 public enum TelemetryEventDetector {
   /// Events in a continuous, time-sorted series (one drive: the caller concatenates its clips, so
   /// an event spanning a clip boundary is one event).
@@ -52,7 +52,7 @@ public enum TelemetryEventDetector {
     UsageTotals(integrating: CleanSeries(samples, maxGapS: maxGapS))
   }
 
-  /// DETECTION.md merges same-kind events closer than the merge gap; for disengagements that means
+  /// docs/detection.md merges same-kind events closer than the merge gap; for disengagements that means
   /// a quick re-engage and disengage is one event (the first change's cause and states).
   private static func mergedDisengagements(
     _ found: [DisengagementDetector.Found],

@@ -1,7 +1,7 @@
 import FSDTelemetry
 
 /// Distance and time per assistance state: the denominators of every trust statistic
-/// (DETECTION.md: FSD distance = ∫ speed dt while SELF_DRIVING).
+/// (docs/detection.md: FSD distance = ∫ speed dt while SELF_DRIVING).
 public struct UsageTotals: Codable, Sendable, Equatable {
   public var fsdDistanceM = 0.0
   public var autosteerDistanceM = 0.0

@@ -4,7 +4,7 @@
 /// from the physics the generator models and real cars share: a nose-down pitch of about 2.5° per
 /// g of deceleration, and a front camera of about 55° horizontal field of view (1280x960: 21 rows
 /// per degree). `brakePitchHeightFraction` 0.0094 (9 rows of 960, 0.43°) is then about 0.17 g:
-/// under DETECTION.md's 0.20 g so the onset lands where telemetry's would, and well over a gentle
+/// under docs/detection.md's 0.20 g so the onset lands where telemetry's would, and well over a gentle
 /// stop at a light (0.09 g, 0.23°).
 public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// Nose-down pitch that starts a `brake`, as a fraction of the picture height.
@@ -72,7 +72,7 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// ... to this long after (s).
   public var swerveLookaheadS = 3.0
   /// A swerve's onset: where the yaw rate first rises over this share of its peak (lateral
-  /// acceleration is speed × yaw rate, and DETECTION.md's 0.25 g is about half a swerve's peak).
+  /// acceleration is speed × yaw rate, and docs/detection.md's 0.25 g is about half a swerve's peak).
   public var swerveOnsetShareOfPeak = 0.4
   /// Single-frame shift estimates are median-filtered over this many frames first: one wrong match
   /// (a shadow edge taken for the horizon) must not become a step in the integrated pitch.

@@ -16,7 +16,7 @@ public struct IngestOptions: Sendable {
   }
 
   public var mode: Mode
-  /// Event thresholds (DETECTION.md defaults, or a --config file).
+  /// Event thresholds (docs/detection.md defaults, or a --config file).
   public var detection: DetectionConfig = .standard
   /// Telemetry CSV files to attach to the clips they cover.
   public var telemetryCSVs: [String] = []

@@ -2,7 +2,7 @@
 ///
 /// Two implementations of one function: `simd` is the one ingest uses, `scalar` is its twin that
 /// tests compare it with on random input and the benchmark measures it against.
-/// The SIMD form follows what was measured on this machine (ENGINEERING.md): `SIMD16<UInt8>`
+/// The SIMD form follows what was measured on this machine (tools/bench, README "Speed"): `SIMD16<UInt8>`
 /// loaded unaligned, |a−b| as max−min (no widening needed for the difference), accumulated in
 /// `SIMD16<UInt16>` lanes that are folded into a 64-bit total before they can overflow.
 public enum SADKernel {

@@ -1,4 +1,4 @@
-/// Which driver-assistance feature was engaged (FORMATS.md section 4's `autopilot_state`).
+/// Which driver-assistance feature was engaged (docs/formats.md section 4's `autopilot_state`).
 public enum AutopilotMode: String, Sendable, Codable, CaseIterable {
   case none = "NONE"
   case selfDriving = "SELF_DRIVING"

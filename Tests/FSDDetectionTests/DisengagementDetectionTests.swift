@@ -104,7 +104,7 @@ final class DisengagementDetectionTests: XCTestCase {
     XCTAssertEqual(changes(.selfDriving, .none), 1)
     XCTAssertEqual(changes(.selfDriving, .tacc), 1)
     XCTAssertEqual(changes(.autosteer, .none), 1)
-    // DETECTION.md: FSD/Autosteer → *any* other state.
+    // docs/detection.md: FSD/Autosteer → *any* other state.
     XCTAssertEqual(changes(.selfDriving, .autosteer), 1)
     XCTAssertEqual(changes(.tacc, .none), 0)
     XCTAssertEqual(changes(.none, .selfDriving), 0)

@@ -48,7 +48,7 @@ enum SimulatedTelemetry {
     }
   }
 
-  /// The SEI enum value (FORMATS.md section 4, field 10) as the telemetry model names it.
+  /// The SEI enum value (docs/formats.md section 4, field 10) as the telemetry model names it.
   static func mode(_ state: AutopilotState) -> AutopilotMode {
     switch state.rawValue {
     case 1: .selfDriving

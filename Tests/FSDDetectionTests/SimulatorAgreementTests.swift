@@ -5,7 +5,7 @@ import XCTest
 
 @testable import FSDDetection
 
-/// The detector against the simulator's ground truth (computed with the same DETECTION.md rules
+/// The detector against the simulator's ground truth (computed with the same docs/detection.md rules
 /// on the exact signals) on 30 varied seeded drives: issue 4's "Done when" figures.
 final class SimulatorAgreementTests: XCTestCase {
   /// Simulated once for all tests in this class (a few seconds).

@@ -1,4 +1,4 @@
-/// The telemetry CSV layouts fsdlog reads (FORMATS.md section 5), told apart by their headers.
+/// The telemetry CSV layouts fsdlog reads (docs/formats.md section 5), told apart by their headers.
 public enum CSVDialect: String, Sendable, CaseIterable {
   /// fsdlog's own: `time,speed_mps,...` with absolute times (docs/csv.md).
   case canonical

@@ -1,4 +1,4 @@
-/// The columns of each dialect (FORMATS.md section 5; docs/csv.md for the canonical one).
+/// The columns of each dialect (docs/formats.md section 5; docs/csv.md for the canonical one).
 extension CSVDialectColumns {
   static let canonical = CSVDialectColumns(
     dialect: .canonical,
@@ -16,7 +16,7 @@ extension CSVDialectColumns {
       CSVColumnSpec(.heading, "heading_deg", keys: ["heading"], .angle, defaultUnit: "deg"),
     ], ignoredKeys: [])
 
-  /// Tesla's SEI reader export: the `SeiMetadata` field names (FORMATS.md section 4).
+  /// Tesla's SEI reader export: the `SeiMetadata` field names (docs/formats.md section 4).
   static let teslaSEI = CSVDialectColumns(
     dialect: .teslaSEI,
     columns: [

@@ -9,7 +9,7 @@ struct CSVLayout {
     let role: CSVColumnRole
   }
 
-  /// Tesla records one SEI message per frame at 36 fps (FORMATS.md section 4).
+  /// Tesla records one SEI message per frame at 36 fps (docs/formats.md section 4).
   static let teslaFramesPerSecond = 36.0
   /// openpilot publishes carState at 100 Hz.
   static let openpilotCarStateHz = 100.0

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads telemetry CSVs in any dialect of FORMATS.md section 5 into a `TelemetrySeries` in SI
+/// Reads telemetry CSVs in any dialect of docs/formats.md section 5 into a `TelemetrySeries` in SI
 /// units. The dialect is detected from the header; rows are streamed, so a file's size costs
 /// only its samples in memory.
 public enum CSVTelemetryReader {

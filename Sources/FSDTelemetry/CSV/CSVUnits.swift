@@ -1,4 +1,4 @@
-/// The quantities CSV columns carry, and the units fsdlog converts from (FORMATS.md: 1 mph =
+/// The quantities CSV columns carry, and the units fsdlog converts from (docs/formats.md: 1 mph =
 /// 0.44704 m/s, 1 km/h = 1/3.6 m/s, 1 g = 9.80665 m/s²).
 enum CSVQuantity: Sendable {
   case speed, acceleration, angle, coordinate, fraction, pressure, duration

@@ -10,7 +10,7 @@
 
 /// The telemetry record Tesla writes into each H.264 frame as an SEI user_data_unregistered
 /// message (firmware 2025.44.25 and later, HW3+). Field numbers and types follow Tesla's published
-/// schema (see ../../../../shared/design/FORMATS.md section 4); there is no timestamp field: a
+/// schema (see docs/formats.md section 4); there is no timestamp field: a
 /// record's time is its frame's pts.
 ///
 /// Regenerate the Swift with tools/gen-proto (protoc + protoc-gen-swift); the output is committed.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// DETECTION.md's telemetry rules applied to the simulated per-frame signals: what a perfect
+/// docs/detection.md's telemetry rules applied to the simulated per-frame signals: what a perfect
 /// detector would report. Samples are frames; onset = first sample over the threshold, peak = the
 /// extreme sample, end = first sample back under half the threshold; same-kind events closer than
 /// the merge gap become one.
@@ -157,7 +157,7 @@ struct DetectionRules {
   }
 
   /// `fsd` when assistance was engaged at onset and the brake pedal was not pressed in the 2 s
-  /// before (DETECTION.md: the pedal did not come first).
+  /// before (docs/detection.md: the pedal did not come first).
   func initiator(onset: Int) -> Initiator {
     guard frames[onset].autopilot.engaged else { return .driver }
     let from = max(0, onset - Int(2 * fps))

@@ -209,7 +209,7 @@ public enum Distractor: Codable, Sendable, Equatable {
   public struct StoppedAtLight: Codable, Sendable, Equatable {
     public var atS: Double
     public var standS: Double
-    /// Keep ≤ 1.0 m/s²: DETECTION.md counts a drop of 8 km/h within 2 s as a brake.
+    /// Keep ≤ 1.0 m/s²: docs/detection.md counts a drop of 8 km/h within 2 s as a brake.
     public var decelMPS2: Double
     public var goAccelMPS2: Double
 

@@ -34,7 +34,7 @@ public struct DriveSimulation: Sendable {
   /// Simulates and checks the scenario.
   /// - Throws: `ScenarioError` naming the entry and what to change, when a value is out of range,
   ///   an event cannot happen as written (FSD not engaged, car too slow, speed would go negative),
-  ///   a scripted event would not be detected by DETECTION.md's rules, or something unscripted would.
+  ///   a scripted event would not be detected by docs/detection.md's rules, or something unscripted would.
   public init(scenario: Scenario) throws {
     try ScenarioChecks.validate(scenario)
     self.scenario = scenario

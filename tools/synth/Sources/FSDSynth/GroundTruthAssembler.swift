@@ -45,7 +45,7 @@ struct GroundTruthAssembler {
         let names = required.map { describe(event: expectations[$0].scenarioEvent) }.joined(separator: " and ")
         throw ScenarioError(
           "\(names) become a single \(kind.rawValue) event (\(format(onsetS))–\(format(endS)) s): "
-            + "DETECTION.md merges events of the same kind closer than \(format(thresholds.mergeGapS)) s; space them further apart"
+            + "docs/detection.md merges events of the same kind closer than \(format(thresholds.mergeGapS)) s; space them further apart"
         )
       }
       for k in candidates { matchedCount[k] += 1 }
@@ -145,7 +145,7 @@ struct GroundTruthAssembler {
       }
       if scriptedFSD && initiator != .fsd, let owner {
         throw ScenarioError(
-          "\(describe(event: owner)): DETECTION.md would call it driver-initiated (assistance off at onset, "
+          "\(describe(event: owner)): docs/detection.md would call it driver-initiated (assistance off at onset, "
             + "or the brake pedal pressed in the 2 s before); move it away from pedal presses and takeovers")
       }
       if initiator == .fsd { verdict = scriptedVerdict }
@@ -215,7 +215,7 @@ struct GroundTruthAssembler {
       "an unscripted \(kind.rawValue) event at \(format(fromS))–\(format(toS)) s "
         + "(peak \(format(interval.peakValue, 3)) \(unit)) would be detected, but no event asks for it"
         + (near.isEmpty ? "" : "; near it: " + near.joined(separator: ", "))
-        + ". Distractors and speed changes must stay under the thresholds (DETECTION.md); make them gentler or script the event"
+        + ". Distractors and speed changes must stay under the thresholds (docs/detection.md); make them gentler or script the event"
     )
   }
 
@@ -240,7 +240,7 @@ struct GroundTruthAssembler {
       }
       return ScenarioError(
         "\(place) would not be detected as a brake: it peaks at \(format(peak, 3)) g and stays over "
-          + "\(format(thresholds.brakeDecelG)) g for \(format(hold)) s; DETECTION.md needs ≥ \(format(thresholds.brakeDecelG)) g "
+          + "\(format(thresholds.brakeDecelG)) g for \(format(hold)) s; docs/detection.md needs ≥ \(format(thresholds.brakeDecelG)) g "
           + "held ≥ \(format(thresholds.brakeHoldS)) s: raise the deceleration or lengthen duration_s"
           + " (an accelerator override cuts a brake short: start it later)")
     case .swerve:
@@ -248,7 +248,7 @@ struct GroundTruthAssembler {
       let speed = frames[from].speedMPS * 3.6
       return ScenarioError(
         "\(place) would not be detected as a swerve: it peaks at \(format(peak, 3)) g lateral at "
-          + "\(format(speed, 1)) km/h; DETECTION.md needs ≥ \(format(thresholds.swerveLatG)) g at ≥ \(format(thresholds.swerveMinKmh)) km/h. "
+          + "\(format(speed, 1)) km/h; docs/detection.md needs ≥ \(format(thresholds.swerveLatG)) g at ≥ \(format(thresholds.swerveMinKmh)) km/h. "
           + "Peak ≈ 5.77 × |lateral_offset_m| / leg², leg = (duration_s − hold_s) / 2: raise the offset or shorten duration_s"
       )
     case .override:
@@ -277,7 +277,7 @@ struct GroundTruthAssembler {
         let near = sources(near: fromS, toS)
         throw ScenarioError(
           "the speed drops by ≥ \(format(thresholds.speedDropKmh)) km/h within \(format(thresholds.speedDropWindowS)) s "
-            + "at \(format(fromS))–\(format(toS)) s without reaching \(format(thresholds.brakeDecelG)) g: DETECTION.md's speed-drop "
+            + "at \(format(fromS))–\(format(toS)) s without reaching \(format(thresholds.brakeDecelG)) g: docs/detection.md's speed-drop "
             + "rule would call it a brake, the deceleration rule would not"
             + (near.isEmpty ? "" : "; near it: " + near.joined(separator: ", "))
             + ". Make it gentler (≤ 1.0 m/s²) or stronger (≥ 0.2 g held ≥ 0.4 s)")
@@ -292,7 +292,7 @@ struct GroundTruthAssembler {
         throw ScenarioError(
           "the steering wheel turns faster than \(format(thresholds.swerveSteeringRateDegPerS)) °/s beyond "
             + "\(format(thresholds.swerveSteeringExcursionDeg))° at \(format(t)) s without a lateral-acceleration swerve: "
-            + "the two DETECTION.md swerve rules disagree there; make the swerve stronger or slower")
+            + "the two docs/detection.md swerve rules disagree there; make the swerve stronger or slower")
       }
     }
   }

@@ -126,7 +126,7 @@ enum ScenarioChecks {
       case .stoppedAtLight(let d):
         try range(d.standS, 0...3600, "\(place): stand_s", " s")
         try range(
-          d.decelMPS2, 0.1...1.05, "\(place): decel_mps2 (above ~1.1 m/s² DETECTION.md counts the slowdown as a brake)",
+          d.decelMPS2, 0.1...1.05, "\(place): decel_mps2 (above ~1.1 m/s² docs/detection.md counts the slowdown as a brake)",
           " m/s²")
         try range(d.goAccelMPS2, 0.3...5, "\(place): go_accel_mps2", " m/s²")
       }

@@ -5,7 +5,7 @@ public enum Verdict: String, Codable, Sendable, CaseIterable {
   case phantom, justified
 }
 
-/// Who started an event (DETECTION.md: `fsd` when assistance was engaged and no pedal came first).
+/// Who started an event (docs/detection.md: `fsd` when assistance was engaged and no pedal came first).
 public enum Initiator: String, Codable, Sendable, CaseIterable {
   case fsd, driver
 }

@@ -101,7 +101,7 @@ public struct FrameSize: Codable, Sendable, Equatable {
   }
 }
 
-/// Camera hardware generation: sets the default frame sizes (FORMATS.md section 2).
+/// Camera hardware generation: sets the default frame sizes (docs/formats.md section 2).
 public enum Hardware: String, Codable, Sendable, CaseIterable {
   /// Every camera 1280x960.
   case hw3

@@ -1,4 +1,4 @@
-/// The FSD / Autopilot state as the SEI record carries it (FORMATS.md section 4, field 10).
+/// The FSD / Autopilot state as the SEI record carries it (docs/formats.md section 4, field 10).
 public enum AutopilotState: Int, Codable, Sendable, CaseIterable {
   case none = 0
   case selfDriving = 1
@@ -22,13 +22,13 @@ public enum AutopilotState: Int, Codable, Sendable, CaseIterable {
     self = match
   }
 
-  /// FSD or Autosteer: leaving one of these while moving is a disengagement (DETECTION.md).
+  /// FSD or Autosteer: leaving one of these while moving is a disengagement (docs/detection.md).
   public var steers: Bool { self == .selfDriving || self == .autosteer }
   /// Any driver-assistance state (the car, not the driver, is in charge of speed).
   public var engaged: Bool { self != .none }
 }
 
-/// The gear as the SEI record carries it (FORMATS.md section 4, field 2).
+/// The gear as the SEI record carries it (docs/formats.md section 4, field 2).
 public enum GearState: Int, Codable, Sendable {
   case park = 0
   case drive = 1

@@ -1,7 +1,7 @@
 import FSDSynth
 import FSDTelemetry
 
-/// The telemetry record the car would write for a simulated frame (FORMATS.md section 4).
+/// The telemetry record the car would write for a simulated frame (docs/formats.md section 4).
 enum SEIRecordBuilder {
   static func record(for state: FrameState) -> SeiMetadata {
     var record = SeiMetadata()

@@ -1,7 +1,7 @@
 import FSDSynth
 import Foundation
 
-/// Writes a simulated drive's telemetry in the CSV dialects of FORMATS.md section 5, the way other
+/// Writes a simulated drive's telemetry in the CSV dialects of docs/formats.md section 5, the way other
 /// tools export it: fsdlog's canonical CSV, Tesla's SEI-reader export, and Track Mode.
 struct TelemetryCSVWriter {
   enum Dialect: String, Codable, CaseIterable, Sendable {
