@@ -9,10 +9,13 @@ struct StatusCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
 
+  @Flag(help: "Coverage (hours and km of footage, what is missing between clips) per day instead of per month.")
+  var byDay = false
+
   func run() throws {
     try Console.run {
       let store = try database.openExisting()
-      print(render(try store.statusReport(), path: store.path), terminator: "")
+      print(render(try store.statusReport(coverageByDay: byDay), path: store.path), terminator: "")
     }
   }
 
@@ -71,6 +74,21 @@ struct StatusCommand: ParsableCommand {
       var line = "\(run.startedAt), \(run.status.rawValue): \(run.clipsIngested) ingested, \(run.clipsSkipped) skipped, \(run.clipsFailed) failed"
       if let wall = run.wallS { line += " in \(Formatting.seconds(wall))" }
       text += row("Last ingest", line)
+    }
+    if !report.coverage.isEmpty {
+      text += "\nCoverage (\(byDay ? "per day" : "per month"): footage, driving missing between clips, telemetry):\n"
+      for period in report.coverage.suffix(byDay ? 31 : 12) {
+        let driving = period.videoS + period.missingS
+        var line = "  \(period.period.padding(toLength: byDay ? 10 : 7, withPad: " ", startingAt: 0))  "
+          + String(format: "%6.2f h", period.videoS / 3600)
+          + String(format: "  %7.1f km (FSD %.1f)", period.distanceM / 1000, period.fsdDistanceM / 1000)
+        line += period.missingS > 0
+          ? String(format: "  %.0f min missing (%.0f %%)", (period.missingS / 60).rounded(.up), 100 * period.missingS / driving)
+          : "  none missing"
+        line += String(format: "  telemetry on %.0f %%", period.videoS > 0 ? 100 * period.telemetryVideoS / period.videoS : 0)
+        text += line + "\n"
+      }
+      if !byDay && report.coverage.count > 12 { text += "  (the last 12 months; `fsdlog status --by-day` per day)\n" }
     }
     if !report.problemClips.isEmpty {
       text += "\nClips with problems:\n"

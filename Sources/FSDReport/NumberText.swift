@@ -46,6 +46,11 @@ enum NumberText {
     "\(count(value)) \(value == 1 ? singular : (pluralForm ?? singular + "s"))"
   }
 
+  /// "7 min", "1 min", "3.5 h" from 3.5 h up.
+  static func minutes(_ seconds: Double) -> String {
+    seconds >= 3 * 3600 ? fixed(seconds / 3600, 1) + " h" : fixed(max(1, (seconds / 60).rounded()), 0) + " min"
+  }
+
   /// Hours with two decimals below 10 h, one above.
   static func hours(_ seconds: Double) -> String { fixed(seconds / 3600, seconds < 36000 ? 2 : 1) + " h" }
 

@@ -44,6 +44,9 @@ public struct PeriodRowView: Sendable {
       if totals.drivesWithTelemetry < totals.drives && figures.distanceKnown {
         flags.append("\(totals.drives - totals.drivesWithTelemetry) of \(totals.drives) drives without telemetry")
       }
+      if figures.hasGaps, let seen = figures.footageShare {
+        flags.append("gaps (\(NumberText.percent(1 - seen)) of the driving missing)")
+      }
       if figures.isThin { flags.append("thin data (\(totals.decided) decided)") }
       if totals.untagged > 0 { flags.append("\(totals.untagged) untagged") }
     }

@@ -6,6 +6,10 @@ public struct PeriodTotals: Sendable, Equatable {
   public var drivesWithTelemetry = 0
   /// All front-camera time of the period's drives, with or without telemetry.
   public var driveTimeS = 0.0
+  /// The part of it on drives with telemetry: what the per-distance rates rest on.
+  public var telemetryDriveTimeS = 0.0
+  /// Footage missing inside the period's drives (gaps between their clips).
+  public var missingVideoS = 0.0
   public var fsdDistanceM = 0.0, autosteerDistanceM = 0.0, taccDistanceM = 0.0, manualDistanceM = 0.0
   public var fsdTimeS = 0.0, autosteerTimeS = 0.0, taccTimeS = 0.0, manualTimeS = 0.0
   /// Drives on which FSD was engaged at all, and those of them with a phantom event.

@@ -59,9 +59,7 @@ struct ReportView {
     hasWarnings = !warnings.isEmpty
     headlines = Self.headlines(figures)
     usage = Self.usage(figures)
-    usageNote = totals.drives == 0 ? "No drives this month."
-      : "\(NumberText.plural(totals.drives, "drive")), \(NumberText.count(totals.drivesWithTelemetry)) with telemetry; "
-        + "\(NumberText.hours(totals.driveTimeS)) of front-camera video."
+    usageNote = totals.drives == 0 ? "No drives this month." : Self.coverageNote(figures)
     breakdowns = Self.breakdowns(totals)
     history = report.history.map { PeriodRowView($0, isCurrent: $0.name == report.month.text) }
     hasVersions = !report.versions.isEmpty
@@ -126,6 +124,20 @@ struct ReportView {
     }
   }
 
+  /// How much driving the month's figures rest on: drives, footage, what is missing between clips,
+  /// and the share with telemetry (the only part the per-distance rates can use).
+  static func coverageNote(_ figures: TrustFigures) -> String {
+    let totals = figures.totals
+    var text = "\(NumberText.plural(totals.drives, "drive")), \(NumberText.count(totals.drivesWithTelemetry)) with "
+      + "telemetry; \(NumberText.hours(totals.driveTimeS)) of front-camera video"
+    text += totals.missingVideoS > 0
+      ? ", about \(NumberText.minutes(totals.missingVideoS)) missing between clips" : ", none missing between clips"
+    if let share = figures.telemetryShare, share < 1 {
+      text += "; the per-distance rates rest on the \(NumberText.percent(share)) of it with telemetry"
+    }
+    return text + "."
+  }
+
   static func warnings(_ figures: TrustFigures) -> [Warning] {
     let totals = figures.totals, unit = figures.units.distanceLabel
     var warnings: [Warning] = []
@@ -147,6 +159,13 @@ struct ReportView {
         title: "No FSD distance",
         text: "FSD (Supervised) was not engaged on this month's drives with telemetry: there are no phantom rates.",
         cls: "distance"))
+    }
+    if figures.hasGaps, let seen = figures.footageShare {
+      warnings.append(Warning(
+        title: "Gaps in the footage",
+        text: "About \(NumberText.minutes(totals.missingVideoS)) of this month's driving is missing between clips "
+          + "(\(NumberText.percent(1 - seen)) of it: RecentClips overwritten before the stick was copied, or clips "
+          + "lost). Counts and rates cover only the \(NumberText.percent(seen)) fsdlog saw.", cls: "thin"))
     }
     if figures.isThin {
       warnings.append(Warning(

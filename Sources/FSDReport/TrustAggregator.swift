@@ -79,6 +79,8 @@ extension PeriodTotals {
   mutating func add(drive: UsageRow, hadPhantom: Bool) {
     drives += 1
     driveTimeS += drive.durationS
+    missingVideoS += drive.missingS
+    if drive.hasTelemetry { telemetryDriveTimeS += drive.durationS }
     guard drive.hasTelemetry else { return }
     drivesWithTelemetry += 1
     fsdDistanceM += drive.fsdDistanceM ?? 0

@@ -59,6 +59,23 @@ public struct TrustFigures: Sendable, Equatable {
   /// Too few decided FSD maneuvers to read much into the shares.
   public var isThin: Bool { totals.decided < Self.thinDataThreshold }
 
+  /// More than this share of the driving missing between clips: the period is flagged.
+  public static let gapsShareThreshold = 0.10
+
+  /// The share of the period's driving that has footage: seen ÷ (seen + missing between clips).
+  public var footageShare: Double? {
+    let driving = totals.driveTimeS + totals.missingVideoS
+    return driving > 0 ? totals.driveTimeS / driving : nil
+  }
+
+  /// The share of the footage on drives with telemetry: what the per-distance rates rest on.
+  public var telemetryShare: Double? {
+    totals.driveTimeS > 0 ? totals.telemetryDriveTimeS / totals.driveTimeS : nil
+  }
+
+  /// Much of the driving is missing between clips (RecentClips overwritten before they were copied).
+  public var hasGaps: Bool { (footageShare ?? 1) < 1 - Self.gapsShareThreshold }
+
   private func rate(_ count: Int, per exposure: Double) -> Rate? {
     guard exposure > 0, let r = PoissonInterval(count: count).rate(per: exposure) else { return nil }
     return Rate(value: r.value, lower: r.lower, upper: r.upper)

@@ -64,6 +64,12 @@ public struct PeriodJSON: Encodable, Sendable {
   let tacc_distance: Double?
   let manual_distance: Double?
   let drive_time_h: Double
+  /// Driving missing between the period's clips, and the share of the driving that has footage.
+  let missing_video_h: Double
+  let footage_share: Double?
+  /// The share of the footage on drives with telemetry (what the per-distance rates rest on).
+  let telemetry_share: Double?
+  let gaps: Bool
   let events: Int
   let events_by_kind: [String: Int]
   let events_by_verdict: [String: Int]
@@ -100,6 +106,10 @@ public struct PeriodJSON: Encodable, Sendable {
     tacc_distance = f.distanceKnown ? u.distance(t.taccDistanceM) : nil
     manual_distance = f.distanceKnown ? u.distance(t.manualDistanceM) : nil
     drive_time_h = t.driveTimeS / 3600
+    missing_video_h = t.missingVideoS / 3600
+    footage_share = f.footageShare
+    telemetry_share = f.telemetryShare
+    gaps = f.hasGaps
     events = t.events
     events_by_kind = t.eventsByKind
     events_by_verdict = t.eventsByVerdict

@@ -31,6 +31,22 @@ public struct StatusReport: Sendable, Equatable {
   /// Readable clips whose time is not simply their TeslaCam file name, with the clock in words.
   public var clockNotes: [ClockNote] = []
   public var clockNotesTotal = 0
+  /// How much driving the database saw, per car-local month (or day), oldest first.
+  public var coverage: [Coverage] = []
+
+  /// Footage of one period's drives: how long, how much is missing between their clips, how much
+  /// has telemetry, and the distance it knows of.
+  public struct Coverage: Sendable, Equatable {
+    /// "2026-11" or "2026-11-02".
+    public let period: String
+    public let drives: Int
+    public let videoS: Double
+    public let missingS: Double
+    public let telemetryVideoS: Double
+    /// All distance known from telemetry, and the FSD part of it (m).
+    public let distanceM: Double
+    public let fsdDistanceM: Double
+  }
 
   public struct ClockNote: Sendable, Equatable { public let path: String; public let note: String; public let start: String? }
 
@@ -59,9 +75,23 @@ extension Store {
       + axis("lateral_axis", "lateral_sign", "left") + correlation
   }
 
-  public func statusReport(problemLimit: Int = 50) throws -> StatusReport {
+  /// - Parameter coverageByDay: coverage per car-local day instead of per month.
+  public func statusReport(problemLimit: Int = 50, coverageByDay: Bool = false) throws -> StatusReport {
     try pool.read { db in
       var report = StatusReport()
+      report.coverage = try Row.fetchAll(db, sql: """
+        WITH \(Self.missingFootageSQL)
+        SELECT substr(d.start_local, 1, \(coverageByDay ? 10 : 7)) AS period, count(*) AS drives,
+          sum(d.duration_s) AS video_s, sum(coalesce(m.missing_s, 0)) AS missing_s,
+          sum(CASE WHEN d.telemetry_source IS NOT NULL THEN d.duration_s ELSE 0 END) AS telemetry_s,
+          coalesce(sum(d.fsd_distance_m + d.autosteer_distance_m + d.tacc_distance_m + d.manual_distance_m), 0) AS distance_m,
+          coalesce(sum(d.fsd_distance_m), 0) AS fsd_m
+        FROM drives d LEFT JOIN missing m ON m.drive_id = d.id GROUP BY period ORDER BY period
+        """).map {
+        StatusReport.Coverage(period: $0["period"], drives: $0["drives"], videoS: $0["video_s"] ?? 0,
+                              missingS: $0["missing_s"] ?? 0, telemetryVideoS: $0["telemetry_s"] ?? 0,
+                              distanceM: $0["distance_m"], fsdDistanceM: $0["fsd_m"])
+      }
       for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM clips GROUP BY status") {
         report.clipsByStatus[row["status"]] = row["n"]
       }

@@ -9,10 +9,13 @@ public struct UsageRow: Sendable, Equatable {
   public var startLocal: String
   public var durationS: Double
   public var hasTelemetry: Bool
+  /// Footage missing inside the drive: the gaps between consecutive front clips beyond a few
+  /// seconds (RecentClips overwritten before the stick was copied, a clip lost).
+  public var missingS: Double
   public var fsdDistanceM, autosteerDistanceM, taccDistanceM, manualDistanceM: Double?
   public var fsdTimeS, autosteerTimeS, taccTimeS, manualTimeS: Double?
 
-  public init(driveID: Int64, startLocal: String, durationS: Double, hasTelemetry: Bool,
+  public init(driveID: Int64, startLocal: String, durationS: Double, hasTelemetry: Bool, missingS: Double = 0,
               fsdDistanceM: Double? = nil, autosteerDistanceM: Double? = nil, taccDistanceM: Double? = nil,
               manualDistanceM: Double? = nil, fsdTimeS: Double? = nil, autosteerTimeS: Double? = nil,
               taccTimeS: Double? = nil, manualTimeS: Double? = nil) {
@@ -20,6 +23,7 @@ public struct UsageRow: Sendable, Equatable {
     self.startLocal = startLocal
     self.durationS = durationS
     self.hasTelemetry = hasTelemetry
+    self.missingS = missingS
     self.fsdDistanceM = fsdDistanceM
     self.autosteerDistanceM = autosteerDistanceM
     self.taccDistanceM = taccDistanceM
@@ -55,17 +59,39 @@ public struct TaggedEvent: Sendable, Equatable {
 }
 
 extension Store {
+  /// Gaps between consecutive front clips of a drive longer than this are footage that is missing
+  /// (clip starts are to the second and clips overlap by up to a second, so a few seconds is none).
+  public static let missingFootageToleranceS = 5.0
+
+  /// A `missing(drive_id, missing_s)` table expression: per drive, the seconds between consecutive
+  /// front clips beyond the tolerance.
+  static var missingFootageSQL: String {
+    """
+    front AS (
+      SELECT drive_id, coalesce(name_time_local, substr(start_utc, 1, 19)) AS start, duration_s FROM clips
+      WHERE camera = 'front' AND status IN ('ok', 'partial') AND drive_id IS NOT NULL AND duration_s IS NOT NULL),
+    gaps AS (
+      SELECT drive_id, (julianday(start) - julianday(lag(start) OVER w)) * 86400.0 - lag(duration_s) OVER w AS gap_s
+      FROM front WINDOW w AS (PARTITION BY drive_id ORDER BY start)),
+    missing AS (
+      SELECT drive_id, sum(CASE WHEN gap_s > \(missingFootageToleranceS) THEN gap_s ELSE 0 END) AS missing_s
+      FROM gaps GROUP BY drive_id)
+    """
+  }
+
   /// Every drive, oldest first, with its usage figures.
   public func usageRows() throws -> [UsageRow] {
     try pool.read { db in
       try Row.fetchAll(db, sql: """
-        SELECT id, start_local, duration_s, telemetry_source IS NOT NULL AS has_telemetry,
-          fsd_distance_m, autosteer_distance_m, tacc_distance_m, manual_distance_m,
-          fsd_time_s, autosteer_time_s, tacc_time_s, manual_time_s
-        FROM drives ORDER BY start_local, id
+        WITH \(Self.missingFootageSQL)
+        SELECT d.id, d.start_local, d.duration_s, d.telemetry_source IS NOT NULL AS has_telemetry,
+          coalesce(m.missing_s, 0) AS missing_s,
+          d.fsd_distance_m, d.autosteer_distance_m, d.tacc_distance_m, d.manual_distance_m,
+          d.fsd_time_s, d.autosteer_time_s, d.tacc_time_s, d.manual_time_s
+        FROM drives d LEFT JOIN missing m ON m.drive_id = d.id ORDER BY d.start_local, d.id
         """).map { row in
         UsageRow(driveID: row["id"], startLocal: row["start_local"], durationS: row["duration_s"],
-                 hasTelemetry: row["has_telemetry"], fsdDistanceM: row["fsd_distance_m"],
+                 hasTelemetry: row["has_telemetry"], missingS: row["missing_s"], fsdDistanceM: row["fsd_distance_m"],
                  autosteerDistanceM: row["autosteer_distance_m"], taccDistanceM: row["tacc_distance_m"],
                  manualDistanceM: row["manual_distance_m"], fsdTimeS: row["fsd_time_s"],
                  autosteerTimeS: row["autosteer_time_s"], taccTimeS: row["tacc_time_s"],
