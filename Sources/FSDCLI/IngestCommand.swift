@@ -43,7 +43,7 @@ struct IngestCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
 
-  @Option(help: "Clips analysed at once, one decoder each (default: number of cores).")
+  @Option(help: "Clips analysed at once, one decoder each (default: number of cores; at most 4 per core).")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "Analyse clips again even when they are already in the database unchanged.")
@@ -73,6 +73,8 @@ struct IngestCommand: ParsableCommand {
 
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    // "nan" and "inf" parse as Doubles, and a NaN offset would put every CSV sample nowhere.
+    guard offset.isFinite else { throw ValidationError("--offset must be a number of seconds, such as -2 or 0.5; got \(offset)") }
     if let decoderThreads, decoderThreads < 1 { throw ValidationError("--decoder-threads must be at least 1") }
   }
 
@@ -103,6 +105,10 @@ struct IngestCommand: ParsableCommand {
         } catch {
           throw Failure(message: "\(error)", exitCode: 2)
         }
+      }
+      if jobs > IngestOptions.jobsLimit {
+        Console.stderr("fsdlog: --jobs \(jobs) is more than this machine can use: analysing "
+                       + "\(IngestOptions.jobsLimit) clips at once (4 per core); more would only hold more decoders in memory\n")
       }
       let store = try database.openForWriting()
 
