@@ -138,18 +138,22 @@ struct DiscoveryWalker {
     guard clipsByPath[path] == nil else { return }
     let name = StandardPath.lastComponent(of: path)
     let tesla = TeslaClipName.parse(fileName: name)
+    // The car's form with a date that cannot exist: the camera still counts, the time does not.
+    let impossible = tesla == nil ? TeslaClipName.impossibleStamp(fileName: name) : nil
     // Not a TeslaCam name: another dashcam's clip, on its own (no camera set to join).
-    let parsed = tesla ?? DashcamClipName.parse(fileName: name)
+    let parsed = tesla ?? (impossible == nil ? DashcamClipName.parse(fileName: name) : nil)
     let placement = TeslaCamLayout.placement(ofFolder: folder)
     let eventFolder = facts.hasEventJSON ? folder : placement.savedEventFolder
     if let eventFolder { eventFolderPaths.insert(eventFolder) }
     clipsByPath[path] = ClipFile(
       path: path,
-      camera: parsed?.camera ?? "front",
+      camera: parsed?.camera ?? impossible?.camera ?? "front",
       nameTime: parsed?.time,
       source: placement.source,
       eventFolderPath: eventFolder,
-      nameFormat: tesla != nil ? .teslaCam : parsed != nil ? .dashcam : nil
+      nameFormat: tesla != nil ? .teslaCam : parsed != nil ? .dashcam : nil,
+      nameProblem: impossible.map { "\(name): the date and time in its name (\($0.stamp)) do not exist, so they are not "
+        + "used: the clip is placed by its MP4 creation time, or else its file's modification time" }
     )
   }
 

@@ -47,6 +47,7 @@ public struct IngestPipeline: Sendable {
     let skipped = try discovery.skippedPaths.map { try recordSkipped($0, runID: run.id) }
     let outcomes = try analyzeInParallel(clips, sizes: sizes, meter: meter, folderIDs: folderIDs, runID: run.id)
 
+    let nameProblems = Dictionary(clips.compactMap { clip in clip.nameProblem.map { (clip.path, $0) } }) { first, _ in first }
     for outcome in skipped + outcomes {
       switch outcome.kind {
       case .ingested: summary.ingested += 1
@@ -58,6 +59,9 @@ public struct IngestPipeline: Sendable {
       case .knownProblem: summary.knownProblems += 1
       }
       summary.framesDecoded += outcome.kind == .interrupted ? 0 : outcome.framesDecoded
+      if let note = nameProblems[outcome.path], [.ingested, .partial].contains(outcome.kind) {
+        summary.clockNotes.append(.init(path: outcome.path, note: note))
+      }
       if let note = outcome.clockNote { summary.clockNotes.append(.init(path: outcome.path, note: note)) }
       if [.partial, .notVideo, .failed, .knownProblem].contains(outcome.kind) {
         summary.problems.append(.init(path: outcome.path, kind: outcome.kind, reason: outcome.reason ?? ""))
