@@ -94,47 +94,6 @@ final class IngestKillTests: XCTestCase {
   }
 }
 
-/// The real `fsdlog` executable, built next to this test bundle (as FSDCLITests' CLIHarness finds it).
-enum FSDLog {
-  static var executable: URL {
-    let candidates = [
-      Bundle.main.bundleURL.appendingPathComponent("fsdlog"),
-      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("fsdlog"),
-    ]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-  }
-
-  private static func start(_ arguments: [String]) throws -> Process {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    // Nothing reads its output: a full pipe must not be what stops it.
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    return process
-  }
-
-  /// Runs to completion; returns the exit status.
-  static func run(_ arguments: [String]) throws -> Int32 {
-    let process = try start(arguments)
-    process.waitUntilExit()
-    return process.terminationStatus
-  }
-
-  /// Starts it and sends SIGKILL after `afterSeconds`. Returns whether it was still running then.
-  static func runAndKill(_ arguments: [String], afterSeconds: Double) throws -> Bool {
-    let process = try start(arguments)
-    let deadline = Date().addingTimeInterval(afterSeconds)
-    while process.isRunning && Date() < deadline { usleep(2_000) }
-    let wasRunning = process.isRunning
-    if wasRunning { kill(process.processIdentifier, SIGKILL) }
-    process.waitUntilExit()
-    return wasRunning
-  }
-}
-
 /// A small seeded generator, so a failing set of kill moments can be run again (FSDLOG_KILL_SEED).
 struct SplitMix64 {
   private var state: UInt64
