@@ -16,8 +16,12 @@ struct IngestCommand: ParsableCommand {
       are then found over whole drives (see `fsdlog events`).
 
       Clips already in the database unchanged are skipped, so running again on the same folder is \
-      quick. A clip that cannot be read is recorded with its reason and the others still go in. \
-      Exit status: 0 all went in; 1 a clip failed or a CSV could not be used; 2 nothing could \
+      quick. A clip that cannot be read is recorded with its reason and the others still go in; so is \
+      every other path met that is not a readable clip (a FIFO or socket, a link to nothing, an \
+      unreadable folder, a name that is not UTF-8): `fsdlog status` lists them. A problem recorded \
+      before on a file unchanged since is reported again but not read again (--force does). \
+      Exit status: 0 all went in; 1 a clip failed (not counting problems recorded before on unchanged \
+      files) or a CSV could not be used; 2 nothing could \
       start (a bad path, an unwritable database); 130 interrupted with Ctrl-C (finished clips are \
       kept: run the same command again to continue).
       """

@@ -41,15 +41,16 @@ struct CSVTelemetryAttacher {
         outcomes.append(Outcome(path: path, clipsAttached: 0, problem: "\(error)", summary: ""))
         continue
       }
-      var samples = file.series.samples
-      for index in samples.indices { samples[index].timeS += offsetS }
-      guard let first = samples.first?.timeS, let last = samples.last?.timeS else {
+      // Read in place, never copied: a large CSV's samples are most of the memory ingest uses
+      // (a copy with the offset added doubled it). Every shift of its clock goes into `shiftS`.
+      let samples = file.series.samples
+      guard let first = samples.first.map({ $0.timeS + offsetS }), let last = samples.last.map({ $0.timeS + offsetS }) else {
         outcomes.append(Outcome(path: path, clipsAttached: 0, problem: "\(path): no samples", summary: file.summary))
         continue
       }
       // Relative series start at their file name's car-local time, on the same as-if-UTC clock as
       // the clips' file-name times.
-      var shiftS = 0.0
+      var shiftS = offsetS
       if !file.series.isAbsoluteTime {
         guard let start = file.startHint?.startDate(in: TimeZone(identifier: "UTC")!) else {
           outcomes.append(Outcome(
@@ -59,7 +60,7 @@ struct CSVTelemetryAttacher {
             summary: file.summary))
           continue
         }
-        shiftS = start.timeIntervalSince1970
+        shiftS += start.timeIntervalSince1970
       }
       var alignmentNote: String?
       if alignToVision {
@@ -71,7 +72,7 @@ struct CSVTelemetryAttacher {
         let starts = clips.compactMap { clip in clipWindow(clip, absolute: file.series.isAbsoluteTime).map { (clip, $0.start) } }
         let (alignment, reason) = try CSVVisionAlignment.estimate(samples: onClipClock, clips: starts, store: store)
         if let alignment, alignment.isUsable {
-          for index in samples.indices { samples[index].timeS += alignment.lagS }
+          shiftS += alignment.lagS
           alignmentNote = String(format: "aligned to the video by %+.1f s (pitch/deceleration correlation %.2f, next best %.2f, %.0f s overlap)",
                                  alignment.lagS, alignment.correlation, alignment.runnerUpCorrelation, alignment.overlapS)
         } else if let alignment {

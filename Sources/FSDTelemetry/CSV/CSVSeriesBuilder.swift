@@ -18,6 +18,8 @@ struct CSVSeriesBuilder {
   private(set) var unreadableRowCount = 0
   private(set) var backwardRowCount = 0
   private var lastKept: (timeS: Double, line: Int)?
+  /// The file's size, when known: the samples array is sized once from it (`reserveForFile`).
+  var fileBytes: Int64?
 
   init(path: String, layout: CSVLayout, zoneForNaiveTimes: TimeZone?) {
     self.path = path
@@ -30,6 +32,7 @@ struct CSVSeriesBuilder {
     if row.isBlank { return }
     let dataRowIndex = dataRowCount
     dataRowCount += 1
+    if dataRowIndex == 0 { reserveForFile(firstRow: row) }
     if let malformation = row.malformation { return reject(row.line, nil, malformation) }
     guard
       row.fields.count == layout.columnCount
@@ -96,6 +99,17 @@ struct CSVSeriesBuilder {
   }
 
   private static let backwardMarker = "the time goes back"
+
+  /// Sizes `samples` once for the whole file, from its size over the first row's length (plus a
+  /// quarter for shorter rows). Grown by doubling instead, the last copy holds the old and the
+  /// new buffer at once: twice the samples' memory at the peak, 800 MB for a 189 MB file. Pages
+  /// reserved but never written cost no memory.
+  private mutating func reserveForFile(firstRow row: CSVRow) {
+    guard let fileBytes, row.malformation == nil else { return }
+    let rowBytes = row.fields.reduce(row.fields.count) { $0 + $1.utf8.count }  // commas and the line end
+    let expectedRows = Double(fileBytes) / Double(max(rowBytes, 8)) * 1.25
+    samples.reserveCapacity(Int(min(expectedRows, 100_000_000)))
+  }
 
   private mutating func reject(_ line: Int, _ column: String?, _ message: String) {
     unreadableRowCount += 1

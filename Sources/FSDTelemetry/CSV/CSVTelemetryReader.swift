@@ -25,7 +25,8 @@ public enum CSVTelemetryReader {
       throw problem(error, path: path)
     }
     var rows = RFC4180RowSource(input: input)
-    return try read(rows: &rows, path: path, zoneForNaiveTimes: zoneForNaiveTimes)
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+    return try read(rows: &rows, path: path, zoneForNaiveTimes: zoneForNaiveTimes, fileBytes: bytes)
   }
 
   /// Reads CSV bytes already in memory; `path` is what messages call them and where a Track Mode
@@ -36,7 +37,8 @@ public enum CSVTelemetryReader {
     return try read(rows: &rows, path: path, zoneForNaiveTimes: zoneForNaiveTimes)
   }
 
-  static func read(rows: inout some CSVRowSource, path: String, zoneForNaiveTimes: TimeZone?) throws -> CSVTelemetryFile
+  static func read(rows: inout some CSVRowSource, path: String, zoneForNaiveTimes: TimeZone?, fileBytes: Int64? = nil)
+    throws -> CSVTelemetryFile
   {
     do {
       var headerRow = try rows.next()
@@ -61,6 +63,7 @@ public enum CSVTelemetryReader {
       }
       let layout = try CSVLayout(dialect: dialect, headers: headers, path: path, headerLine: headerRow.line)
       var builder = CSVSeriesBuilder(path: path, layout: layout, zoneForNaiveTimes: zoneForNaiveTimes)
+      builder.fileBytes = fileBytes
       while let row = try rows.next() { try builder.add(row) }
       let (series, firstFrameSequence) = try builder.finish(headerLine: headerRow.line)
       let startHint =
