@@ -1,5 +1,9 @@
+import FSDStore
+import FSDTelemetry
 import Foundation
 import XCTest
+
+@testable import FSDIngest
 
 #if canImport(Glibc)
   import Glibc
@@ -164,6 +168,43 @@ final class IngestProblemPathTests: XCTestCase {
       XCTAssertTrue(result.stderr.contains("--offset must be a number of seconds"), result.stderr)
     }
     XCTAssertFalse(FileManager.default.fileExists(atPath: database), "nothing is written for a bad option")
+  }
+
+  /// Defect 11: a long CSV is read keeping only the samples inside a clip (a 187 MB log peaked at
+  /// 864 MB, holding every sample twice); what is attached is the same.
+  func testLongTelemetryCSVKeepsOnlyTheSamplesInsideClips() throws {
+    let csv = folder.path("day.csv")
+    let clipStartS = 1_793_636_071.0  // 2026-11-02T16:14:31Z, the clip's creation time
+    var text = "time,speed_mps,accel_long_mps2,accel_lat_mps2,brake,accelerator,steering_deg,autopilot,lat,lon,heading_deg\n"
+    for index in -6000..<6000 {  // ten minutes either side, 10 Hz
+      text += String(format: "%.1f,20.000,0.000,0.000,0,0.000,0.0,SELF_DRIVING,37.3947,-122.1503,90.00\n",
+                     clipStartS + Double(index) / 10)
+    }
+    try text.write(toFile: csv, atomically: true, encoding: .utf8)
+    let result = try FSDLog.capture(["ingest", recent, csv, "--db", database, "--json"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let summary = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let file = try XCTUnwrap((summary["telemetry_files"] as? [[String: Any]])?.first)
+    XCTAssertEqual(file["clips_attached"] as? Int, 1)
+    let note = file["summary"] as? String ?? ""
+    XCTAssertTrue(note.contains("12000 samples from 12000 rows ("), note)
+    XCTAssertTrue(note.contains(" outside every clip not kept)"), note)
+    // What is stored is what the whole file gives for the clip's second.
+    let store = try Store(path: database)
+    let clip = try XCTUnwrap(try store.clip(path: recent + "/2026-11-02_08-14-31-front.mp4"))
+    let stored = try XCTUnwrap(try store.telemetry(clipID: try XCTUnwrap(clip.id)))
+    XCTAssertEqual(stored.source, "csv_canonical")
+    let durationS = try XCTUnwrap(clip.durationS)
+    let whole = try CSVTelemetryReader.read(path: csv).series.samples
+    let inside = whole.filter { $0.timeS >= clipStartS && $0.timeS < clipStartS + durationS }.map { sample in
+      var sample = sample
+      sample.timeS -= clipStartS
+      return sample
+    }
+    let expected = TelemetryStorage.stored(inside, source: "csv_canonical", sourcePath: csv, startUTC: clip.startUtc)
+    XCTAssertGreaterThan(expected.sampleCount, 0)
+    XCTAssertEqual(stored.tS, expected.tS)
+    XCTAssertEqual(stored.speedMPS, expected.speedMPS)
   }
 
   /// Defect 11: `--jobs 100000` started a decoder for every clip. It is capped, and says so.
