@@ -16,8 +16,12 @@ struct IngestCommand: ParsableCommand {
       are then found over whole drives (see `fsdlog events`).
 
       Clips already in the database unchanged are skipped, so running again on the same folder is \
-      quick. A clip that cannot be read is recorded with its reason and the others still go in. \
-      Exit status: 0 all went in; 1 a clip failed or a CSV could not be used; 2 nothing could \
+      quick. A clip that cannot be read is recorded with its reason and the others still go in; so is \
+      every other path met that is not a readable clip (a FIFO or socket, a link to nothing, an \
+      unreadable folder, a name that is not UTF-8): `fsdlog status` lists them. A problem recorded \
+      before on a file unchanged since is reported again but not read again (--force does). \
+      Exit status: 0 all went in; 1 a clip failed (not counting problems recorded before on unchanged \
+      files) or a CSV could not be used; 2 nothing could \
       start (a bad path, an unwritable database); 130 interrupted with Ctrl-C (finished clips are \
       kept: run the same command again to continue).
       """
@@ -43,7 +47,7 @@ struct IngestCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
 
-  @Option(help: "Clips analysed at once, one decoder each (default: number of cores).")
+  @Option(help: "Clips analysed at once, one decoder each (default: number of cores; at most 4 per core).")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "Analyse clips again even when they are already in the database unchanged.")
@@ -73,6 +77,8 @@ struct IngestCommand: ParsableCommand {
 
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    // "nan" and "inf" parse as Doubles, and a NaN offset would put every CSV sample nowhere.
+    guard offset.isFinite else { throw ValidationError("--offset must be a number of seconds, such as -2 or 0.5; got \(offset)") }
     if let decoderThreads, decoderThreads < 1 { throw ValidationError("--decoder-threads must be at least 1") }
   }
 
@@ -103,6 +109,10 @@ struct IngestCommand: ParsableCommand {
         } catch {
           throw Failure(message: "\(error)", exitCode: 2)
         }
+      }
+      if jobs > IngestOptions.jobsLimit {
+        Console.stderr("fsdlog: --jobs \(jobs) is more than this machine can use: analysing "
+                       + "\(IngestOptions.jobsLimit) clips at once (4 per core); more would only hold more decoders in memory\n")
       }
       let store = try database.openForWriting()
 

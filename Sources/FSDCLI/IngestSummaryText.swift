@@ -7,6 +7,9 @@ enum IngestSummaryText {
     if summary.unchanged > 0 { parts.append("\(summary.unchanged) unchanged") }
     if summary.notVideo > 0 { parts.append("\(Formatting.plural(summary.notVideo, "file")) not video") }
     if summary.failed > 0 { parts.append("\(summary.failed) failed") }
+    if summary.knownProblems > 0 {
+      parts.append("\(Formatting.plural(summary.knownProblems, "known problem")) (recorded before, unchanged)")
+    }
     var text = (summary.interrupted ? "Interrupted: " : "") + parts.joined(separator: " · ")
       + " in \(Formatting.seconds(summary.wallSeconds))\n"
     text += "  \(Formatting.count(summary.framesDecoded)) frames analysed"
@@ -14,12 +17,20 @@ enum IngestSummaryText {
     text += " · \(Formatting.plural(summary.events, "event")) found · \(Formatting.plural(summary.drives, "drive")) in the database"
     text += String(format: " · peak memory %.0f MB\n", summary.peakMemoryMB)
     text += "  database: \(summary.database)\n"
-    if !summary.problems.isEmpty {
+    let newProblems = summary.problems.filter { $0.kind != .knownProblem }
+    let knownProblems = summary.problems.filter { $0.kind == .knownProblem }
+    if !newProblems.isEmpty {
       text += "\nProblems (recorded; the other clips went in):\n"
-      for problem in summary.problems {
+      for problem in newProblems {
         let label = problem.kind == .notVideo ? "not video" : problem.kind.rawValue
         text += "  \(label.padding(toLength: 10, withPad: " ", startingAt: 0))\(Formatting.displayPath(problem.path))\n"
         text += "            \(problem.reason)\n"
+      }
+    }
+    if !knownProblems.isEmpty {
+      text += "\nKnown problems, recorded by an earlier run and unchanged since (not read again; --force does):\n"
+      for problem in knownProblems {
+        text += "  \(Formatting.displayPath(problem.path))\n            \(problem.reason)\n"
       }
     }
     if !summary.clockNotes.isEmpty {

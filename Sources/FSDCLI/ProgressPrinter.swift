@@ -29,7 +29,7 @@ final class ProgressPrinter: IngestObserver {
       let path = Formatting.displayPath(outcome.path)
       if terminal {
         // Problems scroll up above the live line; routine clips only update it.
-        if ![.ingested, .unchanged].contains(outcome.kind) {
+        if ![.ingested, .unchanged, .knownProblem].contains(outcome.kind) {
           Console.stderr((state.lineShown ? "\r\u{1B}[K" : "") + "\(label(outcome.kind)) \(path): \(outcome.reason ?? "")\n")
           state.lineShown = false
         }
@@ -75,6 +75,7 @@ final class ProgressPrinter: IngestObserver {
     case .notVideo: "not video"
     case .failed: "FAILED   "
     case .interrupted: "stopped  "
+    case .knownProblem: "known    "
     }
   }
 }

@@ -17,10 +17,15 @@ public struct ClipFile: Sendable, Hashable {
   /// The folder holding event.json, or the direct child folder of SavedClips/SentryClips it lies in.
   public let eventFolderPath: String?
 
+  /// Set when the name has the car's form but a date or time that cannot exist (30 February,
+  /// hour 24): what to tell the user, since `nameTime` is nil and another clock places the clip.
+  public let nameProblem: String?
+
   public var isFront: Bool { camera == "front" }
 
   public init(path: String, camera: String, nameTime: LocalDateTime?, source: ClipSource, eventFolderPath: String?,
-              nameFormat: ClipNameFormat? = nil) {
+              nameFormat: ClipNameFormat? = nil, nameProblem: String? = nil) {
+    self.nameProblem = nameProblem
     self.path = path
     self.camera = camera
     self.nameTime = nameTime

@@ -36,20 +36,23 @@ struct CSVTelemetryAttacher {
     for path in paths {
       let file: CSVTelemetryFile
       do {
-        file = try CSVTelemetryReader.read(path: path)
+        // Only samples inside a clip are kept while reading (a day-long log holds far more than
+        // the minutes filmed), except to align, which compares the whole log with the video.
+        file = try CSVTelemetryReader.read(path: path, keeping: alignToVision ? nil : insideAnyClip(clips, csvPath: path))
       } catch {
         outcomes.append(Outcome(path: path, clipsAttached: 0, problem: "\(error)", summary: ""))
         continue
       }
-      var samples = file.series.samples
-      for index in samples.indices { samples[index].timeS += offsetS }
-      guard let first = samples.first?.timeS, let last = samples.last?.timeS else {
+      // Read in place, never copied: a large CSV's samples are most of the memory ingest uses
+      // (a copy with the offset added doubled it). Every shift of its clock goes into `shiftS`.
+      let samples = file.series.samples
+      guard let span = file.timeSpanS else {
         outcomes.append(Outcome(path: path, clipsAttached: 0, problem: "\(path): no samples", summary: file.summary))
         continue
       }
       // Relative series start at their file name's car-local time, on the same as-if-UTC clock as
       // the clips' file-name times.
-      var shiftS = 0.0
+      var shiftS = offsetS
       if !file.series.isAbsoluteTime {
         guard let start = file.startHint?.startDate(in: TimeZone(identifier: "UTC")!) else {
           outcomes.append(Outcome(
@@ -59,7 +62,7 @@ struct CSVTelemetryAttacher {
             summary: file.summary))
           continue
         }
-        shiftS = start.timeIntervalSince1970
+        shiftS += start.timeIntervalSince1970
       }
       var alignmentNote: String?
       if alignToVision {
@@ -71,7 +74,7 @@ struct CSVTelemetryAttacher {
         let starts = clips.compactMap { clip in clipWindow(clip, absolute: file.series.isAbsoluteTime).map { (clip, $0.start) } }
         let (alignment, reason) = try CSVVisionAlignment.estimate(samples: onClipClock, clips: starts, store: store)
         if let alignment, alignment.isUsable {
-          for index in samples.indices { samples[index].timeS += alignment.lagS }
+          shiftS += alignment.lagS
           alignmentNote = String(format: "aligned to the video by %+.1f s (pitch/deceleration correlation %.2f, next best %.2f, %.0f s overlap)",
                                  alignment.lagS, alignment.correlation, alignment.runnerUpCorrelation, alignment.overlapS)
         } else if let alignment {
@@ -104,10 +107,11 @@ struct CSVTelemetryAttacher {
       var problem: String?
       var summary = file.summary + (alignmentNote.map { "; " + $0 } ?? "")
       if attached == 0 && keptSEI == 0 {
-        let span = file.series.isAbsoluteTime
+        let first = span.lowerBound + offsetS, last = span.upperBound + offsetS
+        let spanText = file.series.isAbsoluteTime
           ? "\(DriveEventDetector.iso(first)) to \(DriveEventDetector.iso(last)) UTC"
           : "\(Int(last - first)) s from its file-name start"
-        problem = "\(path): its telemetry (\(span)) overlaps no ingested front clip. "
+        problem = "\(path): its telemetry (\(spanText)) overlaps no ingested front clip. "
           + "Ingest the matching clips too, or pass --offset SECONDS if the CSV clock is off."
       } else if keptSEI > 0 {
         summary += "; \(keptSEI) clip\(keptSEI == 1 ? "" : "s") it covers carry SEI telemetry, used instead "
@@ -116,6 +120,43 @@ struct CSVTelemetryAttacher {
       outcomes.append(Outcome(path: path, clipsAttached: attached, problem: problem, summary: summary))
     }
     return (outcomes, drives)
+  }
+
+  /// Whether a CSV sample falls inside any clip's window, tested as `attach` tests it (the same
+  /// shift, added the same way), so what the reader drops is what `attach` would not use.
+  private func insideAnyClip(_ clips: [ClipRecord], csvPath: String) -> (Double, Bool) -> Bool {
+    func merged(absolute: Bool) -> [(start: Double, end: Double)] {
+      var windows = clips.compactMap { clipWindow($0, absolute: absolute) }.sorted { $0.start < $1.start }
+      var index = 1
+      while index < windows.count {
+        if windows[index].start <= windows[index - 1].end {
+          windows[index - 1].end = max(windows[index - 1].end, windows[index].end)
+          windows.remove(at: index)
+        } else {
+          index += 1
+        }
+      }
+      return windows
+    }
+    let absoluteWindows = merged(absolute: true), relativeWindows = merged(absolute: false)
+    let relativeStartS = CSVStartHint(fileName: csvPath).startDate(in: TimeZone(identifier: "UTC")!)?.timeIntervalSince1970
+    let offsetS = offsetS
+    return { timeS, isAbsolute in
+      var shiftS = offsetS
+      if !isAbsolute {
+        guard let relativeStartS else { return false }  // attach reports the missing start
+        shiftS += relativeStartS
+      }
+      let windows = isAbsolute ? absoluteWindows : relativeWindows
+      let time = timeS + shiftS
+      // The last window starting at or before `time`.
+      var low = 0, high = windows.count
+      while low < high {
+        let middle = (low + high) / 2
+        if windows[middle].start <= time { low = middle + 1 } else { high = middle }
+      }
+      return low > 0 && time < windows[low - 1].end
+    }
   }
 
   /// A clip's time window on the CSV's clock: UTC for absolute CSVs, file-name time otherwise.

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A cheap content fingerprint: FNV-1a 64 over the size, the first and the last 64 KiB.
 ///
 /// Path, size and mtime alone miss a clip rewritten in place with the same size (an archiver
@@ -10,6 +16,11 @@ public enum ClipFingerprint {
   static let sampleBytes = 64 * 1024
 
   public static func of(path: String, sizeBytes: Int64) throws -> String {
+    // Opening a FIFO blocks until something writes to it, and no Ctrl-C reaches a blocked open:
+    // discovery passes only regular files, and a file swapped for a FIFO since is refused here.
+    // stat follows a symbolic link: a link to a clip is a clip.
+    var status = stat()
+    if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG { throw NotARegularFile(path: path) }
     let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
     defer { try? handle.close() }
     var hash = FNV1a64()
@@ -21,6 +32,12 @@ public enum ClipFingerprint {
     }
     return String(format: "fnv1a64:%016llx", hash.value)
   }
+}
+
+/// A path that is no longer a regular file (a FIFO, socket or device): it is not opened.
+struct NotARegularFile: Error, LocalizedError {
+  let path: String
+  var errorDescription: String? { "\(path) is not a regular file (a FIFO, socket or device): only regular files are clips" }
 }
 
 struct FNV1a64 {

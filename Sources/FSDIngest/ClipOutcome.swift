@@ -11,6 +11,11 @@ public struct ClipOutcome: Sendable, Equatable {
     case failed
     /// Stopped by Ctrl-C before it finished: nothing of it was written.
     case interrupted
+    /// Recorded as failed or not video by an earlier run and unchanged since (same size,
+    /// modification time and fingerprint, same analysis version): not read again, and reported
+    /// with its recorded reason rather than counted as a new failure, so a rerun over the same
+    /// damaged clip does not fail again. `--force` reads it again.
+    case knownProblem = "known_problem"
   }
 
   public let path: String

@@ -26,8 +26,12 @@ public struct IngestOptions: Sendable {
   public var ignoreSEI = false
   /// Measure each CSV's clock error against the front camera's motion series and correct it.
   public var alignCSV = false
-  /// Clips analysed at once, each with its own decoder.
+  /// Clips analysed at once, each with its own decoder; at most `jobsLimit`.
   public var jobs: Int
+  /// The most clips analysed at once: 4 per core. Each clip in flight holds a decoder, its frames
+  /// and its motion series (a few MB each), and past a few per core they only wait for a core:
+  /// `--jobs 100000` once started a decoder for every clip found.
+  public static var jobsLimit: Int { 4 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
   /// Re-analyse clips even when they are already in the database unchanged.
   public var force: Bool
   public var decode: DecodeOptions.Quality
@@ -37,7 +41,7 @@ public struct IngestOptions: Sendable {
   public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false, mode: Mode = .auto,
               decode: DecodeOptions.Quality = .analysis, decoderThreads: Int? = nil) {
     self.mode = mode
-    self.jobs = max(1, jobs)
+    self.jobs = min(max(1, jobs), Self.jobsLimit)
     self.force = force
     self.decode = decode
     self.decoderThreads = decoderThreads

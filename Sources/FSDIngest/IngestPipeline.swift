@@ -43,9 +43,12 @@ public struct IngestPipeline: Sendable {
     let meter = ProgressMeter(clipsTotal: clips.count, bytesTotal: sizes.reduce(0, +))
     observer?.planned(meter.snapshot, encryptedFolders: discovery.encryptedFolders)
 
+    // Paths the walk could not take as clips are recorded first: they take no decoding.
+    let skipped = try discovery.skippedPaths.map { try recordSkipped($0, runID: run.id) }
     let outcomes = try analyzeInParallel(clips, sizes: sizes, meter: meter, folderIDs: folderIDs, runID: run.id)
 
-    for outcome in outcomes {
+    let nameProblems = Dictionary(clips.compactMap { clip in clip.nameProblem.map { (clip.path, $0) } }) { first, _ in first }
+    for outcome in skipped + outcomes {
       switch outcome.kind {
       case .ingested: summary.ingested += 1
       case .partial: summary.ingested += 1; summary.partial += 1
@@ -53,10 +56,14 @@ public struct IngestPipeline: Sendable {
       case .notVideo: summary.notVideo += 1
       case .failed: summary.failed += 1
       case .interrupted: summary.interrupted = true
+      case .knownProblem: summary.knownProblems += 1
       }
       summary.framesDecoded += outcome.kind == .interrupted ? 0 : outcome.framesDecoded
+      if let note = nameProblems[outcome.path], [.ingested, .partial].contains(outcome.kind) {
+        summary.clockNotes.append(.init(path: outcome.path, note: note))
+      }
       if let note = outcome.clockNote { summary.clockNotes.append(.init(path: outcome.path, note: note)) }
-      if [.partial, .notVideo, .failed].contains(outcome.kind) {
+      if [.partial, .notVideo, .failed, .knownProblem].contains(outcome.kind) {
         summary.problems.append(.init(path: outcome.path, kind: outcome.kind, reason: outcome.reason ?? ""))
       }
     }
@@ -69,8 +76,13 @@ public struct IngestPipeline: Sendable {
       IngestSummary.TelemetryFile(path: $0.path, clipsAttached: $0.clipsAttached, problem: $0.problem, summary: $0.summary)
     }
     if let runID = run.id {
-      let drives = attached.driveIDs.union(try store.driveIDs(touchedByRun: runID)).sorted()
-      summary.events = try DriveEventDetector(store: store, config: options.detection).run(driveIDs: drives)
+      // A run killed outright (SIGKILL, power loss) wrote clips whose drives were never detected:
+      // their clips are unchanged now, so nothing else would redo those drives.
+      let unfinished = try store.unfinishedRunIDs(before: runID)
+      var drives = attached.driveIDs.union(try store.driveIDs(touchedByRun: runID))
+      for earlier in unfinished { drives.formUnion(try store.driveIDs(touchedByRun: earlier)) }
+      summary.events = try DriveEventDetector(store: store, config: options.detection).run(driveIDs: drives.sorted())
+      try store.markInterrupted(runIDs: unfinished)
     }
     summary.wallSeconds = Date().timeIntervalSince(started)
     summary.peakMemoryMB = PeakMemory.megabytes()
@@ -78,7 +90,7 @@ public struct IngestPipeline: Sendable {
     run.finishedAt = Timestamps.nowUTC()
     run.status = summary.interrupted ? .interrupted : .completed
     run.clipsIngested = summary.ingested
-    run.clipsSkipped = summary.unchanged + summary.notVideo
+    run.clipsSkipped = summary.unchanged + summary.notVideo + summary.knownProblems
     run.clipsFailed = summary.failed
     run.clipsPartial = summary.partial
     run.framesDecoded = summary.framesDecoded
@@ -181,15 +193,29 @@ public struct IngestPipeline: Sendable {
     _ clip: ClipFile, plannedBytes: Int64, analyzer: ClipAnalyzer, folderIDs: [String: Int64], runID: Int64?
   ) throws -> ClipOutcome {
     let identity: ClipIdentity
+    let eventFolderID = clip.eventFolderPath.flatMap { folderIDs[$0] }
     do {
       identity = try ClipIdentity.of(path: clip.path)
     } catch {
-      // Gone since planning (the car recycles RecentClips): its planned bytes are done with.
+      // Its planned bytes are done with either way.
       analyzer.meter.clipFinished(remainingBytes: Int(plannedBytes))
-      return ClipOutcome(path: clip.path, camera: clip.camera, kind: .failed,
-                         reason: "cannot read the file: \(error.localizedDescription)")
+      let reason = "cannot read the file: \(error.localizedDescription)"
+      // Unreadable (permissions): recorded, so `status` names it. Gone since planning (the car
+      // recycles RecentClips): nothing to record.
+      return try recordUnreadable(clip, reason: reason, eventFolderID: eventFolderID, runID: runID)
+        ?? ClipOutcome(path: clip.path, camera: clip.camera, kind: .failed, reason: reason)
     }
-    if !options.force, let existing = try store.clip(path: clip.path), identity.matches(existing),
+    let existing = try store.clip(path: clip.path)
+    if !options.force, let existing, identity.matches(existing),
+       existing.analysisVersion == IngestOptions.analysisVersion,
+       existing.status == .failed || existing.status == .notVideo,
+       existing.nameTimeLocal == clip.nameTime?.description {
+      // Power loss left this file damaged, and it has not changed: reading it again gives the same
+      // answer, and counting it again would fail every rerun (`ingest … && report`).
+      analyzer.meter.clipFinished(remainingBytes: Int(identity.sizeBytes))
+      return knownProblem(existing, camera: clip.camera)
+    }
+    if !options.force, let existing, identity.matches(existing),
        existing.analysisVersion == IngestOptions.analysisVersion,
        existing.status == .ok || existing.status == .partial,
        // A name this version reads a time from (another dashcam's) that the stored row lacks.
@@ -199,8 +225,7 @@ public struct IngestPipeline: Sendable {
       analyzer.meter.clipFinished(remainingBytes: Int(identity.sizeBytes))
       return ClipOutcome(path: clip.path, camera: clip.camera, kind: .unchanged, framesDecoded: 0)
     }
-    let result = analyzer.analyze(
-      clip, identity: identity, eventFolderID: clip.eventFolderPath.flatMap { folderIDs[$0] }, runID: runID)
+    let result = analyzer.analyze(clip, identity: identity, eventFolderID: eventFolderID, runID: runID)
     if result.outcome.kind == .interrupted { return result.outcome }
     try store.saveClip(result.record, motion: result.motion, telemetry: result.telemetry)
     return result.outcome

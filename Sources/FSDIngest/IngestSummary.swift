@@ -20,6 +20,9 @@ public struct IngestSummary: Sendable, Codable, Equatable {
   /// Files named .mp4 that are not videos (empty, or not MP4): recorded and skipped.
   public var notVideo = 0
   public var failed = 0
+  /// Files recorded as failed or not video by an earlier run and unchanged since: listed in
+  /// `problems` again, but not a new failure (they do not set the exit status).
+  public var knownProblems = 0
   public var interrupted = false
   public var framesDecoded = 0
   public var wallSeconds = 0.0
@@ -50,14 +53,15 @@ public struct IngestSummary: Sendable, Codable, Equatable {
 
   public var framesPerSecond: Double { wallSeconds > 0 ? Double(framesDecoded) / wallSeconds : 0 }
 
-  /// Non-zero when any clip failed or the run was interrupted, so scripts can tell.
+  /// Non-zero when any clip failed or the run was interrupted, so scripts can tell. A failure
+  /// recorded by an earlier run on a file unchanged since is not new: it does not count.
   public var exitCode: Int32 {
     interrupted ? 130 : (failed > 0 || telemetryFiles.contains { $0.problem != nil } ? 1 : 0)
   }
 
   enum CodingKeys: String, CodingKey {
     case database, runID = "run_id", clipsFound = "clips_found", ingested, partial, unchanged
-    case notVideo = "not_video", failed, interrupted, framesDecoded = "frames_decoded"
+    case notVideo = "not_video", failed, knownProblems = "known_problems", interrupted, framesDecoded = "frames_decoded"
     case wallSeconds = "wall_s", peakMemoryMB = "peak_memory_mb", drives, events
     case encryptedFolders = "encrypted_folders", problems, telemetryFiles = "telemetry_files"
     case clockNotes = "clock_notes"

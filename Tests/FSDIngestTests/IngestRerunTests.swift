@@ -34,10 +34,15 @@ final class IngestRerunTests: XCTestCase {
     XCTAssertEqual(second.framesDecoded, 0)
     XCTAssertEqual(Set(observer.outcomes.filter { $0.kind == .unchanged }.map(\.path)), readable)
     XCTAssertTrue(observer.outcomes.allSatisfy { $0.framesDecoded == 0 })
-    // Files that are not readable clips are looked at again (the car may have finished them),
-    // and give the same answer.
-    XCTAssertEqual(second.notVideo, first.notVideo)
-    XCTAssertEqual(second.failed, first.failed)
+    // Files recorded as not readable clips and unchanged since are known problems: reported
+    // again, not read again and not counted as new failures (a file the car finished later has
+    // changed, and is read again: IngestProblemPathTests).
+    XCTAssertEqual(second.notVideo, 0)
+    XCTAssertEqual(second.failed, 0)
+    XCTAssertEqual(second.knownProblems, first.notVideo + first.failed)
+    XCTAssertEqual(Set(second.problems.filter { $0.kind == .knownProblem }.map(\.path)),
+                   Set(first.problems.filter { [.notVideo, .failed].contains($0.kind) }.map(\.path)))
+    XCTAssertEqual(second.exitCode, 0)
     // Skipped rows are left as they were: same id, still credited to the first run.
     let after = try snapshot(database)
     for path in readable {
@@ -45,7 +50,7 @@ final class IngestRerunTests: XCTestCase {
       XCTAssertEqual(after[path]?["ingest_run_id"] as? Int, before[path]?["ingest_run_id"] as? Int, path)
     }
     let run = try XCTUnwrap(try SQLiteCLI.rows(database, "SELECT * FROM ingest_runs WHERE id = \(try XCTUnwrap(second.runID))").first)
-    XCTAssertEqual(run["clips_skipped"] as? Int, readable.count + first.notVideo)
+    XCTAssertEqual(run["clips_skipped"] as? Int, readable.count + first.notVideo + first.failed)
     XCTAssertEqual(run["frames_decoded"] as? Int, 0)
     XCTAssertEqual(try SQLiteCLI.scalar(database, "SELECT count(*) FROM clips"), String(before.count))
   }

@@ -242,6 +242,22 @@ final class CSVBadInputTests: XCTestCase {
       ])
   }
 
+  /// The hint names the next smaller unit for the column as written: a `time_ms` column holding
+  /// microseconds is told to be `time_us` (it used to be told `time_ms_ms`), `Time (s)` → `Time (ms)`.
+  func testTooLargeTimeHintRenamesTheColumnsOwnUnit() throws {
+    let milliseconds = "time_ms,speed_mps\n1793636071000,1\n1793636072000000,1\n1793636073000,1\n1793636074000,1\n"
+    let file = try CSVFixtures.read(milliseconds, path: "ms.csv")
+    XCTAssertEqual(
+      file.skippedRows.map(\.description),
+      ["ms.csv:3: column 'time_ms': '1793636072000000' is not a plausible Unix time in seconds (if these are "
+        + "microseconds, name the column time_us); row skipped"])
+    let seconds = "Time (s),speed_mps\n1793636071,1\n1793636072000,1\n1793636073,1\n1793636074,1\n"
+    XCTAssertEqual(
+      try CSVFixtures.read(seconds, path: "s.csv").skippedRows.map(\.description),
+      ["s.csv:3: column 'Time (s)': '1793636072000' is not a plausible Unix time in seconds (if these are "
+        + "milliseconds, name the column Time (ms)); row skipped"])
+  }
+
   // MARK: empty, header only, unknown, unreadable
 
   func testEmptyAndHeaderOnlyFiles() throws {

@@ -118,6 +118,26 @@ struct CSVClock {
     return value
   }
 
+  /// The unit a thousand times smaller than the column's (s → ms → us → ns), for the hint on a
+  /// number too large to be a Unix time in the column's own unit.
+  static func nextSmallerUnit(scale: Double) -> (name: String, suffix: String)? {
+    switch scale {
+    case 1: ("milliseconds", "ms")
+    case 1e-3: ("microseconds", "us")
+    case 1e-6: ("nanoseconds", "ns")
+    default: nil
+    }
+  }
+
+  /// The header with its unit replaced by `unit` ("time_ms" → "time_us", "Time (s)" → "Time (ms)"),
+  /// or with `_unit` added when it states none ("time" → "time_ms"), never "time_ms_ms".
+  static func renamed(_ header: String, unit: String) -> String {
+    guard let stated = CSVColumnHeader(Substring(header)).unitText,
+      let range = header.range(of: stated, options: [.backwards, .caseInsensitive])
+    else { return header + "_" + unit }
+    return header.replacingCharacters(in: range, with: unit)
+  }
+
   private mutating func timestamp(
     _ row: CSVRow, _ column: CSVResolvedColumn, headerZone: CSVZone?,
     allowsRelative: Bool
@@ -132,10 +152,11 @@ struct CSVClock {
         return seconds
       }
       guard Self.plausibleUnixSeconds.contains(seconds) else {
-        let hint =
-          seconds > Self.plausibleUnixSeconds.upperBound
-          ? "if these are milliseconds, name the column \(column.header)_ms"
-          : "times must be absolute: ISO 8601 with a zone, or Unix seconds"
+        let smaller = Self.nextSmallerUnit(scale: column.scale)
+        var hint = "times must be absolute: ISO 8601 with a zone, or Unix seconds"
+        if seconds > Self.plausibleUnixSeconds.upperBound, let smaller {
+          hint = "if these are \(smaller.name), name the column \(Self.renamed(column.header, unit: smaller.suffix))"
+        }
         throw CSVCellError(
           column: column.header,
           message: "\(CSVValue.quoted(cell)) is not a plausible Unix time in seconds (\(hint))")

@@ -15,6 +15,12 @@ public struct CSVStartHint: Sendable, Equatable {
     self.firstFrameSeqNo = firstFrameSeqNo
   }
 
+  /// What the file name alone says (the first frame number needs the rows): enough for
+  /// `startDate(in:)`, so a reader can be told which times to keep before it reads.
+  public init(fileName path: String) {
+    self.init(localStart: Self.localStart(fileName: path))
+  }
+
   /// `localStart` in `zone` (the car's zone: file names carry none), or nil without a stamp.
   public func startDate(in zone: TimeZone) -> Date? {
     guard let localStart, let year = localStart.year, let month = localStart.month, let day = localStart.day,

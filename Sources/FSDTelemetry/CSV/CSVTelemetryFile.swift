@@ -16,6 +16,11 @@ public struct CSVTelemetryFile: Sendable {
   public let dataRowCount: Int
   /// How many of `skippedRows` were dropped because their time went backwards.
   public let backwardRowCount: Int
+  /// Good samples left out because the reader was asked to keep only some times (ingest keeps
+  /// those inside its clips: `CSVTelemetryReader.read(path:zoneForNaiveTimes:keeping:)`).
+  public var samplesNotKept = 0
+  /// The first and last good sample's time on the series' clock, kept or not; nil without any.
+  public var timeSpanS: ClosedRange<Double>?
 
   /// One line for logs: `tree.csv: fsdlog canonical CSV, 998 samples from 1000 rows (1 unreadable
   /// row skipped, 1 row whose time goes backwards dropped)`.
@@ -26,7 +31,8 @@ public struct CSVTelemetryFile: Sendable {
     if backwardRowCount > 0 {
       notes.append("\(backwardRowCount) row\(backwardRowCount == 1 ? "" : "s") whose time goes backwards dropped")
     }
-    let counts = "\(series.samples.count) samples from \(dataRowCount) rows"
+    if samplesNotKept > 0 { notes.append("\(samplesNotKept) outside every clip not kept") }
+    let counts = "\(series.samples.count + samplesNotKept) samples from \(dataRowCount) rows"
     return "\(path): \(dialect.displayName), \(counts)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))")
   }
 }

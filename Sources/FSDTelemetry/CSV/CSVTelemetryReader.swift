@@ -19,13 +19,21 @@ public enum CSVTelemetryReader {
   ///   read, is empty or header-only, its header matches no dialect or lacks a required column or
   ///   states an unknown unit, a time has no zone, more than half its rows are bad, or its time
   ///   goes backwards on most rows.
-  public static func read(path: String, zoneForNaiveTimes: TimeZone? = nil) throws -> CSVTelemetryFile {
+  ///   - keeping: which good samples to keep, by time on the series' clock (relative series: from
+  ///     their first sample) and whether that clock is absolute; nil keeps all. The others are
+  ///     counted (`samplesNotKept`) and not held: ingest keeps only what falls inside its clips,
+  ///     so a long log costs the memory of the minutes it has video for.
+  public static func read(
+    path: String, zoneForNaiveTimes: TimeZone? = nil,
+    keeping keep: ((_ timeS: Double, _ isAbsolute: Bool) -> Bool)? = nil
+  ) throws -> CSVTelemetryFile {
     let input: CSVFileInput
     do { input = try CSVFileInput(path: path) } catch let error as CSVInputError {
       throw problem(error, path: path)
     }
     var rows = RFC4180RowSource(input: input)
-    return try read(rows: &rows, path: path, zoneForNaiveTimes: zoneForNaiveTimes)
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+    return try read(rows: &rows, path: path, zoneForNaiveTimes: zoneForNaiveTimes, fileBytes: bytes, keep: keep)
   }
 
   /// Reads CSV bytes already in memory; `path` is what messages call them and where a Track Mode
@@ -36,7 +44,10 @@ public enum CSVTelemetryReader {
     return try read(rows: &rows, path: path, zoneForNaiveTimes: zoneForNaiveTimes)
   }
 
-  static func read(rows: inout some CSVRowSource, path: String, zoneForNaiveTimes: TimeZone?) throws -> CSVTelemetryFile
+  static func read(
+    rows: inout some CSVRowSource, path: String, zoneForNaiveTimes: TimeZone?, fileBytes: Int64? = nil,
+    keep: ((_ timeS: Double, _ isAbsolute: Bool) -> Bool)? = nil
+  ) throws -> CSVTelemetryFile
   {
     do {
       var headerRow = try rows.next()
@@ -61,6 +72,8 @@ public enum CSVTelemetryReader {
       }
       let layout = try CSVLayout(dialect: dialect, headers: headers, path: path, headerLine: headerRow.line)
       var builder = CSVSeriesBuilder(path: path, layout: layout, zoneForNaiveTimes: zoneForNaiveTimes)
+      builder.fileBytes = keep == nil ? fileBytes : nil  // kept samples are few: no need to size for all
+      builder.keep = keep
       while let row = try rows.next() { try builder.add(row) }
       let (series, firstFrameSequence) = try builder.finish(headerLine: headerRow.line)
       let startHint =
@@ -69,10 +82,13 @@ public enum CSVTelemetryReader {
         : CSVStartHint(
           localStart: CSVStartHint.localStart(fileName: path),
           firstFrameSeqNo: firstFrameSequence)
-      return CSVTelemetryFile(
+      var file = CSVTelemetryFile(
         path: path, dialect: dialect, series: series, skippedRows: builder.problems,
         startHint: startHint, dataRowCount: builder.dataRowCount,
         backwardRowCount: builder.backwardRowCount)
+      file.samplesNotKept = builder.samplesNotKept
+      file.timeSpanS = builder.timeSpanS
+      return file
     } catch let error as CSVInputError {
       throw problem(error, path: path)
     }
