@@ -65,15 +65,17 @@ let package = Package(
     // Kernel micro-benchmark for tools/bench: each SIMD kernel against its scalar twin.
     .executableTarget(name: "fsdlog-bench-kernels", dependencies: ["FSDMotion", "FSDMedia"], path: "tools/BenchKernels"),
 
+    // What the test targets share: the seeded generator, temporary folders, the test tiers.
+    .target(name: "FSDTestSupport", path: "Tests/Support"),
     .testTarget(name: "FSDMotionTests", dependencies: ["FSDMotion"]),
     .testTarget(name: "FSDMediaTests", dependencies: ["FSDMedia", "FSDMotion"]),
     .testTarget(name: "FSDDiscoveryTests", dependencies: ["FSDDiscovery"]),
-    .testTarget(name: "FSDStoreTests", dependencies: ["FSDStore"]),
+    .testTarget(name: "FSDStoreTests", dependencies: ["FSDStore", "FSDTestSupport"]),
     .testTarget(name: "FSDReviewTests", dependencies: ["FSDReview", "FSDStore", "FSDMedia"]),
-    .testTarget(name: "FSDIngestTests", dependencies: ["FSDIngest", "FSDStore", "FSDDiscovery"]),
+    .testTarget(name: "FSDIngestTests", dependencies: ["FSDIngest", "FSDStore", "FSDDiscovery", "FSDTestSupport"]),
     .testTarget(name: "FSDReportTests", dependencies: ["FSDReport", "FSDStore"], exclude: ["Golden"]),
     .testTarget(name: "FSDCLITests", dependencies: ["FSDCLI"], exclude: ["Golden"]),
-    .testTarget(name: "FSDTelemetryTests", dependencies: ["FSDTelemetry"]),
+    .testTarget(name: "FSDTelemetryTests", dependencies: ["FSDTelemetry", "FSDTestSupport"]),
     .testTarget(name: "FSDDetectionTests", dependencies: ["FSDDetection", "FSDTelemetry", "FSDSynth"]),
     .testTarget(name: "SynthToolTests", dependencies: ["FSDSynth"]),
     .testTarget(name: "FSDSynthTests", dependencies: ["FSDSynth"], path: "Tests/FSDSynthTests"),

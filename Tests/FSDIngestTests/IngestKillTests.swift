@@ -1,3 +1,4 @@
+import FSDTestSupport
 import Foundation
 import XCTest
 
@@ -6,14 +7,14 @@ import XCTest
 /// with the same events, drives and distances, and SQLite must find the file intact every time.
 ///
 /// The normal suite kills a handful of runs, spread over the length of a clean run. Set
-/// FSDLOG_LONG_KILL=1 for 50 kills (about ten minutes); FSDLOG_KILL_SEED picks the moments.
+/// FSDLOG_LONG_TESTS=1 (the long tier, set by `.ci/run`) or FSDLOG_LONG_KILL=1 for 50 kills (about ten minutes); FSDLOG_KILL_SEED picks the moments.
 final class IngestKillTests: XCTestCase {
   /// The committed generated drives: SEI telemetry on most front clips, a clip cut off by power
   /// loss, one that ends early; a clean `--mode full` run finds 6 events in 4 drives.
   private let clips = packageRoot + "/samples/TeslaCam"
 
   func testRerunAfterSIGKILLGivesTheEventsDrivesAndDistancesOfACleanRun() throws {
-    let long = ProcessInfo.processInfo.environment["FSDLOG_LONG_KILL"] == "1"
+    let long = TestTier.isLong || ProcessInfo.processInfo.environment["FSDLOG_LONG_KILL"] == "1"
     let seed = ProcessInfo.processInfo.environment["FSDLOG_KILL_SEED"].flatMap { UInt64($0) } ?? 20_261_206
     let kills = long ? 50 : 4
     let folder = try TemporaryFolder()
@@ -94,19 +95,4 @@ final class IngestKillTests: XCTestCase {
   }
 }
 
-/// A small seeded generator, so a failing set of kill moments can be run again (FSDLOG_KILL_SEED).
-struct SplitMix64 {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
 
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// Uniform in [0, 1).
-  mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}

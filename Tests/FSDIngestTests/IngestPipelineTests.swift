@@ -1,3 +1,4 @@
+import FSDTestSupport
 import FSDDiscovery
 import FSDStore
 import Foundation

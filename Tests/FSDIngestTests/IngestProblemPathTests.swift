@@ -1,3 +1,4 @@
+import FSDTestSupport
 import FSDStore
 import FSDTelemetry
 import Foundation

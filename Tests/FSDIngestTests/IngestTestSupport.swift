@@ -1,3 +1,4 @@
+import FSDTestSupport
 import FSDDiscovery
 import FSDStore
 import Foundation
@@ -14,21 +15,7 @@ let packageRoot = URL(fileURLWithPath: #filePath)
 /// that change files work on a copy.
 let sampleTeslaCam = packageRoot + "/Tests/Fixtures/TeslaCamLayout"
 
-/// A fresh folder under the system temporary folder, removed when the test ends.
-final class TemporaryFolder: @unchecked Sendable {
-  let path: String
-
-  init() throws {
-    var base = NSTemporaryDirectory()
-    while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
-    path = base + "/fsd-ingest-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  }
-
-  deinit { try? FileManager.default.removeItem(atPath: path) }
-
-  func path(_ relative: String) -> String { path + "/" + relative }
-
+extension TemporaryFolder {
   /// A copy of the sample tree, for tests that add, rewrite or remove clips.
   func copyOfSamples() throws -> String {
     let copy = path("TeslaCam")

@@ -1,3 +1,4 @@
+import FSDTestSupport
 import Foundation
 import XCTest
 
@@ -11,7 +12,7 @@ import XCTest
 /// clips it left without a row and what was done to them.
 ///
 /// Switches (environment):
-/// - `FSDLOG_LONG_FUZZ=1`: 10,000 mutated clips instead of the normal suite's 300 (several
+/// - `FSDLOG_LONG_TESTS=1` (the long tier, set by `.ci/run`) or `FSDLOG_LONG_FUZZ=1`: 10,000 mutated clips instead of the normal suite's 300 (several
 ///   minutes on two cores).
 /// - `FSDLOG_MUTATION_SEED=<n>`: another seed (the default, 1, is fixed, so the normal suite is
 ///   the same on every run; its 300 clips include a random 'stts' count that aborted fsdlog before
@@ -81,7 +82,7 @@ final class MP4MutationTests: XCTestCase {
 
   func testMutatedClipsNeverAbortIngestAndEveryClipIsRecordedWithAReason() throws {
     let environment = ProcessInfo.processInfo.environment
-    let long = environment["FSDLOG_LONG_FUZZ"] == "1"
+    let long = TestTier.isLong || environment["FSDLOG_LONG_FUZZ"] == "1"
     let clipCount = environment["FSDLOG_MUTATION_CLIPS"].flatMap(Int.init) ?? (long ? 10_000 : 300)
     let seed = environment["FSDLOG_MUTATION_SEED"].flatMap(UInt64.init) ?? 1
     let batchSize = long ? 250 : 100

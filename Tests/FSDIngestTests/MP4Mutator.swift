@@ -1,3 +1,4 @@
+import FSDTestSupport
 import Foundation
 
 /// Damages a real MP4 the way a failing USB stick or a hostile file would, one field at a time,
@@ -220,16 +221,3 @@ struct MP4Mutator {
   private func be32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } }
 }
 
-/// SplitMix64: a seeded generator, so a mutation run is the same on every machine and a failing
-/// seed can be run again.
-struct SplitMix64: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}

@@ -1,3 +1,4 @@
+import FSDTestSupport
 import FSDDetection
 import FSDStore
 import XCTest

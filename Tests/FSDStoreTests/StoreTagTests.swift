@@ -1,3 +1,4 @@
+import FSDTestSupport
 import Foundation
 import XCTest
 

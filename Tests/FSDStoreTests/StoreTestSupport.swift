@@ -1,24 +1,8 @@
+import FSDTestSupport
 import Foundation
 import XCTest
 
 @testable import FSDStore
-
-/// A fresh folder under the system temporary folder, removed when the test ends.
-final class TemporaryFolder {
-  let path: String
-
-  init() throws {
-    var base = NSTemporaryDirectory()
-    while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
-    path = base + "/fsd-store-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  }
-
-  deinit { try? FileManager.default.removeItem(atPath: path) }
-
-  /// The absolute path of `relative` inside the folder (nothing is created).
-  func path(_ relative: String) -> String { path + "/" + relative }
-}
 
 /// The sqlite3 command-line tool: a second reader and writer that shares no code with GRDB or
 /// the Store, so what the tests see in the file is what any other SQLite client would see.
