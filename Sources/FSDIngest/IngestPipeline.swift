@@ -104,13 +104,15 @@ public struct IngestPipeline: Sendable {
     for folder in folders {
       var record = EventFolderRecord(path: folder.path, source: folder.source.rawValue)
       record.timestampLocal = folder.info?.timestamp?.description
-      record.city = folder.info?.city
-      record.street = folder.info?.street
+      // event.json's strings go in whole: SQLite would keep only what comes before a NUL.
+      let text = { (value: String?) in value.map(UntrustedText.storable) }
+      record.city = text(folder.info?.city)
+      record.street = text(folder.info?.street)
       record.estLat = folder.info?.estLatDeg
       record.estLon = folder.info?.estLonDeg
-      record.reason = folder.info?.reason
-      record.camera = folder.info?.camera
-      record.eventJson = folder.info?.rawJSON
+      record.reason = text(folder.info?.reason)
+      record.camera = text(folder.info?.camera)
+      record.eventJson = text(folder.info?.rawJSON)
       record.eventJsonError = folder.infoError ?? (folder.hasEventJSON ? nil : "no event.json in this folder")
       record.thumbnailPath = folder.thumbnailPath
       ids[folder.path] = try store.upsertEventFolder(record)
