@@ -9,6 +9,14 @@ import Foundation
 final class IngestRunLock: @unchecked Sendable {
   private let lock = NSLock()
   private var descriptor: Int32 = -1
+  private var dead: [Int64] = []
+
+  /// The `running` rows found when this run began while no other process held the lock: runs that
+  /// died without finishing. Empty when another run was alive (then nobody can tell).
+  var deadRunIDs: [Int64] {
+    get { lock.lock(); defer { lock.unlock() }; return dead }
+    set { lock.lock(); dead = newValue; lock.unlock() }
+  }
 
   /// Takes the shared lock (kept until `release` or the process ends). Returns true when no
   /// other process held it at that moment: every `running` row is then a dead run's.

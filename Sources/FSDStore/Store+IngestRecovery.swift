@@ -5,13 +5,11 @@ import GRDB
 /// (SIGKILL, power loss, an out-of-memory kill) leaves its `ingest_runs` row at `running`, and its
 /// clips written but their drives' events, distances and telemetry source never computed.
 extension Store {
-  /// Earlier runs whose row still says `running`: they stopped without finishing (a run that
-  /// ends, even by Ctrl-C, sets `completed` or `interrupted`). Oldest first.
+  /// Earlier runs that stopped without finishing (a run that ends, even by Ctrl-C, sets
+  /// `completed` or `interrupted`): the `running` rows `beginRun` found while no live process held
+  /// the run lock. A run still going in another process is never among them. Oldest first.
   public func unfinishedRunIDs(before runID: Int64) throws -> [Int64] {
-    try pool.read { db in
-      try Int64.fetchAll(db, sql: "SELECT id FROM ingest_runs WHERE status = 'running' AND id < ? ORDER BY id",
-                         arguments: [runID])
-    }
+    runLock.deadRunIDs.filter { $0 < runID }
   }
 
   /// Marks runs found unfinished as interrupted once their drives have been detected again, so the

@@ -89,15 +89,17 @@ public final class Store: Sendable {
   // MARK: - Ingest runs
 
   /// Records a new run as `running`. Runs still `running` that no live process holds (an ingest
-  /// killed with SIGKILL, a power cut) are marked `interrupted` first: they never finish.
+  /// killed with SIGKILL, a power cut) never finish: they are remembered as `unfinishedRunIDs`,
+  /// for the new run to detect their drives again and then mark them `interrupted`
+  /// (`markInterrupted`). Left `running` until then, so a run killed again before it gets there
+  /// leaves them for the next.
   public func beginRun(_ run: IngestRunRecord) throws -> IngestRunRecord {
     if let writeRefusal { throw StoreError.notWritable(path: path, reason: writeRefusal) }
     let noOtherRunAlive = runLock.acquire(databasePath: path)
     do {
       return try write { db in
-        if noOtherRunAlive {
-          try db.execute(sql: "UPDATE ingest_runs SET status = 'interrupted' WHERE status = 'running'")
-        }
+        runLock.deadRunIDs = noOtherRunAlive
+          ? try Int64.fetchAll(db, sql: "SELECT id FROM ingest_runs WHERE status = 'running' ORDER BY id") : []
         var run = run
         try run.insert(db)
         return run

@@ -197,8 +197,9 @@ final class NothingLostTests: XCTestCase {
     XCTAssertTrue(running, "the run was recorded before the kill")
     XCTAssertEqual(try CLI.sqlite(database, "SELECT status FROM ingest_runs ORDER BY id"), [["completed"], ["running"]])
 
+    // The clip cut off by power loss was recorded as failed before: a known problem now, exit 0.
     let next = try CLI.fsdlog(["ingest", Self.teslaCam, "--db", database])
-    XCTAssertEqual(next.status, 1, next.stderr)
+    XCTAssertEqual(next.status, 0, next.stderr)
     XCTAssertEqual(try CLI.sqlite(database, "SELECT status FROM ingest_runs ORDER BY id"),
                    [["completed"], ["interrupted"], ["completed"]])
   }

@@ -5,7 +5,8 @@ import XCTest
 @testable import FSDStore
 
 /// An ingest killed outright (SIGKILL, power cut) never writes its end: the next run to start
-/// marks such rows `interrupted`, but never the row of a run that is still alive.
+/// finds such rows unfinished (to detect their drives again, then mark them `interrupted`), but
+/// never the row of a run that is still alive.
 final class StoreIngestRunTests: XCTestCase {
   func run() -> IngestRunRecord {
     IngestRunRecord(startedAt: "2026-12-01T00:00:00Z", paths: "[]", jobs: 1, force: false, decodeQuality: "analysis",
@@ -26,12 +27,16 @@ final class StoreIngestRunTests: XCTestCase {
         VALUES ('2026-11-30T00:00:00Z', 'running', '[]', 1, 0, 'analysis', 'killed');
       """)
     var live = try first.beginRun(run())
+    let liveID = try XCTUnwrap(live.id)
+    XCTAssertEqual(try first.unfinishedRunIDs(before: liveID), [1], "the dead run is found unfinished")
+    try first.markInterrupted(runIDs: [1])
     XCTAssertEqual(try statuses(path), ["interrupted", "running"], "the dead run is marked, ours is running")
 
     // A second ingest starting while the first is alive (another process, or here another
     // connection) must not call it dead.
     let second = try Store(path: path)
     var other = try second.beginRun(run())
+    XCTAssertEqual(try second.unfinishedRunIDs(before: try XCTUnwrap(other.id)), [], "a live run is not unfinished")
     XCTAssertEqual(try statuses(path), ["interrupted", "running", "running"])
 
     live.status = .completed
