@@ -71,7 +71,7 @@ let package = Package(
     .testTarget(name: "FSDMediaTests", dependencies: ["FSDMedia", "FSDMotion"]),
     .testTarget(name: "FSDDiscoveryTests", dependencies: ["FSDDiscovery"]),
     .testTarget(name: "FSDStoreTests", dependencies: ["FSDStore", "FSDTestSupport"]),
-    .testTarget(name: "FSDReviewTests", dependencies: ["FSDReview", "FSDStore", "FSDMedia"]),
+    .testTarget(name: "FSDReviewTests", dependencies: ["FSDReview", "FSDStore", "FSDMedia", "FSDTestSupport"]),
     .testTarget(name: "FSDIngestTests", dependencies: ["FSDIngest", "FSDStore", "FSDDiscovery", "FSDTestSupport"]),
     .testTarget(name: "FSDReportTests", dependencies: ["FSDReport", "FSDStore"], exclude: ["Golden"]),
     .testTarget(name: "FSDCLITests", dependencies: ["FSDCLI"], exclude: ["Golden"]),
