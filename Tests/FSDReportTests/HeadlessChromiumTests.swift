@@ -24,18 +24,30 @@ final class HeadlessChromiumTests: XCTestCase {
     return (process.terminationStatus, data)
   }
 
-  func testHTMLReportRendersToANonTrivialPNG() throws {
+  /// Chromium and ffmpeg, or a skip that says tools/test installs them.
+  func tools() throws -> (chromium: String, ffmpeg: String) {
     guard let chromium = which("chromium") ?? which("chromium-browser") else {
       throw XCTSkip("chromium is not installed (tools/test installs it)")
     }
     guard let ffmpeg = which("ffmpeg") else { throw XCTSkip("ffmpeg is not installed (tools/test installs it)") }
+    return (chromium, ffmpeg)
+  }
+
+  /// A fresh folder holding the fixture month's report as report.html (the caller removes it).
+  func renderedReport() throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fsdlog-chromium-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
     let store = try ReportTestDatabase.make(at: folder.appendingPathComponent("fixture.sqlite").path)
-    let html = folder.appendingPathComponent("report.html")
     try ReportRenderer.html(try ReportBuilder(units: .metric).build(store: store, month: YearMonth(year: 2026, month: 11)))
-      .write(to: html, atomically: true, encoding: .utf8)
+      .write(to: folder.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
+    return folder
+  }
+
+  func testHTMLReportRendersToANonTrivialPNG() throws {
+    let (chromium, ffmpeg) = try tools()
+    let folder = try renderedReport()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let html = folder.appendingPathComponent("report.html")
 
     let png = folder.appendingPathComponent("report.png")
     let result = try run(chromium, [
@@ -75,16 +87,9 @@ final class HeadlessChromiumTests: XCTestCase {
   /// Headless Chromium will not make a window narrower than 500 px, so the report is measured
   /// inside an iframe of the width wanted: its media queries see the iframe's width.
   func testHTMLReportFitsAPhoneAndADesktopWithoutSidewaysScrolling() throws {
-    guard let chromium = which("chromium") ?? which("chromium-browser") else {
-      throw XCTSkip("chromium is not installed (tools/test installs it)")
-    }
-    guard let ffmpeg = which("ffmpeg") else { throw XCTSkip("ffmpeg is not installed (tools/test installs it)") }
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fsdlog-chromium-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let (chromium, ffmpeg) = try tools()
+    let folder = try renderedReport()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let store = try ReportTestDatabase.make(at: folder.appendingPathComponent("fixture.sqlite").path)
-    try ReportRenderer.html(try ReportBuilder(units: .metric).build(store: store, month: YearMonth(year: 2026, month: 11)))
-      .write(to: folder.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
 
     for width in [400, 1200] {
       let height = 2400
