@@ -198,20 +198,35 @@ public enum FirmwareHistoryReader {
   ) throws {
     let dateColumn = names.firstIndex(of: "date")!
     let versionColumn = names.firstIndex(of: "car_version")!
+    // A month is ~44,000 polls repeating a few versions and 30 days: each distinct version cell
+    // and each day is parsed once (parsing every row took seconds).
+    var lastVersionCell: Substring?
+    var lastVersion: String?
+    var days: [Substring: String] = [:]
     while let row = try rows.next() {
       if row.isBlank { continue }
       let fields = try checkedFields(row, needing: max(dateColumn, versionColumn), path: collector.path)
-      guard let version = try firmwareVersion(fields[versionColumn], line: row.line, column: "car_version", path: collector.path)
-      else {
+      let versionCell = fields[versionColumn]
+      if versionCell != lastVersionCell {
+        lastVersion = try firmwareVersion(versionCell, line: row.line, column: "car_version", path: collector.path)
+        lastVersionCell = versionCell
+      }
+      guard let version = lastVersion else {
         collector.skip("no car_version (TeslaFi polls the car asleep or offline without one)", line: row.line)
         continue
       }
       let dateCell = CSVValue.trimmed(fields[dateColumn])
+      let datePart = dateCell.prefix { $0 != " " && $0 != "T" }
+      if let day = days[datePart] {
+        collector.saw(version, on: day, line: row.line)
+        continue
+      }
       guard let day = localDay(dateCell) else {
         throw CSVProblem(
           path: collector.path, line: row.line, column: "Date",
           message: "\(CSVValue.quoted(dateCell)) is not a TeslaFi date such as 2016-07-01 00:00:35 or 7/1/2016 12:00:35 AM")
       }
+      days[datePart] = day
       collector.saw(version, on: day, line: row.line)
     }
   }
