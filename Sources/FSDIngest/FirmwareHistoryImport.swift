@@ -17,7 +17,7 @@ public enum FirmwareHistoryImport {
   }
 
   /// What one file said.
-  public struct FileSummary: Sendable, Equatable {
+  public struct FileSummary: Sendable {
     public let path: String
     /// "TeslaMate updates" or "TeslaFi data".
     public let format: String
@@ -29,11 +29,6 @@ public enum FirmwareHistoryImport {
     public let repeatedRows: Int
     /// Rows naming no installed version: why, how many, and the first such line.
     public let skipped: [(reason: String, rows: Int, firstLine: Int)]
-
-    public static func == (a: Self, b: Self) -> Bool {
-      a.path == b.path && a.format == b.format && a.zone == b.zone && a.versions == b.versions
-        && a.repeatedRows == b.repeatedRows && a.skipped.elementsEqual(b.skipped, by: { $0 == $1 })
-    }
   }
 
   public struct Summary: Sendable {
