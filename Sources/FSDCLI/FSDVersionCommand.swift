@@ -1,8 +1,9 @@
 import ArgumentParser
+import FSDIngest
 import FSDStore
 import Foundation
 
-/// `fsdlog fsd-version add|list|remove`: the driver's record of FSD releases.
+/// `fsdlog fsd-version add|import|list|remove`: the driver's record of FSD releases.
 struct FSDVersionCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "fsd-version",
@@ -10,9 +11,11 @@ struct FSDVersionCommand: ParsableCommand {
     discussion: """
       The car's telemetry does not carry the FSD version, so fsdlog takes it from you: \
       `fsdlog fsd-version add 13.2.1 --since 2026-11-04` after each update. A drive or event belongs \
-      to the latest version installed on or before its car-local day; anything earlier is "unknown version".
+      to the latest version installed on or before its car-local day; anything earlier is "unknown version". \
+      `fsdlog fsd-version import` takes the history from a TeslaMate or TeslaFi export instead: those record \
+      the car's firmware version (e.g. 2024.14.9), so statistics per version then compare firmware releases.
       """,
-    subcommands: [Add.self, List.self, Remove.self],
+    subcommands: [Add.self, Import.self, List.self, Remove.self],
     defaultSubcommand: List.self)
 
   struct Add: ParsableCommand {

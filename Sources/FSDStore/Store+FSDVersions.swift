@@ -16,6 +16,27 @@ extension Store {
     }
   }
 
+  /// Records each version not recorded yet, all in one transaction (`fsdlog fsd-version import`):
+  /// either every new version is stored or, when anything fails, none is. A version already
+  /// recorded keeps its date, whatever the import says: the driver may have corrected it.
+  /// - Parameter versions: version and car-local day (YYYY-MM-DD); a version given twice keeps the first.
+  public func importFSDVersions(_ versions: [(version: String, sinceLocal: String)]) throws -> FSDVersionImportOutcome {
+    try write { db in
+      var outcome = FSDVersionImportOutcome()
+      let addedAt = Self.now()
+      for (version, sinceLocal) in versions {
+        if let existing = try FSDVersionRecord.filter(Column("version") == version).fetchOne(db) {
+          if !outcome.added.contains(where: { $0.version == version }) { outcome.alreadyRecorded.append(existing) }
+          continue
+        }
+        var record = FSDVersionRecord(version: version, sinceLocal: sinceLocal, addedAt: addedAt)
+        try record.insert(db)
+        outcome.added.append(record)
+      }
+      return outcome
+    }
+  }
+
   /// Forgets a recorded version. Returns false when it was not recorded.
   @discardableResult
   public func removeFSDVersion(_ version: String) throws -> Bool {
@@ -35,4 +56,11 @@ public struct FSDVersionExists: Error, CustomStringConvertible, Sendable {
   public var description: String {
     "FSD \(version) is already recorded (since \(sinceLocal)): `fsdlog fsd-version remove \(version)` first to change its date"
   }
+}
+
+/// What `importFSDVersions` did: the rows it added and the rows that were already there (unchanged).
+public struct FSDVersionImportOutcome: Sendable, Equatable {
+  public var added: [FSDVersionRecord] = []
+  public var alreadyRecorded: [FSDVersionRecord] = []
+  public init() {}
 }
