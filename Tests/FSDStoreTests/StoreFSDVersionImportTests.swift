@@ -1,3 +1,4 @@
+import FSDTestSupport
 import XCTest
 
 @testable import FSDStore
