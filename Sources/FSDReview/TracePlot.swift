@@ -93,13 +93,20 @@ public enum TracePlot {
     return name + String(repeating: " ", count: gap) + number + " "
   }
 
-  /// Samples grouped into `width` equal time bins over [-halfWidthS, +halfWidthS].
+  /// Samples grouped into `width` equal time bins over [-halfWidthS, +halfWidthS]. When the bins
+  /// are about as narrow as the samples are apart (10 Hz telemetry on a wide terminal), some fall
+  /// between two samples: a single empty bin between two full ones takes its left neighbour's
+  /// samples, so the plot has no comb of gaps. Longer holes stay empty: they are missing data.
   static func bin<Sample>(_ samples: [Sample], time: KeyPath<Sample, Double>, halfWidthS: Double, width: Int) -> [[Sample]] {
     var columns = [[Sample]](repeating: [], count: width)
     for sample in samples {
       let position = (sample[keyPath: time] + halfWidthS) / (2 * halfWidthS) * Double(width)
       let index = min(width - 1, max(0, Int(position.rounded(.down))))
       columns[index].append(sample)
+    }
+    for index in columns.indices.dropFirst().dropLast()
+    where columns[index].isEmpty && !columns[index - 1].isEmpty && !columns[index + 1].isEmpty {
+      columns[index] = columns[index - 1]
     }
     return columns
   }

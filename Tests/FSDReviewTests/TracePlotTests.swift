@@ -35,11 +35,15 @@ final class TracePlotTests: XCTestCase {
   }
 
   func testSpeedsInMilesPerHourAndAWiderPlot() throws {
-    let lines = TracePlot.render(brakeWindow(), width: 90, speed: .mph, style: TerminalStyle(usesColor: false))
+    let lines = TracePlot.render(brakeWindow(), width: 100, speed: .mph, style: TerminalStyle(usesColor: false))
     XCTAssertTrue(lines[0].hasPrefix("mph") && lines[0].contains("56"), "90 km/h is 56 mph: \(lines[0])")
     let decel = try XCTUnwrap(lines.first { $0.hasPrefix("decel g") })
-    XCTAssertEqual(decel.split(separator: "│")[1].count, 90, "90 columns of data")
-    XCTAssertEqual(lines.last?.count, TracePlot.labelWidth + 1 + 90, "the time axis spans the plot")
+    XCTAssertEqual(decel.split(separator: "│")[1].count, 100, "100 columns of data")
+    // 10 Hz samples in 0.1 s columns: some columns fall between two samples, and must not show
+    // as a comb of gaps in the speed bars.
+    let speedBottom = String(lines[1].split(separator: "│")[1])
+    XCTAssertFalse(speedBottom.contains(" ") || speedBottom.contains("·"), "no holes: \(speedBottom)")
+    XCTAssertEqual(lines.last?.count, TracePlot.labelWidth + 1 + 100, "the time axis spans the plot")
   }
 
   /// The review card's plot takes a wide terminal's width; the speed line follows --units.
