@@ -1,7 +1,15 @@
 import FSDIngest
 
-/// The human-readable end-of-ingest summary.
+import FSDStore
+
+/// The human-readable end-of-ingest summary, in lines of at most 80 columns broken at spaces (a
+/// terminal would break a long reason mid-word); `--json` is the form for scripts.
 enum IngestSummaryText {
+  /// `text` wrapped at 80 columns, continuation lines indented by `indent`, with a newline.
+  static func line(_ text: String, _ firstIndent: String = "", indent: String = "    ") -> String {
+    Formatting.wrap(text, firstIndent: firstIndent, indent: indent) + "\n"
+  }
+
   static func render(_ summary: IngestSummary) -> String {
     var parts = ["\(Formatting.plural(summary.ingested, "clip")) ingested" + (summary.partial > 0 ? " (\(summary.partial) partial)" : "")]
     if summary.unchanged > 0 { parts.append("\(summary.unchanged) unchanged") }
@@ -10,13 +18,14 @@ enum IngestSummaryText {
     if summary.knownProblems > 0 {
       parts.append("\(Formatting.plural(summary.knownProblems, "known problem")) (recorded before, unchanged)")
     }
-    var text = (summary.interrupted ? "Interrupted: " : "") + parts.joined(separator: " · ")
-      + " in \(Formatting.seconds(summary.wallSeconds))\n"
-    text += "  \(Formatting.count(summary.framesDecoded)) frames analysed"
-    if summary.framesDecoded > 0 { text += " at \(Formatting.count(Int(summary.framesPerSecond))) frames/s" }
-    text += " · \(Formatting.plural(summary.events, "event")) found · \(Formatting.plural(summary.drives, "drive")) in the database"
-    text += String(format: " · peak memory %.0f MB\n", summary.peakMemoryMB)
-    text += "  database: \(summary.database)\n"
+    var text = line((summary.interrupted ? "Interrupted: " : "") + parts.joined(separator: " · ")
+      + " in \(Formatting.seconds(summary.wallSeconds))", indent: "  ")
+    var figures = "\(Formatting.count(summary.framesDecoded)) frames analysed"
+    if summary.framesDecoded > 0 { figures += " at \(Formatting.count(Int(summary.framesPerSecond))) frames/s" }
+    figures += " · \(Formatting.plural(summary.events, "event")) found · \(Formatting.plural(summary.drives, "drive")) in the database"
+    figures += String(format: " · peak memory %.0f MB", summary.peakMemoryMB)
+    text += line(figures, "  ", indent: "  ")
+    text += "  database: \(UntrustedText.forTerminal(summary.database))\n"
     let newProblems = summary.problems.filter { $0.kind != .knownProblem }
     let knownProblems = summary.problems.filter { $0.kind == .knownProblem }
     if !newProblems.isEmpty {
@@ -24,26 +33,28 @@ enum IngestSummaryText {
       for problem in newProblems {
         let label = problem.kind == .notVideo ? "not video" : problem.kind.rawValue
         text += "  \(label.padding(toLength: 10, withPad: " ", startingAt: 0))\(Formatting.displayPath(problem.path))\n"
-        text += "            \(problem.reason)\n"
+        text += line(UntrustedText.forTerminal(problem.reason), "            ", indent: "            ")
       }
     }
     if !knownProblems.isEmpty {
       text += "\nKnown problems, recorded by an earlier run and unchanged since (not read again; --force does):\n"
       for problem in knownProblems {
-        text += "  \(Formatting.displayPath(problem.path))\n            \(problem.reason)\n"
+        text += "  \(Formatting.displayPath(problem.path))\n"
+          + line(UntrustedText.forTerminal(problem.reason), "            ", indent: "            ")
       }
     }
     if !summary.clockNotes.isEmpty {
       text += "\nClip times (see `fsdlog status`):\n"
       let shown = 20
-      for note in summary.clockNotes.prefix(shown) { text += "  \(note.note)\n" }
+      for note in summary.clockNotes.prefix(shown) { text += line(UntrustedText.forTerminal(note.note), "  ") }
       if summary.clockNotes.count > shown { text += "  … and \(summary.clockNotes.count - shown) more\n" }
     }
     for file in summary.telemetryFiles {
       if let problem = file.problem {
-        text += "\nTelemetry not used: \(problem)\n"
+        text += "\n" + line(UntrustedText.forTerminal("Telemetry not used: \(problem)"), indent: "  ")
       } else {
-        text += "\nTelemetry: \(file.summary); attached to \(Formatting.plural(file.clipsAttached, "clip"))\n"
+        text += "\n" + line(UntrustedText.forTerminal("Telemetry: \(file.summary); attached to "
+                                                      + Formatting.plural(file.clipsAttached, "clip")), indent: "  ")
       }
     }
     for folder in summary.encryptedFolders {

@@ -18,8 +18,8 @@ final class AnyClipCommandTests: XCTestCase {
     let ingest = try CLI.fsdlog(["ingest", clip, "--db", database, "--mode", "vision"])
 
     XCTAssertEqual(ingest.status, 0, ingest.stderr)
-    XCTAssertTrue(ingest.stdout.contains("1 drive in the database"), ingest.stdout)
-    XCTAssertTrue(ingest.stdout.contains("""
+    XCTAssertTrue(ingest.unwrappedStdout.contains("1 drive in the database"), ingest.stdout)
+    XCTAssertTrue(ingest.unwrappedStdout.contains("""
       clip.mp4: no time in the file name or the MP4; placed by the file's modification time minus its length: \
       starts 2023-11-05 14:22:29 UTC
       """), ingest.stdout)

@@ -20,6 +20,12 @@ enum CLI {
     let status: Int32
     let stdout: String
     let stderr: String
+
+    /// `stdout` with the lines the human summaries wrap at 80 columns joined again (a line break
+    /// and the continuation's indent become one space), for finding a sentence in it.
+    var unwrappedStdout: String {
+      stdout.replacingOccurrences(of: #"\n +"#, with: " ", options: .regularExpression)
+    }
   }
 
   /// Runs a command to completion. `environment` entries are added to (and override) ours.

@@ -166,6 +166,18 @@ final class ReportCommandTests: XCTestCase {
     XCTAssertGreaterThan(wide.split(separator: "\n").map(\.count).max() ?? 0, 80)
   }
 
+  /// The ingest summary breaks its long lines at spaces within 80 columns; only a line that is a
+  /// single path may be longer.
+  func testIngestSummaryBreaksAtSpacesWithinEightyColumns() throws {
+    let again = try CLI.fsdlog(["ingest", "--force", Self.samples + "/TeslaCam", Self.samples + "/telemetry/recent-no-sei.csv",
+                                "--db", database])
+    XCTAssertTrue(again.stdout.contains("Telemetry:"), again.stdout)
+    for line in again.stdout.split(separator: "\n") where line.count > 80 {
+      let words = line.split(separator: " ")
+      XCTAssertLessThanOrEqual(words.count, 2, "a long line that could have been broken: \(line)")
+    }
+  }
+
   func testFSDVersionsAreRecordedListedAndValidated() throws {
     XCTAssertEqual(try fsdlog(["fsd-version", "add", "13.2.9", "--since", "2026-11-12"]).status, 0)
     XCTAssertEqual(try fsdlog(["fsd-version", "add", "13.2.8", "--since", "2026-10-20"]).status, 0)

@@ -83,7 +83,7 @@ final class TelemetryCommandTests: XCTestCase {
     let csv = Self.generated + "/telemetry/recent-no-sei.csv"
     let result = try CLI.fsdlog(["ingest", csv, "--db", database])
     XCTAssertEqual(result.status, 0, result.stderr + result.stdout)
-    XCTAssertTrue(result.stdout.contains("attached to 2 clips"), result.stdout)
+    XCTAssertTrue(result.unwrappedStdout.contains("attached to 2 clips"), result.stdout)
     assertMatches(try events(), try truthEvents(includeNoSEI: true))
     XCTAssertEqual(try CLI.sqlite(database, "SELECT count(*) FROM telemetry WHERE source = 'csv_canonical'")[0][0], "2")
   }
@@ -94,9 +94,9 @@ final class TelemetryCommandTests: XCTestCase {
     let csv = Self.generated + "/telemetry/recent-no-sei.csv"
     let result = try CLI.fsdlog(["ingest", csv, "--db", database, "--offset", "-86400"])
     XCTAssertEqual(result.status, 1)
-    XCTAssertTrue(result.stdout.contains("recent-no-sei.csv"), result.stdout)
-    XCTAssertTrue(result.stdout.contains("overlaps no ingested front clip"), result.stdout)
-    XCTAssertTrue(result.stdout.contains("--offset"), result.stdout)
+    XCTAssertTrue(result.unwrappedStdout.contains("recent-no-sei.csv"), result.stdout)
+    XCTAssertTrue(result.unwrappedStdout.contains("overlaps no ingested front clip"), result.stdout)
+    XCTAssertTrue(result.unwrappedStdout.contains("--offset"), result.stdout)
     XCTAssertEqual(try CLI.sqlite(database, "SELECT count(*) FROM events")[0][0], before, "nothing else changed")
 
     let missing = try CLI.fsdlog(["ingest", folder.appendingPathComponent("nope.csv").path, "--db", database])
