@@ -182,31 +182,11 @@ extension Store {
     try pool.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM drives ORDER BY start_local") }
   }
 
-  /// Active events matching `filter`, newest first.
+  /// Active events matching `filter`, newest first: `taggedEvents`' one query and one filter
+  /// (the month rule, the current verdict), without the tags.
   public func events(_ filter: EventFilter = EventFilter()) throws -> [EventRecord] {
-    try pool.read { db in
-      var request = EventRecord.filter(Column("superseded_at") == nil)
-      if let month = filter.month { request = request.filter(sql: "\(Self.peakMonthSQL) = ?", arguments: [month]) }
-      if let kind = filter.kind { request = request.filter(Column("kind") == kind) }
-      if let initiator = filter.initiator { request = request.filter(Column("initiator") == initiator) }
-      switch filter.verdict {
-      case nil: break
-      case .untagged: request = request.filter(sql: "\(Self.currentVerdictSQL) IS NULL")
-      case .verdict(let verdict):
-        request = request.filter(sql: "\(Self.currentVerdictSQL) = ?", arguments: [verdict.rawValue])
-      }
-      return try request.order(Column("peak_utc").desc, Column("id").desc).fetchAll(db)
-    }
+    try taggedEvents(filter, newestFirst: true).map(\.event)
   }
-
-  /// "YYYY-MM" of an event's peak in car-local time (its clip's file-name time plus the offset),
-  /// else in UTC: one month rule for `events --month`, `review --month`, the report and stats.
-  static let peakMonthSQL = """
-    COALESCE((SELECT CASE WHEN events.offset_s IS NOT NULL
-                THEN strftime('%Y-%m', c.name_time_local, printf('%+.3f seconds', events.offset_s)) END
-              FROM clips c WHERE c.id = events.clip_id),
-             substr(events.peak_utc, 1, 7))
-    """
 
   public func clip(id: Int64) throws -> ClipRecord? {
     try pool.read { db in try ClipRecord.fetchOne(db, key: id) }

@@ -106,6 +106,8 @@ extension Store {
   /// events through this.
   public func taggedEvents(_ filter: EventFilter = EventFilter(), newestFirst: Bool = false) throws -> [TaggedEvent] {
     var conditions = ["e.superseded_at IS NULL"], arguments: [any DatabaseValueConvertible] = []
+    // The peak on the car's clock; its month is the one month rule of `events --month`,
+    // `review --month`, the report and stats (UTC when the clip has no file-name time).
     let peakLocal = """
       CASE WHEN c.name_time_local IS NOT NULL AND e.offset_s IS NOT NULL
         THEN strftime('%Y-%m-%dT%H:%M:%S', c.name_time_local, printf('%+.3f seconds', e.offset_s)) END
