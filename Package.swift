@@ -24,6 +24,9 @@ let package = Package(
     ),
     // The kernels are optimised even in debug builds: unoptimised SIMD code is ~100x slower, which
     // would make the end-to-end tests (they decode real clips) take minutes instead of seconds.
+    // The domain's values (event kind, initiator, source, severity, verdict, assistance state,
+    // analysis mode), spelled once and used by every layer; it imports nothing.
+    .target(name: "FSDDomain"),
     .target(name: "FSDMotion", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     .target(name: "FSDMedia", dependencies: ["CFFmpeg", "FSDMotion"]),
     .target(name: "FSDDiscovery"),
@@ -31,21 +34,21 @@ let package = Package(
     // committed (building protoc's Swift plugin takes minutes).
     .target(
       name: "FSDTelemetry",
-      dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      dependencies: ["FSDDomain", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       exclude: ["Protos"]),
-    .target(name: "FSDDetection", dependencies: ["FSDTelemetry"]),
-    .target(name: "FSDStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-    .target(name: "FSDReview", dependencies: ["FSDStore", "FSDMedia"]),
+    .target(name: "FSDDetection", dependencies: ["FSDDomain", "FSDTelemetry"]),
+    .target(name: "FSDStore", dependencies: ["FSDDomain", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "FSDReview", dependencies: ["FSDDomain", "FSDStore", "FSDMedia"]),
     // The monthly report and trust statistics: pure, no FFmpeg (a frame thumbnail comes in through
     // a closure, made by the CLI).
-    .target(name: "FSDReport", dependencies: ["FSDStore", .product(name: "Mustache", package: "swift-mustache")]),
+    .target(name: "FSDReport", dependencies: ["FSDDomain", "FSDStore", .product(name: "Mustache", package: "swift-mustache")]),
     .target(
       name: "FSDIngest",
-      dependencies: ["FSDMedia", "FSDMotion", "FSDDiscovery", "FSDStore", "FSDTelemetry", "FSDDetection"]),
+      dependencies: ["FSDDomain", "FSDMedia", "FSDMotion", "FSDDiscovery", "FSDStore", "FSDTelemetry", "FSDDetection"]),
     .target(
       name: "FSDCLI",
       dependencies: [
-        "FSDIngest", "FSDStore", "FSDDiscovery", "FSDDetection", "FSDReview", "FSDReport", "FSDMedia",
+        "FSDDomain", "FSDIngest", "FSDStore", "FSDDiscovery", "FSDDetection", "FSDReview", "FSDReport", "FSDMedia",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDReport
 import FSDStore
 
@@ -6,11 +7,11 @@ import FSDStore
 /// interface (README, `fsdlog events --help`); golden files in Tests/FSDCLITests/Golden hold them.
 struct EventListingRow: Encodable {
   let id: Int64
-  let kind: String
-  let severity: String?
-  let cause: String?
-  let initiator: String
-  let source: String
+  let kind: EventKind
+  let severity: Severity?
+  let cause: DisengagementCause?
+  let initiator: Initiator
+  let source: EventSource
   let confidence: Double
   let onset: String
   let peak: String
@@ -24,11 +25,11 @@ struct EventListingRow: Encodable {
   let peak_lat_g: Double?
   let speed_before_mps: Double?
   let speed_after_mps: Double?
-  let autopilot_state: String?
+  let autopilot_state: AutopilotMode?
   let lat: Double?
   let lon: Double?
   /// phantom, justified, unsure or untagged: the latest tag.
-  let verdict: String
+  let verdict: VerdictFilter
   let intervened: Bool
   let critical: Bool
   let note: String?
@@ -58,7 +59,7 @@ struct EventListingRow: Encodable {
     autopilot_state = event.autopilotState
     lat = event.lat
     lon = event.lon
-    verdict = item.state.verdict?.rawValue ?? "untagged"
+    verdict = item.state.current
     intervened = item.state.intervened
     critical = item.state.critical
     note = item.state.note
@@ -79,9 +80,10 @@ struct EventListingRow: Encodable {
 
   var csvLine: String {
     let text = CSVField.text
-    return [text(id), kind, text(severity), text(cause), initiator, source, text(confidence), onset, peak, end,
+    return [text(id), kind.rawValue, text(severity?.rawValue), text(cause?.rawValue), initiator.rawValue, source.rawValue,
+            text(confidence), onset, peak, end,
             text(peak_local), text(drive_id), text(clip), text(offset_s), text(peak_decel_g), text(peak_lat_g),
-            text(speed_before_mps), text(speed_after_mps), text(autopilot_state), text(lat), text(lon), verdict,
+            text(speed_before_mps), text(speed_after_mps), text(autopilot_state?.rawValue), text(lat), text(lon), verdict.rawValue,
             intervened ? "1" : "0", critical ? "1" : "0", text(note), text(fsd_version)].joined(separator: ",")
   }
 }

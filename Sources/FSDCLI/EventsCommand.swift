@@ -1,4 +1,5 @@
 import ArgumentParser
+import FSDDomain
 import FSDIngest
 import FSDReview
 import FSDStore
@@ -17,14 +18,13 @@ struct EventsCommand: ParsableCommand {
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
-  enum Verdict: String, ExpressibleByArgument, CaseIterable { case phantom, justified, unsure, untagged }
 
   @OptionGroup var database: DatabaseOptions
 
   @OptionGroup var filters: EventFilterOptions
 
   @Option(help: ArgumentHelp("phantom, justified, unsure or untagged.", valueName: "verdict"))
-  var verdict: Verdict?
+  var verdict: VerdictFilter?
 
   @Option(help: "table, json or csv.")
   var format: Format = .table
@@ -39,7 +39,7 @@ struct EventsCommand: ParsableCommand {
     try Console.run {
       let store = try database.openExisting()
       let filter = EventFilter(month: filters.month, kind: filters.kind, initiator: filters.initiator,
-                               verdict: verdict.flatMap { VerdictFilter(rawValue: $0.rawValue) })
+                               verdict: verdict)
       let rows = try EventListingRow.rows(store, filter, newestFirst: true)
       switch format {
       case .json:
@@ -68,19 +68,15 @@ enum EventTable {
         ?? ClipClock.utcSeconds(row.peak).map { String(ClipClock.displayText($0).prefix(16)) + " UTC" } ?? row.peak
       let peak = row.peak_decel_g.map { String(format: "%.2f g", $0) }
         ?? row.peak_lat_g.map { String(format: "%.2f g lat", $0) } ?? "-"
-      return ["\(row.id)", when, shortKind(row), row.initiator, peak,
-              speeds == ["?", "?"] ? "-" : "\(speeds[0])→\(speeds[1])", row.verdict]
+      return ["\(row.id)", when, shortKind(row), row.initiator.rawValue, peak,
+              speeds == ["?", "?"] ? "-" : "\(speeds[0])→\(speeds[1])", row.verdict.rawValue]
     }
     return layout(header, table) + "\(Formatting.plural(rows.count, "event"))\n"
   }
 
   /// "brake hard", "swerve emergency", "disengage (pedal)", "override".
   static func shortKind(_ row: EventListingRow) -> String {
-    let causes = ["brake_pedal": "pedal", "steering": "wheel", "accelerator": "accel."]
-    switch row.kind {
-    case "disengagement": return "disengage" + (row.cause.map { " (\(causes[$0] ?? $0))" } ?? "")
-    default: return row.kind + (row.severity.map { " \($0)" } ?? "")
-    }
+    row.kind.shortTitle + (row.cause.map { " (\($0.shortTitle))" } ?? "") + (row.severity.map { " \($0.rawValue)" } ?? "")
   }
 
   static func layout(_ header: [String], _ table: [[String]]) -> String {
@@ -102,10 +98,10 @@ enum EventTable {
         // No car-local time (a clip timed by its creation or modification time): its UTC, to the second.
         "\(row.id)", row.peak_local.map { $0.replacingOccurrences(of: "T", with: " ") }
           ?? ClipClock.utcSeconds(row.peak).map { ClipClock.displayText($0) + " UTC" } ?? row.peak,
-        row.kind + (row.cause.map { " (\($0))" } ?? ""), row.severity ?? "-", row.initiator,
+        row.kind.rawValue + (row.cause.map { " (\($0.rawValue))" } ?? ""), row.severity?.rawValue ?? "-", row.initiator.rawValue,
         row.peak_decel_g.map { String(format: "%.2f g", $0) } ?? "-", row.peak_lat_g.map { String(format: "%.2f g", $0) } ?? "-",
-        "\(speeds[0]) → \(speeds[1])", row.autopilot_state ?? "-",
-        clip + (row.offset_s.map { String(format: " @%.1fs", $0) } ?? ""), row.verdict,
+        "\(speeds[0]) → \(speeds[1])", row.autopilot_state?.rawValue ?? "-",
+        clip + (row.offset_s.map { String(format: " @%.1fs", $0) } ?? ""), row.verdict.rawValue,
       ]
     }
     return layout(header, table) + "\(Formatting.plural(rows.count, "event"))\n"

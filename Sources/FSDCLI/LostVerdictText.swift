@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDStore
 
 /// The lines `status` and `review` print for verdicts whose event a later ingest no longer finds.
@@ -10,8 +11,8 @@ enum LostVerdictText {
       + lost.map { item in
         let id = "\(item.event.id ?? 0)".padding(toLength: width, withPad: " ", startingAt: 0)
         let flags = [item.tag.intervened ? "intervened" : nil, item.tag.critical ? "critical" : nil].compactMap { $0 }
-        var line = "  event \(id)  \(item.event.kind.padding(toLength: 13, withPad: " ", startingAt: 0))  "
-          + "peak \(utcText(item.event.peakUtc))  \(item.tag.verdict?.rawValue ?? "untagged")"
+        var line = "  event \(id)  \(item.event.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0))  "
+          + "peak \(utcText(item.event.peakUtc))  \(item.tag.state.current.rawValue)"
         if !flags.isEmpty { line += " (" + flags.joined(separator: ", ") + ")" }
         if let note = item.tag.note { line += "  note: \(UntrustedText.forTerminal(note))" }
         if let since = item.event.supersededAt { line += "  · not found since \(utcText(since))" }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FSDDomain
 import FSDReview
 import FSDStore
 import Foundation
@@ -130,7 +131,7 @@ struct ReviewCommand: ParsableCommand {
 
   /// Why there is nothing to walk: no event matches at all, or every match is (un)tagged.
   func emptyQueueMessage(matchingEvents: Int) -> String {
-    let chosen = [filters.month.map { "in \($0)" }, filters.kind, filters.initiator.map { "initiated by \($0)" }]
+    let chosen = [filters.month.map { "in \($0)" }, filters.kind?.rawValue, filters.initiator.map { "initiated by \($0.rawValue)" }]
       .compactMap { $0 }
     let scope = chosen.isEmpty ? "" : " (" + chosen.joined(separator: ", ") + ")"
     if matchingEvents == 0 {

@@ -1,3 +1,4 @@
+import FSDDomain
 import ArgumentParser
 import FSDStore
 import Foundation
@@ -53,8 +54,8 @@ struct StatusCommand: ParsableCommand {
     for (calibration, drives) in report.axisCalibrations.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
       text += row("Axes", "\(calibration): \(Formatting.plural(drives, "drive"))")
     }
-    let kinds = ["brake", "swerve", "disengagement", "override"].compactMap { kind in
-      report.eventsByKind[kind].map { "\($0) \(kind)\($0 == 1 ? "" : "s")" }
+    let kinds = EventKind.allCases.compactMap { kind in
+      report.eventsByKind[kind].map { "\($0) \(kind.rawValue)\($0 == 1 ? "" : "s")" }
     }
     text += row("Events", kinds.isEmpty ? "none" : kinds.joined(separator: " · ") + "  (fsdlog events lists them)")
     if !report.lostVerdicts.isEmpty {

@@ -1,7 +1,6 @@
 import ArgumentParser
+import FSDDomain
 import FSDStore
-
-extension Verdict: ExpressibleByArgument {}
 
 struct TagCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -54,7 +53,7 @@ enum TagStoreCall {
 /// How a tag state reads in the terminal: "phantom (intervened, critical) — note".
 enum TagText {
   static func describe(_ state: TagState) -> String {
-    var text = state.verdict?.rawValue ?? "untagged"
+    var text = state.current.rawValue
     let flags = [state.intervened ? "intervened" : nil, state.critical ? "critical" : nil].compactMap { $0 }
     if !flags.isEmpty { text += " (\(flags.joined(separator: ", ")))" }
     if let note = state.note { text += " — \(UntrustedText.forTerminal(note))" }

@@ -1,29 +1,11 @@
+import FSDDomain
 import FSDTelemetry
 
 /// One event found in telemetry (docs/detection.md's kinds). Times are in the samples' time base.
 public struct DetectedEvent: Codable, Sendable, Equatable {
-  public enum Kind: String, Codable, Sendable, CaseIterable {
-    case brake, swerve, disengagement, override
-  }
-
-  public enum Severity: String, Codable, Sendable, CaseIterable {
-    case mild, hard, emergency
-  }
-
-  /// Who started it: `fsd` when assistance was engaged at onset and the driver's pedal or steering
-  /// did not come first; `unknown` when the telemetry lacks the state (or, for a disengagement,
-  /// every driver input).
-  public enum Initiator: String, Codable, Sendable, CaseIterable {
-    case fsd, driver, unknown
-  }
-
-  /// What the driver did just before (or at) a disengagement.
-  public enum Cause: String, Codable, Sendable, CaseIterable {
-    case brakePedal = "brake_pedal"
-    case steering, accelerator, unknown
-  }
-
-  public var kind: Kind
+  public var kind: EventKind
+  /// What found it: telemetry, the camera alone, or both (`VisionFusion`).
+  public var source: EventSource
   /// Brakes (by peak deceleration) and swerves (by peak lateral acceleration).
   public var severity: Severity?
   /// First sample over the threshold.
@@ -46,7 +28,7 @@ public struct DetectedEvent: Codable, Sendable, Equatable {
   public var speedAfterMPS: Double?
   public var initiator: Initiator
   /// Disengagements only.
-  public var cause: Cause?
+  public var cause: DisengagementCause?
   /// Assistance state at onset; for a disengagement the state that was left.
   public var autopilotAtOnset: AutopilotMode?
   /// Disengagements: the state changed to.
@@ -58,15 +40,19 @@ public struct DetectedEvent: Codable, Sendable, Equatable {
   public var rule: String
   /// 1 for telemetry events; vision-only events carry less.
   public var confidence: Double
+  /// Brakes the camera saw: the nose-down pitch at the peak (picture heights), which turns into g
+  /// once fused brakes have paired pitch with deceleration (`VisionBrakeCalibration`).
+  public var visionPeakPitchHeights: Double?
 
   public init(
-    kind: Kind, severity: Severity? = nil, onsetS: Double, peakS: Double, endS: Double, peakDecelG: Double? = nil,
+    kind: EventKind, source: EventSource = .telemetry, severity: Severity? = nil, onsetS: Double, peakS: Double, endS: Double, peakDecelG: Double? = nil,
     peakLatG: Double? = nil, peakAcceleratorPedal: Double? = nil, peakSteeringRateDegPerS: Double? = nil,
-    speedBeforeMPS: Double? = nil, speedAfterMPS: Double? = nil, initiator: Initiator, cause: Cause? = nil,
+    speedBeforeMPS: Double? = nil, speedAfterMPS: Double? = nil, initiator: Initiator, cause: DisengagementCause? = nil,
     autopilotAtOnset: AutopilotMode? = nil, autopilotAfter: AutopilotMode? = nil, latitudeDeg: Double? = nil,
     longitudeDeg: Double? = nil, rule: String, confidence: Double = 1
   ) {
     self.kind = kind
+    self.source = source
     self.severity = severity
     self.onsetS = onsetS
     self.peakS = peakS
@@ -88,7 +74,7 @@ public struct DetectedEvent: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case kind, severity
+    case kind, source, severity
     case onsetS = "onset_s"
     case peakS = "peak_s"
     case endS = "end_s"
@@ -104,5 +90,6 @@ public struct DetectedEvent: Codable, Sendable, Equatable {
     case latitudeDeg = "latitude_deg"
     case longitudeDeg = "longitude_deg"
     case rule, confidence
+    case visionPeakPitchHeights = "vision_peak_pitch_heights"
   }
 }

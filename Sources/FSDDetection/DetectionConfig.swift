@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTelemetry
 import Foundation
 
@@ -190,11 +191,11 @@ public struct DetectionConfig: Codable, Sendable, Equatable {
     }
   }
 
-  func brakeSeverity(peakG: Double) -> DetectedEvent.Severity {
-    peakG < hardG ? .mild : peakG < emergencyG ? .hard : .emergency
+  public func brakeSeverity(peakG: Double) -> Severity {
+    Severity(peakG: peakG, hardG: hardG, emergencyG: emergencyG)
   }
 
-  func swerveSeverity(peakG: Double) -> DetectedEvent.Severity {
-    peakG < swerveHardG ? .mild : peakG < swerveEmergencyG ? .hard : .emergency
+  func swerveSeverity(peakG: Double) -> Severity {
+    Severity(peakG: peakG, hardG: swerveHardG, emergencyG: swerveEmergencyG)
   }
 }

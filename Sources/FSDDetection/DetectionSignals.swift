@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTelemetry
 
 /// The signals the rules look at, derived once per series.

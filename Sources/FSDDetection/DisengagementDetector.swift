@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTelemetry
 
 /// `disengagement`: FSD/Autosteer → any other state while moving (docs/detection.md), with the cause
@@ -7,7 +8,7 @@ enum DisengagementDetector {
     var candidate: Candidate
     var from: AutopilotMode
     var to: AutopilotMode
-    var cause: DetectedEvent.Cause
+    var cause: DisengagementCause
     /// False when the series has none of brake pedal, accelerator and steering around the change.
     var inputsKnown: Bool
   }
@@ -41,13 +42,13 @@ enum DisengagementDetector {
   /// engaged: pressing it overrides without disengaging, and once the driver drives, the pedal
   /// is just driving. Steering counts when the wheel turns faster than
   /// `disengagementSteeringRateDegPerS` (the car reports torque only as the wheel moving).
-  static func cause(_ signals: DetectionSignals, transition: Int) -> (DetectedEvent.Cause, inputsKnown: Bool) {
+  static func cause(_ signals: DetectionSignals, transition: Int) -> (DisengagementCause, inputsKnown: Bool) {
     let config = signals.config
     let series = signals.series
     let t = series.times[transition]
     var known = false
-    var first: (time: Double, rank: Int, cause: DetectedEvent.Cause)?
-    func consider(_ time: Double, _ rank: Int, _ cause: DetectedEvent.Cause) {
+    var first: (time: Double, rank: Int, cause: DisengagementCause)?
+    func consider(_ time: Double, _ rank: Int, _ cause: DisengagementCause) {
       if first == nil || time < first!.time || (time == first!.time && rank < first!.rank) {
         first = (time, rank, cause)
       }

@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTelemetry
 
 /// Turns candidates into `DetectedEvent`s: times, magnitudes, speeds, position, initiator.
@@ -6,7 +7,7 @@ struct EventBuilder {
 
   private var config: DetectionConfig { signals.config }
 
-  private func base(_ kind: DetectedEvent.Kind, _ c: Candidate, initiator: DetectedEvent.Initiator) -> DetectedEvent {
+  private func base(_ kind: EventKind, _ c: Candidate, initiator: Initiator) -> DetectedEvent {
     let series = signals.series
     return DetectedEvent(
       kind: kind, onsetS: series.times[c.onset], peakS: series.times[c.peak], endS: series.times[c.end],
@@ -48,7 +49,7 @@ struct EventBuilder {
   /// none was used; unknown when the series carries no inputs.
   func disengagement(_ found: DisengagementDetector.Found) -> DetectedEvent {
     let c = found.candidate
-    let initiator: DetectedEvent.Initiator = found.cause != .unknown ? .driver : found.inputsKnown ? .fsd : .unknown
+    let initiator: Initiator = found.cause != .unknown ? .driver : found.inputsKnown ? .fsd : .unknown
     var event = base(.disengagement, c, initiator: initiator)
     event.cause = found.cause
     event.autopilotAtOnset = found.from

@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTelemetry
 
 /// docs/detection.md's telemetry rules: `brake`, `swerve`, `disengagement`, `override`.
@@ -37,7 +38,7 @@ public enum TelemetryEventDetector {
     events += swerves.map { builder.swerve($0, steeringDisengagements: steeringDisengagements) }
     events += overrides.map { builder.override($0) }
     events += disengagements.map { builder.disengagement($0) }
-    let order = DetectedEvent.Kind.allCases
+    let order = EventKind.allCases
     return events.sorted {
       $0.onsetS != $1.onsetS ? $0.onsetS < $1.onsetS : order.firstIndex(of: $0.kind)! < order.firstIndex(of: $1.kind)!
     }

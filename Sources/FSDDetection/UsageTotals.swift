@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTelemetry
 
 /// Distance and time per assistance state: the denominators of every trust statistic

@@ -70,11 +70,13 @@ public enum VisionEventDetector {
             forwardMotionAgrees(signals, onset: onset, end: end, config) else { continue }
       let strength = min(1, pitch[peak] / (2 * threshold))
       let confidence = 0.5 * strength + 0.5 * meanConfidence(series, onset, end)
-      events.append(VisionEvent(event: DetectedEvent(
-        kind: .brake, onsetS: time[onset], peakS: time[peak], endS: time[end], initiator: .unknown,
+      var event = DetectedEvent(
+        kind: .brake, source: .vision, onsetS: time[onset], peakS: time[peak], endS: time[end], initiator: .unknown,
         rule: "vision: nose-down pitch>=\(percent(threshold)) of height for \(config.brakeHoldS)s"
           + " (peak \(percent(pitch[peak])))",
-        confidence: confidence), peakMagnitude: pitch[peak]))
+        confidence: confidence)
+      event.visionPeakPitchHeights = pitch[peak]
+      events.append(VisionEvent(event: event, peakMagnitude: pitch[peak]))
     }
     return events
   }
@@ -135,11 +137,13 @@ public enum VisionEventDetector {
         j = stayed + 1; continue
       }
       let confidence = 0.5 * min(1, config.stopFallMaximumS / max(0.1, 2 * fallS)) + 0.5 * meanConfidence(series, onset, end)
-      events.append(VisionEvent(event: DetectedEvent(
-        kind: .brake, onsetS: time[onset], peakS: time[peak], endS: time[end], initiator: .unknown,
+      var event = DetectedEvent(
+        kind: .brake, source: .vision, onsetS: time[onset], peakS: time[peak], endS: time[end], initiator: .unknown,
         rule: "vision: stopped within \(Format.s((fallS * 10).rounded() / 10)) (forward motion to standing)"
           + " (peak \(percent(max(0, pitch[peak]))))",
-        confidence: confidence), peakMagnitude: max(0, pitch[peak])))
+        confidence: confidence)
+      event.visionPeakPitchHeights = max(0, pitch[peak])
+      events.append(VisionEvent(event: event, peakMagnitude: max(0, pitch[peak])))
       j = stayed + 1
     }
     return events
@@ -184,7 +188,7 @@ public enum VisionEventDetector {
         let strength = min(1, abs(rate[peak]) / (2 * threshold))
         let confidence = (strength + min(1, returnShare / 0.6) + meanConfidence(series, onset, burstEnd)) / 3
         events.append(VisionEvent(event: DetectedEvent(
-          kind: .swerve, onsetS: time[onset], peakS: time[peak], endS: time[min(burstEnd, rate.count - 1)],
+          kind: .swerve, source: .vision, onsetS: time[onset], peakS: time[peak], endS: time[min(burstEnd, rate.count - 1)],
           initiator: .unknown,
           rule: "vision: yaw rate>=\(percent(threshold)) of width/s, out and back"
             + " (peak \(percent(abs(rate[peak]))), return \(Int((returnShare * 100).rounded())) %)",
@@ -203,6 +207,7 @@ public enum VisionEventDetector {
         if next.peakMagnitude > last.peakMagnitude {
           last.event.peakS = next.event.peakS
           last.event.rule = next.event.rule
+          last.event.visionPeakPitchHeights = next.event.visionPeakPitchHeights
           last.peakMagnitude = next.peakMagnitude
         }
         last.event.confidence = max(last.event.confidence, next.event.confidence)

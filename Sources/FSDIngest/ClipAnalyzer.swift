@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDDiscovery
 import FSDMedia
 import FSDMotion
@@ -77,7 +78,7 @@ struct ClipAnalyzer {
     record.startUtc = info.creationTime.map(Timestamps.utc)
 
     guard clip.isFront else { return finish(.ingested) }
-    record.analysisMode = options.mode == .vision ? "vision" : "full"
+    record.analysisMode = options.mode.decodedAnalysis
 
     // Telemetry first: a demux-only pass reads the SEI; when it covers the clip, no frame is decoded.
     var sei = SEICollector()
@@ -88,7 +89,7 @@ struct ClipAnalyzer {
       }
       if scan.stoppedEarly { return finish(.interrupted) }
       if sei.coversClip {
-        record.analysisMode = "telemetry"
+        record.analysisMode = .telemetry
         record.frameCount = scan.packetsRead
         record.seiRecords = sei.samples.count
         record.seiUndecodable = sei.undecodable

@@ -1,4 +1,5 @@
 import FSDDetection
+import FSDDomain
 import FSDStore
 import FSDTelemetry
 import Foundation
@@ -19,13 +20,12 @@ struct DriveEventDetector {
   func run(driveIDs: [Int64]) throws -> Int {
     // Two passes: detect every drive first, so vision-only brakes can be calibrated to g on the
     // fused brakes of this run too, then write.
-    var detected: [(driveID: Int64, summary: DriveTelemetrySummary, events: [EventRecord],
-                    visionOnly: [(index: Int, peak: Double)])] = []
-    let thresholds = String(decoding: (try? JSONEncoder().encode(config)) ?? Data(), as: UTF8.self)
+    var detected: [(driveID: Int64, summary: DriveTelemetrySummary, events: [DetectedEvent],
+                    clipStarts: [(clip: ClipRecord, startS: Double)])] = []
     for driveID in driveIDs {
       let clips = try store.frontClips(driveID: driveID)
       var samples: [TelemetrySample] = []
-      var clipStarts: [(clip: ClipRecord, startS: Double, endS: Double)] = []
+      var clipStarts: [(clip: ClipRecord, startS: Double)] = []
       var source: String?
       var vision: VisionSeries?
       // One clock for the whole drive: UTC when every clip has it (creation time, or file time),
@@ -35,7 +35,7 @@ struct DriveEventDetector {
       for clip in clips {
         let start = onUTC ? ClipClock.utcStartS(clip) : ClipClock.localStartS(clip) ?? ClipClock.utcStartS(clip)
         guard let id = clip.id, let startS = start else { continue }
-        clipStarts.append((clip, startS, startS + (clip.durationS ?? 60)))
+        clipStarts.append((clip, startS))
         if let motion = try store.motion(clipID: id), motion.hasEgoMotion, let width = clip.width, let height = clip.height {
           if vision == nil { vision = VisionSeries(frameWidth: width, frameHeight: height) }
           if vision?.frameWidth == width && vision?.frameHeight == height {
@@ -49,8 +49,11 @@ struct DriveEventDetector {
       }
       samples.sort { $0.timeS < $1.timeS }
       var summary = DriveTelemetrySummary()
-      var events: [EventRecord] = []
-      if !samples.isEmpty {
+      let visionEvents = vision.map { VisionEventDetector.detect($0, config: visionConfig) } ?? []
+      var events: [DetectedEvent]
+      if samples.isEmpty {
+        events = visionEvents
+      } else {
         let calibration = AxisCalibration.calibrate(samples)
         let usage = TelemetryEventDetector.usage(samples, maxGapS: config.maxSampleGapS)
         summary.fsdDistanceM = usage.fsdDistanceM
@@ -63,71 +66,71 @@ struct DriveEventDetector {
         summary.manualTimeS = usage.manualTimeS
         summary.telemetrySource = source
         summary.axisCalibration = calibration.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) }
-        let detectedAt = Timestamps.nowUTC()
-        events = TelemetryEventDetector.detect(samples, calibration: calibration, config: config).map { detected in
-          var record = EventRecord(
-            kind: detected.kind.rawValue, onsetUtc: Self.iso(detected.onsetS), peakUtc: Self.iso(detected.peakS),
-            endUtc: Self.iso(detected.endS), initiator: detected.initiator.rawValue, source: "telemetry",
-            confidence: detected.confidence, detectedAt: detectedAt)
-          record.severity = detected.severity?.rawValue
-          record.cause = detected.cause?.rawValue
-          record.peakDecelG = detected.peakDecelG
-          record.peakLatG = detected.peakLatG
-          record.speedBeforeMps = detected.speedBeforeMPS
-          record.speedAfterMps = detected.speedAfterMPS
-          record.autopilotState = detected.autopilotAtOnset?.rawValue
-          record.lat = detected.latitudeDeg
-          record.lon = detected.longitudeDeg
-          record.rule = detected.rule
-          record.thresholds = thresholds
-          // The front clip holding the peak, and where in it.
-          if let holder = clipStarts.last(where: { $0.startS <= detected.peakS + 1e-6 }) ?? clipStarts.first {
-            record.clipId = holder.clip.id
-            record.offsetS = detected.peakS - holder.startS
-          }
-          return record
-        }
+        events = VisionFusion.confirm(
+          TelemetryEventDetector.detect(samples, calibration: calibration, config: config), with: visionEvents)
       }
-      let visionEvents = vision.map { VisionEventDetector.detectWithMagnitudes($0, config: visionConfig) } ?? []
-      var visionOnly: [(index: Int, peak: Double)] = []
-      if samples.isEmpty {
-        events = visionEvents.map { visionRecord($0.event, clipStarts: clipStarts) }
-        visionOnly = visionEvents.enumerated().filter { $0.element.event.kind == .brake }.map { ($0.offset, $0.element.peakMagnitude) }
-      } else {
-        events = VisionFusion.confirm(events, with: visionEvents)
-      }
-      detected.append((driveID, summary, events, visionOnly))
+      detected.append((driveID, summary, events, clipStarts))
     }
 
-    let calibration = detected.contains { !$0.visionOnly.isEmpty }
-      ? try VisionBrakeCalibration.from(store: store, excludingDrives: Set(driveIDs), runEvents: detected.flatMap(\.events))
+    let calibration = detected.contains { $0.events.contains { $0.kind == .brake && $0.source == .vision } }
+      ? try brakeCalibration(excludingDrives: Set(driveIDs), runEvents: detected.flatMap(\.events))
       : nil
+    let detectedAt = Timestamps.nowUTC()
+    let thresholds = Self.json(config), visionThresholds = Self.json(visionConfig)
     var total = 0
-    for var drive in detected {
-      if let calibration {
-        for (index, peak) in drive.visionOnly { calibration.apply(to: &drive.events[index], peakPitch: peak, config: config) }
+    for drive in detected {
+      let records = drive.events.map { event -> EventRecord in
+        var event = event
+        calibration?.apply(to: &event, config: config)
+        return Self.record(event, clipStarts: drive.clipStarts, detectedAt: detectedAt,
+                           thresholds: event.source == .vision ? visionThresholds : thresholds)
       }
       try store.updateDriveTelemetry(driveID: drive.driveID, drive.summary)
-      try store.replaceEvents(driveID: drive.driveID, with: drive.events)
-      total += drive.events.count
+      try store.replaceEvents(driveID: drive.driveID, with: records)
+      total += records.count
     }
     return total
   }
 
-  private func visionRecord(
-    _ detected: DetectedEvent, clipStarts: [(clip: ClipRecord, startS: Double, endS: Double)]
-  ) -> EventRecord {
+  /// Pitch per g from the fused brakes already stored (outside `excludingDrives`, which are being
+  /// redone: their rules carry the pitch) and those of this run.
+  private func brakeCalibration(excludingDrives: Set<Int64>, runEvents: [DetectedEvent]) throws -> VisionBrakeCalibration? {
+    let stored = try store.events(EventFilter(kind: .brake)).compactMap { event -> (peakDecelG: Double, pitchHeights: Double)? in
+      guard event.source == .both, !(event.driveId.map(excludingDrives.contains) ?? false),
+            let g = event.peakDecelG, let pitch = VisionFusion.pitch(inRule: event.rule) else { return nil }
+      return (g, pitch)
+    }
+    return VisionBrakeCalibration(fusedBrakes: stored + runEvents.compactMap(VisionBrakeCalibration.pair))
+  }
+
+  /// The one mapping from a detection to its row: times as UTC text, the front clip holding the
+  /// peak and where in it, the thresholds in force.
+  static func record(_ detected: DetectedEvent, clipStarts: [(clip: ClipRecord, startS: Double)], detectedAt: String,
+                     thresholds: String) -> EventRecord {
     var record = EventRecord(
-      kind: detected.kind.rawValue, onsetUtc: Self.iso(detected.onsetS), peakUtc: Self.iso(detected.peakS),
-      endUtc: Self.iso(detected.endS), initiator: detected.initiator.rawValue, source: "vision",
-      confidence: (detected.confidence * 1000).rounded() / 1000, detectedAt: Timestamps.nowUTC())
+      kind: detected.kind, onsetUtc: iso(detected.onsetS), peakUtc: iso(detected.peakS), endUtc: iso(detected.endS),
+      initiator: detected.initiator, source: detected.source, confidence: (detected.confidence * 1000).rounded() / 1000,
+      detectedAt: detectedAt)
+    record.severity = detected.severity
+    record.cause = detected.cause
+    record.peakDecelG = detected.peakDecelG
+    record.peakLatG = detected.peakLatG
+    record.speedBeforeMps = detected.speedBeforeMPS
+    record.speedAfterMps = detected.speedAfterMPS
+    record.autopilotState = detected.autopilotAtOnset
+    record.lat = detected.latitudeDeg
+    record.lon = detected.longitudeDeg
     record.rule = detected.rule
-    record.thresholds = String(decoding: (try? JSONEncoder().encode(visionConfig)) ?? Data(), as: UTF8.self)
+    record.thresholds = thresholds
     if let holder = clipStarts.last(where: { $0.startS <= detected.peakS + 1e-6 }) ?? clipStarts.first {
       record.clipId = holder.clip.id
       record.offsetS = detected.peakS - holder.startS
     }
     return record
+  }
+
+  static func json<Value: Encodable>(_ value: Value) -> String {
+    String(decoding: (try? JSONEncoder().encode(value)) ?? Data(), as: UTF8.self)
   }
 
   static func iso(_ seconds: Double) -> String {

@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDDetection
 import FSDMedia
 import Foundation
@@ -13,6 +14,9 @@ public struct IngestOptions: Sendable {
     case full
     /// Decode every frame and ignore telemetry (as for clips without it).
     case vision
+
+    /// What a clip this mode decodes is stored as (`clips.analysis_mode`).
+    var decodedAnalysis: ClipAnalysisMode { self == .vision ? .vision : .full }
   }
 
   public var mode: Mode

@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDDiscovery
 import FSDStore
 import Foundation
@@ -222,8 +223,8 @@ public struct IngestPipeline: Sendable {
        existing.status == .ok || existing.status == .partial,
        // A name this version reads a time from (another dashcam's) that the stored row lacks.
        existing.nameTimeLocal == clip.nameTime?.description,
-       !clip.isFront || existing.decodeQuality == options.decode.rawValue || existing.analysisMode == "telemetry",
-       !clip.isFront || options.mode == .auto || existing.analysisMode == (options.mode == .vision ? "vision" : "full") {
+       !clip.isFront || existing.decodeQuality == options.decode.rawValue || existing.analysisMode == .telemetry,
+       !clip.isFront || options.mode == .auto || existing.analysisMode == options.mode.decodedAnalysis {
       analyzer.meter.clipFinished(remainingBytes: Int(identity.sizeBytes))
       return ClipOutcome(path: clip.path, camera: clip.camera, kind: .unchanged, framesDecoded: 0)
     }

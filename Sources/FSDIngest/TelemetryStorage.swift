@@ -1,4 +1,5 @@
 import FSDDetection
+import FSDDomain
 import FSDStore
 import FSDTelemetry
 import Foundation
@@ -23,7 +24,7 @@ enum TelemetryStorage {
       stored.brake.append(sample.brakePedal.map { $0 ? 1 : 0 } ?? 255)
       stored.accelerator.append(float(sample.acceleratorPedal))
       stored.steeringDeg.append(float(sample.steeringDeg))
-      stored.autopilot.append(sample.autopilot.map(code) ?? 255)
+      stored.autopilot.append(sample.autopilot?.storageCode ?? AutopilotMode.unknownStorageCode)
       stored.latDeg.append(sample.latitudeDeg ?? .nan)
       stored.lonDeg.append(sample.longitudeDeg ?? .nan)
       stored.headingDeg.append(float(sample.headingDeg))
@@ -45,15 +46,11 @@ enum TelemetryStorage {
       sample.brakePedal = stored.brake[index] == 255 ? nil : stored.brake[index] == 1
       sample.acceleratorPedal = value(stored.accelerator)
       sample.steeringDeg = value(stored.steeringDeg)
-      sample.autopilot = stored.autopilot[index] == 255 ? nil : mode(stored.autopilot[index])
+      sample.autopilot = AutopilotMode(storageCode: stored.autopilot[index])
       sample.latitudeDeg = stored.latDeg[index].isNaN ? nil : stored.latDeg[index]
       sample.longitudeDeg = stored.lonDeg[index].isNaN ? nil : stored.lonDeg[index]
       sample.headingDeg = value(stored.headingDeg)
       return sample
     }
   }
-
-  private static let modes: [AutopilotMode] = [.none, .selfDriving, .autosteer, .tacc]
-  static func code(_ mode: AutopilotMode) -> UInt8 { UInt8(modes.firstIndex(of: mode) ?? 0) }
-  static func mode(_ code: UInt8) -> AutopilotMode { Int(code) < modes.count ? modes[Int(code)] : .none }
 }

@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 import FSDStore
 
@@ -26,12 +27,12 @@ struct EventRowView {
     when = EventRowView.when(item)
     title = ReportText.kindTitle(EventRecordSummary(kind: event.kind, severity: event.severity, cause: event.cause,
                                                     initiator: event.initiator))
-    kind = event.kind + (event.cause.map { " (\($0))" } ?? "")
-    severity = event.severity ?? NumberText.dash
-    by = event.initiator
+    kind = event.kind.rawValue + (event.cause.map { " (\($0.rawValue))" } ?? "")
+    severity = event.severity?.rawValue ?? NumberText.dash
+    by = event.initiator.rawValue
     peak = EventRowView.peak(event)
     speed = EventRowView.speed(event, units: units)
-    verdict = item.state.verdict?.rawValue ?? "untagged"
+    verdict = item.state.current.rawValue
     verdictClass = "verdict-" + verdict
     var flags: [String] = []
     if item.state.critical { flags.append("critical") }
@@ -82,13 +83,13 @@ struct TopEventView {
     if row.speed != NumberText.dash { facts.append("Speed \(row.speed)") }
     if let decel = event.peakDecelG { facts.append("peak deceleration \(NumberText.fixed(decel, 2)) g") }
     if let lateral = event.peakLatG { facts.append("peak lateral \(NumberText.fixed(lateral, 2)) g") }
-    if let state = event.autopilotState { facts.append("assistance \(state)") }
+    if let state = event.autopilotState { facts.append("assistance \(state.rawValue)") }
     if let path = top.event.clipPath {
       facts.append("clip \((path as NSString).lastPathComponent)"
                    + (event.offsetS.map { " @ \(NumberText.fixed($0, 1)) s" } ?? ""))
     }
-    if event.source != "telemetry" {
-      facts.append("detected from \(event.source) (confidence \(NumberText.fixed(event.confidence, 2)))")
+    if event.source.includesVision {
+      facts.append("detected from \(event.source.rawValue) (confidence \(NumberText.fixed(event.confidence, 2)))")
     }
     self.facts = facts
     factsText = facts.joined(separator: "; ")

@@ -1,3 +1,5 @@
+import FSDDomain
+
 /// One row of the trend-by-month or per-version table, as text.
 public struct PeriodRowView: Sendable {
   public let name: String
@@ -84,28 +86,17 @@ enum ReportText {
   }
 
   static func kindTitle(_ event: EventRecordSummary) -> String {
-    let kind: String = switch event.kind {
-    case "brake": "brake"
-    case "swerve": "swerve"
-    case "disengagement": "disengagement" + (event.cause.map { " (\($0.replacingOccurrences(of: "_", with: " ")))" } ?? "")
-    case "override": "accelerator override"
-    default: event.kind
-    }
-    let severity = event.severity.map { $0.prefix(1).uppercased() + $0.dropFirst() + " " } ?? ""
-    let by = switch event.initiator {
-    case "fsd": " by FSD"
-    case "driver": " by the driver"
-    default: ""
-    }
-    let text = severity + kind + by
+    let kind = event.kind.title + (event.cause.map { " (\($0.title))" } ?? "")
+    let severity = event.severity.map { $0.rawValue + " " } ?? ""
+    let text = severity + kind + event.initiator.byline
     return text.prefix(1).uppercased() + text.dropFirst()
   }
 }
 
 /// The few event fields the titles need (keeps ReportText free of the store's record type).
 struct EventRecordSummary {
-  let kind: String
-  let severity: String?
-  let cause: String?
-  let initiator: String
+  let kind: EventKind
+  let severity: Severity?
+  let cause: DisengagementCause?
+  let initiator: Initiator
 }

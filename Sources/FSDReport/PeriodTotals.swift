@@ -1,3 +1,5 @@
+import FSDDomain
+
 /// What happened in one period (a month, or the time one FSD version was installed): the sums the
 /// trust figures are computed from. Plain counts and sums, so they add up across periods.
 public struct PeriodTotals: Sendable, Equatable {
@@ -17,11 +19,11 @@ public struct PeriodTotals: Sendable, Equatable {
   public var fsdDrivesWithPhantom = 0
 
   public var events = 0
-  public var eventsByKind: [String: Int] = [:]
-  public var eventsBySeverity: [String: Int] = [:]
-  public var eventsByInitiator: [String: Int] = [:]
-  /// `phantom`, `justified`, `unsure`, `untagged`.
-  public var eventsByVerdict: [String: Int] = [:]
+  public var eventsByKind: [EventKind: Int] = [:]
+  public var eventsBySeverity: [Severity: Int] = [:]
+  public var eventsByInitiator: [Initiator: Int] = [:]
+  /// By current verdict, `untagged` included.
+  public var eventsByVerdict: [VerdictFilter: Int] = [:]
 
   /// FSD maneuvers: events FSD started (initiator `fsd`), by their current verdict.
   public var fsdManeuvers = 0

@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 
 /// Two phantom rates compared — a period's against a baseline's (this month against the three

@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 import FSDStore
 
@@ -64,7 +65,7 @@ public struct ReportBuilder {
   static func topEvents(_ events: [TaggedEvent], count: Int) -> [TaggedEvent] {
     func rank(_ item: TaggedEvent) -> Int {
       if item.state.verdict == .phantom { return 0 }
-      if item.event.initiator == "fsd" { return 1 }
+      if item.event.initiator == .fsd { return 1 }
       return 2
     }
     func strength(_ item: TaggedEvent) -> Double { max(item.event.peakDecelG ?? 0, item.event.peakLatG ?? 0) }
@@ -79,7 +80,7 @@ public struct ReportBuilder {
           let telemetry = try TelemetryWindow.around(item, store: store, windowS: windowS) else { return nil }
     let calibration = try item.event.driveId.flatMap { try store.axisCalibration(driveID: $0) }
     return EventTrace.around(peakOffsetS: offset, in: telemetry, calibrationJSON: calibration, windowS: windowS,
-                             lateral: item.event.kind == "swerve")
+                             lateral: item.event.kind == .swerve)
   }
 
   /// The saved clip folder's thumb.png (TeslaCam writes it when a clip is saved), if present.

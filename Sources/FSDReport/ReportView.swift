@@ -1,3 +1,5 @@
+import FSDDomain
+
 /// The monthly report as text and chart geometry: what both templates (Markdown and HTML) render.
 struct ReportView {
   struct Warning { let title: String; let text: String; let cls: String }
@@ -174,7 +176,7 @@ struct ReportView {
           + "(fewer than \(TrustFigures.thinDataThreshold)). Shares and rates from so few events are very uncertain: "
           + "read the 95 % intervals, not the point values.", cls: "thin"))
     }
-    let untaggedAll = totals.eventsByVerdict["untagged"] ?? 0
+    let untaggedAll = totals.eventsByVerdict[.untagged] ?? 0
     if untaggedAll > 0 {
       warnings.append(Warning(
         title: "Untagged events",
@@ -252,17 +254,15 @@ struct ReportView {
   }
 
   static func breakdowns(_ totals: PeriodTotals) -> [Breakdown] {
-    func text(_ counts: [String: Int], order: [String]) -> String {
-      let known = order.filter { counts[$0] != nil }
-      let others = counts.keys.filter { !order.contains($0) }.sorted()
-      let parts = (known + others).map { "\($0) \(counts[$0]!)" }
+    func text<Value: Hashable>(_ counts: [Value: Int], order: [Value], name: (Value) -> String) -> String {
+      let parts = order.compactMap { value in counts[value].map { "\(name(value)) \($0)" } }
       return parts.isEmpty ? "none" : parts.joined(separator: " · ")
     }
     return [
-      Breakdown(title: "By kind", text: text(totals.eventsByKind, order: ["brake", "swerve", "disengagement", "override"])),
-      Breakdown(title: "By severity", text: text(totals.eventsBySeverity, order: ["emergency", "hard", "mild"])),
-      Breakdown(title: "By initiator", text: text(totals.eventsByInitiator, order: ["fsd", "driver", "unknown"])),
-      Breakdown(title: "By verdict", text: text(totals.eventsByVerdict, order: ["phantom", "justified", "unsure", "untagged"])),
+      Breakdown(title: "By kind", text: text(totals.eventsByKind, order: EventKind.allCases, name: \.rawValue)),
+      Breakdown(title: "By severity", text: text(totals.eventsBySeverity, order: Severity.mostSevereFirst, name: \.rawValue)),
+      Breakdown(title: "By initiator", text: text(totals.eventsByInitiator, order: Initiator.allCases, name: \.rawValue)),
+      Breakdown(title: "By verdict", text: text(totals.eventsByVerdict, order: VerdictFilter.allCases, name: \.rawValue)),
       Breakdown(title: "FSD maneuvers", text: "\(totals.fsdManeuvers): phantom \(totals.phantom) · justified "
                 + "\(totals.justified) · unsure \(totals.unsure) · untagged \(totals.untagged)"),
     ]

@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDStore
 
 /// Sums drives and events into per-period totals (by month or by FSD version).
@@ -24,11 +25,11 @@ public enum TrustAggregator {
     for item in events {
       let event = item.event
       let key = grouping.key(item.whenLocal)
-      let verdict = item.state.verdict?.rawValue ?? "untagged"
+      let verdict = item.state.current
       let onMeasuredDrive = event.driveId.map(measuredDrives.contains) ?? false
       periods[key, default: PeriodTotals()].add(event: event, verdict: verdict, state: item.state,
                                                 onMeasuredDrive: onMeasuredDrive)
-      if event.initiator == "fsd", item.state.verdict == .phantom, let drive = event.driveId {
+      if event.initiator == .fsd, item.state.verdict == .phantom, let drive = event.driveId {
         drivesWithPhantom.insert(drive)
       }
     }
@@ -54,7 +55,7 @@ public enum TrustAggregator {
 }
 
 extension PeriodTotals {
-  mutating func add(event: EventRecord, verdict: String, state: TagState, onMeasuredDrive: Bool) {
+  mutating func add(event: EventRecord, verdict: VerdictFilter, state: TagState, onMeasuredDrive: Bool) {
     events += 1
     eventsByKind[event.kind, default: 0] += 1
     if let severity = event.severity { eventsBySeverity[severity, default: 0] += 1 }
@@ -64,7 +65,7 @@ extension PeriodTotals {
       criticalInterventions += 1
       if onMeasuredDrive { criticalOnMeasuredDrives += 1 }
     }
-    guard event.initiator == "fsd" else { return }
+    guard event.initiator == .fsd else { return }
     fsdManeuvers += 1
     switch state.verdict {
     case .phantom?:

@@ -111,8 +111,8 @@ public struct PeriodJSON: Encodable, Sendable {
     telemetry_share = f.telemetryShare
     gaps = f.hasGaps
     events = t.events
-    events_by_kind = t.eventsByKind
-    events_by_verdict = t.eventsByVerdict
+    events_by_kind = Dictionary(uniqueKeysWithValues: t.eventsByKind.map { ($0.key.rawValue, $0.value) })
+    events_by_verdict = Dictionary(uniqueKeysWithValues: t.eventsByVerdict.map { ($0.key.rawValue, $0.value) })
     fsd_maneuvers = t.fsdManeuvers
     phantom = t.phantom
     justified = t.justified

@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDStore
 import Foundation
 
@@ -117,7 +118,7 @@ public final class InteractiveReview {
   private func tag(_ verdict: Verdict) throws {
     let id = session.current?.id ?? 0
     try session.tag(verdict)
-    message = "Event \(id) saved as " + style.verdict(verdict.rawValue, verdict.rawValue) + "."
+    message = "Event \(id) saved as " + style.verdict(verdict.rawValue, verdict) + "."
   }
 
   private func flagMessage(_ name: String, _ on: Bool) throws -> String {

@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDStore
 import Foundation
 
@@ -8,8 +9,9 @@ public enum ReviewCard {
                            plotWidth: Int = 50) -> [String] {
     let event = details.event
     var lines: [String] = []
-    let kind = event.kind.uppercased() + (event.severity.map { " (\($0))" } ?? "") + (event.cause.map { ", cause: \($0)" } ?? "")
-    let initiator = ["fsd": "FSD-initiated", "driver": "driver-initiated"][event.initiator] ?? "initiator unknown"
+    let kind = event.kind.rawValue.uppercased() + (event.severity.map { " (\($0.rawValue))" } ?? "")
+      + (event.cause.map { ", cause: \($0.rawValue)" } ?? "")
+    let initiator = event.initiator.title
     lines.append(style.bold("Event \(event.id ?? 0)  \(kind)") + "  " + initiator)
     func field(_ name: String, _ value: String) {
       lines.append("  " + style.dim(name.padding(toLength: 9, withPad: " ", startingAt: 0)) + " " + value)
@@ -22,7 +24,7 @@ public enum ReviewCard {
     field("FSD", autopilotText(event.autopilotState))
     if let inputs = details.window.driverActions() { field("inputs", inputs) }
     let telemetrySource = details.window.source.map { " (\($0))" } ?? ""
-    field("source", "\(event.source)\(telemetrySource), confidence \(String(format: "%.2f", event.confidence))")
+    field("source", "\(event.source.rawValue)\(telemetrySource), confidence \(String(format: "%.2f", event.confidence))")
     if let clip = details.clip {
       let at = details.peakOffsetS.map { " @ " + clock($0) } ?? ""
       field("clip", UntrustedText.forTerminal(shortPath(clip.path)) + at)
@@ -79,20 +81,12 @@ public enum ReviewCard {
     return text
   }
 
-  static func autopilotText(_ state: String?) -> String {
-    switch state?.uppercased() {
-    case "SELF_DRIVING": return "engaged (self-driving)"
-    case "AUTOSTEER": return "Autosteer"
-    case "TACC": return "TACC only"
-    case "NONE": return "off (manual)"
-    case nil: return "state unknown"
-    default: return state!
-    }
+  static func autopilotText(_ state: AutopilotMode?) -> String {
+    state?.title ?? "state unknown"
   }
 
   public static func verdictText(_ state: TagState, style: TerminalStyle) -> String {
-    let verdict = state.verdict?.rawValue
-    var text = style.verdict(style.bold(verdict ?? "untagged"), verdict)
+    var text = style.verdict(style.bold(state.current.rawValue), state.verdict)
     text += "   intervened " + (state.intervened ? style.yellow("✓") : "✗")
     text += "  critical " + (state.critical ? style.red("✓") : "✗")
     if let note = state.note { text += "   note: \"\(UntrustedText.forTerminal(note))\"" }

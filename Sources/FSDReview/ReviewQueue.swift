@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDStore
 
 /// The events a review walks, in the order a driver should judge them.
@@ -9,12 +10,12 @@ public struct ReviewQueue: Sendable {
   public struct Options: Sendable {
     /// "YYYY-MM": events whose peak falls in that month (car-local, as the report counts).
     public var month: String?
-    public var kind: String?
-    public var initiator: String?
+    public var kind: EventKind?
+    public var initiator: Initiator?
     /// Include events that already have a verdict (`fsdlog review --all`).
     public var includeTagged: Bool
 
-    public init(month: String? = nil, kind: String? = nil, initiator: String? = nil, includeTagged: Bool = false) {
+    public init(month: String? = nil, kind: EventKind? = nil, initiator: Initiator? = nil, includeTagged: Bool = false) {
       self.month = month
       self.kind = kind
       self.initiator = initiator
@@ -36,7 +37,7 @@ public struct ReviewQueue: Sendable {
   /// FSD first, then newest first; the id breaks ties so the order never depends on the sort.
   public static func ordered(_ events: [EventRecord]) -> [EventRecord] {
     events.sorted { a, b in
-      let aFSD = a.initiator == "fsd", bFSD = b.initiator == "fsd"
+      let aFSD = a.initiator == .fsd, bFSD = b.initiator == .fsd
       if aFSD != bFSD { return aFSD }
       if a.peakUtc != b.peakUtc { return a.peakUtc > b.peakUtc }
       return (a.id ?? 0) > (b.id ?? 0)

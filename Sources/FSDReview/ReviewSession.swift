@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 import FSDStore
 

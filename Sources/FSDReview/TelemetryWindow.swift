@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDStore
 import Foundation
 
@@ -17,8 +18,8 @@ public struct TelemetryWindow: Sendable, Equatable {
     /// 0...1.
     public var accelerator: Double?
     public var steeringDeg: Double?
-    /// 0 NONE, 1 SELF_DRIVING, 2 AUTOSTEER, 3 TACC; nil unknown.
-    public var autopilot: UInt8?
+    /// Nil where the source did not say.
+    public var autopilot: AutopilotMode?
 
     public init(tS: Double) { self.tS = tS }
   }
@@ -60,7 +61,7 @@ public struct TelemetryWindow: Sendable, Equatable {
       if index < telemetry.brake.count, telemetry.brake[index] != 255 { sample.brakePressed = telemetry.brake[index] == 1 }
       sample.accelerator = finite(telemetry.accelerator, index)
       sample.steeringDeg = finite(telemetry.steeringDeg, index)
-      if index < telemetry.autopilot.count, telemetry.autopilot[index] != 255 { sample.autopilot = telemetry.autopilot[index] }
+      if index < telemetry.autopilot.count { sample.autopilot = AutopilotMode(storageCode: telemetry.autopilot[index]) }
       samples.append(sample)
     }
     return samples

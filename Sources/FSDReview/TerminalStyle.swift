@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 
 /// ANSI colours for the review screen, or none: `NO_COLOR` (any value, https://no-color.org)
@@ -23,12 +24,12 @@ public struct TerminalStyle: Sendable {
   public func cursor(_ text: String) -> String { usesColor ? inverse(text) : (text == " " ? "_" : text) }
 
   /// The colour a verdict is shown in.
-  public func verdict(_ text: String, _ verdict: String?) -> String {
+  public func verdict(_ text: String, _ verdict: Verdict?) -> String {
     switch verdict {
-    case "phantom": return red(text)
-    case "justified": return green(text)
-    case "unsure": return yellow(text)
-    default: return dim(text)
+    case .phantom: red(text)
+    case .justified: green(text)
+    case .unsure: yellow(text)
+    case nil: dim(text)
     }
   }
 

@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 
 /// Small text charts of an event's ±5 s with Unicode block characters: speed, deceleration,
@@ -14,7 +15,7 @@ public enum TracePlot {
   static let labelWidth = 13
 
   /// The chart lines for a window, `width` columns of data. Empty when there is no telemetry.
-  public static func render(_ window: TelemetryWindow, kind: String = "brake", halfWidthS: Double = 5, width: Int = 50,
+  public static func render(_ window: TelemetryWindow, kind: EventKind = .brake, halfWidthS: Double = 5, width: Int = 50,
                             speed unit: SpeedUnit = .kmh, style: TerminalStyle) -> [String] {
     guard window.samples.contains(where: { $0.speedMPS != nil }) else { return [] }
     let columns = bin(window.samples, time: \.tS, halfWidthS: halfWidthS, width: width)
@@ -32,7 +33,7 @@ public enum TracePlot {
     if columns.contains(where: { $0.contains { $0.autopilot != nil } }) {
       let strip = columns.map { column -> Character in
         guard let state = column.compactMap(\.autopilot).last else { return " " }
-        switch state { case 1: return "━"; case 2, 3: return "─"; default: return "·" }
+        switch state { case .selfDriving: return "━"; case .autosteer, .tacc: return "─"; case .none: return "·" }
       }
       lines.append(label("FSD") + " " + style.green(String(strip)))
     }
@@ -64,8 +65,8 @@ public enum TracePlot {
 
   /// Deceleration for most events; for a swerve, lateral acceleration when the source gives it,
   /// else the steering angle (raw SEI axes need the drive's calibration; steering needs none).
-  static func secondChart(_ columns: [[TelemetryWindow.Sample]], kind: String, style: TerminalStyle) -> [String] {
-    if kind == "swerve" {
+  static func secondChart(_ columns: [[TelemetryWindow.Sample]], kind: EventKind, style: TerminalStyle) -> [String] {
+    if kind == .swerve {
       let lateralG = columns.map { $0.compactMap(\.accelLatMPS2).map { abs($0) / 9.80665 }.max() }
       if let peak = lateralG.compactMap({ $0 }).max() {
         return bars(lateralG, low: 0, high: max(peak, 0.1), rows: 2,

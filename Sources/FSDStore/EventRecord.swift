@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 import GRDB
 
@@ -11,22 +12,22 @@ public struct EventRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
   public var id: Int64?
   public var driveId: Int64?
   public var clipId: Int64?
-  public var kind: String
-  public var severity: String?
+  public var kind: EventKind
+  public var severity: Severity?
   public var onsetUtc: String
   public var peakUtc: String
   public var endUtc: String
   /// Peak time within the front clip `clipId`, seconds.
   public var offsetS: Double?
-  public var initiator: String
-  public var cause: String?
-  public var source: String
+  public var initiator: Initiator
+  public var cause: DisengagementCause?
+  public var source: EventSource
   public var confidence: Double
   public var peakDecelG: Double?
   public var peakLatG: Double?
   public var speedBeforeMps: Double?
   public var speedAfterMps: Double?
-  public var autopilotState: String?
+  public var autopilotState: AutopilotMode?
   public var lat: Double?
   public var lon: Double?
   public var rule: String?
@@ -35,7 +36,7 @@ public struct EventRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
   public var detectedAt: String
   public var supersededAt: String?
 
-  public init(kind: String, onsetUtc: String, peakUtc: String, endUtc: String, initiator: String, source: String,
+  public init(kind: EventKind, onsetUtc: String, peakUtc: String, endUtc: String, initiator: Initiator, source: EventSource,
               confidence: Double, detectedAt: String) {
     self.kind = kind
     self.onsetUtc = onsetUtc
@@ -91,28 +92,15 @@ public struct EventFilter: Sendable {
   /// "YYYY-MM": events whose peak falls in that month, car-local when the clip tells (as the
   /// report and stats count months), else UTC.
   public var month: String?
-  public var kind: String?
-  public var initiator: String?
+  public var kind: EventKind?
+  public var initiator: Initiator?
   /// By the current (latest) tag.
   public var verdict: VerdictFilter?
-  public init(month: String? = nil, kind: String? = nil, initiator: String? = nil, verdict: VerdictFilter? = nil) {
+  public init(month: String? = nil, kind: EventKind? = nil, initiator: Initiator? = nil, verdict: VerdictFilter? = nil) {
     self.month = month
     self.kind = kind
     self.initiator = initiator
     self.verdict = verdict
-  }
-}
-
-/// A verdict to filter by, or `untagged` (never tagged, or untagged since).
-public enum VerdictFilter: Sendable, Equatable {
-  case untagged
-  case verdict(Verdict)
-
-  /// `phantom`, `justified`, `unsure` or `untagged`.
-  public init?(rawValue: String) {
-    if rawValue == "untagged" { self = .untagged; return }
-    guard let verdict = Verdict(rawValue: rawValue) else { return nil }
-    self = .verdict(verdict)
   }
 }
 

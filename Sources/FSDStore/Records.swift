@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 import GRDB
 
@@ -39,7 +40,7 @@ public struct ClipRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
   public var seiRecords: Int?
   public var seiUndecodable: Int?
   /// How the clip was analysed: `full` (every frame decoded), `telemetry` (demux only: SEI covered it), `vision`.
-  public var analysisMode: String?
+  public var analysisMode: ClipAnalysisMode?
   /// Which clock the clip's start comes from (nil: not decided, the file could not be read).
   public var timeSource: ClipTimeSource?
 

@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 import GRDB
 
@@ -22,7 +23,7 @@ public struct StatusReport: Sendable, Equatable {
   public var drivesWithTelemetry = 0
   /// How many drives chose each accelerometer axis convention (e.g. "+x forward, +y left (r=0.99)").
   public var axisCalibrations: [String: Int] = [:]
-  public var eventsByKind: [String: Int] = [:]
+  public var eventsByKind: [EventKind: Int] = [:]
   /// Verdicts on events no later detection found again (`Store.lostVerdicts`).
   public var lostVerdicts: [LostVerdict] = []
   public var clipsWithSEI = 0
@@ -131,7 +132,7 @@ extension Store {
         report.axisCalibrations[Self.describeCalibration(text), default: 0] += 1
       }
       for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM events WHERE superseded_at IS NULL GROUP BY kind") {
-        report.eventsByKind[row["kind"]] = row["n"]
+        if let kind = row["kind"] as EventKind? { report.eventsByKind[kind] = row["n"] }
       }
       report.lostVerdicts = try Self.lostVerdicts(db)
       report.clipsWithSEI = try Int.fetchOne(db, sql: "SELECT count(*) FROM clips WHERE sei_records > 0") ?? 0

@@ -1,13 +1,5 @@
+import FSDDomain
 import GRDB
-
-/// The driver's judgement of an event (docs/detection.md, "Review tags").
-public enum Verdict: String, Codable, Sendable, CaseIterable {
-  /// The car reacted to nothing real.
-  case phantom
-  /// A real hazard.
-  case justified
-  case unsure
-}
 
 /// What a tag row did: gave a verdict, took it back, or undid the previous row.
 public enum TagAction: String, Codable, Sendable {
@@ -25,6 +17,9 @@ public struct TagState: Sendable, Equatable {
   public var intervened: Bool
   public var critical: Bool
   public var note: String?
+
+  /// The verdict, or `untagged`: what listings show and summaries count by.
+  public var current: VerdictFilter { verdict.map(VerdictFilter.verdict) ?? .untagged }
 
   public init(verdict: Verdict? = nil, intervened: Bool = false, critical: Bool = false, note: String? = nil) {
     self.verdict = verdict

@@ -1,3 +1,4 @@
+import FSDDomain
 extension TelemetrySample {
   /// A sample from one decoded SEI record; `timeS` is its frame's time (clip start + pts).
   public init(sei record: SeiMetadata, timeS: Double) {

@@ -1,13 +1,4 @@
-/// Which driver-assistance feature was engaged (docs/formats.md section 4's `autopilot_state`).
-public enum AutopilotMode: String, Sendable, Codable, CaseIterable {
-  case none = "NONE"
-  case selfDriving = "SELF_DRIVING"
-  case autosteer = "AUTOSTEER"
-  case tacc = "TACC"
-
-  /// FSD, Autosteer or TACC: the car, not the driver, is controlling speed.
-  public var isEngaged: Bool { self != .none }
-}
+import FSDDomain
 
 /// One telemetry reading in SI units, from SEI or a CSV. Every field but the time is optional:
 /// sources carry different subsets (Tessie has speed only; Track Mode has no pedal flag).

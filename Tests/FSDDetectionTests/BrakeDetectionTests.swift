@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTelemetry
 import XCTest
 
@@ -79,7 +80,7 @@ final class BrakeDetectionTests: XCTestCase {
   }
 
   func testSeverityBands() {
-    let cases: [(Double, DetectedEvent.Severity)] = [
+    let cases: [(Double, Severity)] = [
       (0.25, .mild), (0.299, .mild), (0.301, .hard), (0.449, .hard), (0.451, .emergency), (0.7, .emergency),
     ]
     for (peak, expected) in cases {

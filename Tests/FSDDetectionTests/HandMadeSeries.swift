@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTelemetry
 
 let standardGravity = 9.80665

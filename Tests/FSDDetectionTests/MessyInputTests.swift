@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTelemetry
 import XCTest
 

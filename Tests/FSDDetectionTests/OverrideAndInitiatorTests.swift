@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTelemetry
 import XCTest
 
@@ -12,7 +13,7 @@ final class OverrideAndInitiatorTests: XCTestCase {
     return series
   }
 
-  private func events(_ series: HandMadeSeries, _ kind: DetectedEvent.Kind) -> [DetectedEvent] {
+  private func events(_ series: HandMadeSeries, _ kind: EventKind) -> [DetectedEvent] {
     TelemetryEventDetector.detect(series.samples(), calibration: nil).filter { $0.kind == kind }
   }
 

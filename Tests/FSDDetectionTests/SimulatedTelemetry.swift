@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDSynth
 import FSDTelemetry
 import Foundation

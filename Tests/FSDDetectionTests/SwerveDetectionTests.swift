@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTelemetry
 import XCTest
 
@@ -86,7 +87,7 @@ final class SwerveDetectionTests: XCTestCase {
   }
 
   func testSwerveSeverityByPeakLateralG() {
-    for (peak, expected) in [(0.27, DetectedEvent.Severity.mild), (0.4, .hard), (0.5, .emergency)] {
+    for (peak, expected) in [(0.27, Severity.mild), (0.4, .hard), (0.5, .emergency)] {
       var series = HandMadeSeries()
       series.latG = { trapezoid($0, start: 5, ramp: 0.4, hold: 0.5, peak: peak) }
       XCTAssertEqual(swerves(series).map(\.severity), [expected], "peak \(peak)")

@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDStore
 import FSDReport
 
@@ -13,13 +14,13 @@ enum Fixture {
       autosteerTimeS: telemetry ? 0 : nil, taccTimeS: telemetry ? 0 : nil, manualTimeS: telemetry ? 0 : nil)
   }
 
-  static func event(_ id: Int64, drive: Int64?, _ peakLocal: String, kind: String = "brake", initiator: String = "fsd",
+  static func event(_ id: Int64, drive: Int64?, _ peakLocal: String, kind: EventKind = .brake, initiator: Initiator = .fsd,
                     verdict: Verdict? = nil, critical: Bool = false, intervened: Bool = false) -> TaggedEvent {
     var record = EventRecord(kind: kind, onsetUtc: peakLocal + "Z", peakUtc: peakLocal + "Z", endUtc: peakLocal + "Z",
-                             initiator: initiator, source: "telemetry", confidence: 1, detectedAt: "2026-12-01T00:00:00Z")
+                             initiator: initiator, source: .telemetry, confidence: 1, detectedAt: "2026-12-01T00:00:00Z")
     record.id = id
     record.driveId = drive
-    record.severity = kind == "brake" || kind == "swerve" ? "hard" : nil
+    record.severity = kind.isManeuver ? .hard : nil
     return TaggedEvent(event: record, peakLocal: peakLocal, clipPath: nil, thumbnailPath: nil,
                        state: TagState(verdict: verdict, intervened: intervened, critical: critical))
   }

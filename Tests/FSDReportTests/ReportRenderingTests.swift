@@ -51,7 +51,7 @@ final class ReportRenderingTests: XCTestCase {
     XCTAssertEqual(figures.totals.justified, 1, "the justified disengagement is the driver's, not an FSD maneuver")
     XCTAssertEqual(figures.totals.unsure, 1)
     XCTAssertEqual(figures.totals.untagged, 1)
-    XCTAssertEqual(figures.totals.eventsByVerdict["untagged"], 3, "override, untagged-again brake, vision brake")
+    XCTAssertEqual(figures.totals.eventsByVerdict[.untagged], 3, "override, untagged-again brake, vision brake")
     XCTAssertEqual(try XCTUnwrap(figures.phantomPer1000).value, 1000 / 125.3, accuracy: 1e-9)
     XCTAssertEqual(figures.totals.criticalInterventions, 1)
     XCTAssertEqual(figures.totals.drives, 3)

@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 import FSDStore
 
@@ -51,13 +52,13 @@ enum ReportTestDatabase {
       try store.updateDriveTelemetry(driveID: driveIDs[index], summary)
     }
 
-    func event(_ kind: String, _ severity: String?, _ local: String, by initiator: String, clip: String,
+    func event(_ kind: EventKind, _ severity: Severity?, _ local: String, by initiator: Initiator, clip: String,
                offsetS: Double, decel: Double? = nil, lat: Double? = nil, speeds: (Double, Double),
-               cause: String? = nil, source: String = "telemetry") -> EventRecord {
+               cause: DisengagementCause? = nil, source: EventSource = .telemetry) -> EventRecord {
       // The fixture's car clock is UTC-8: UTC is eight hours later.
       let utc = Self.utc(local)
       var record = EventRecord(kind: kind, onsetUtc: utc, peakUtc: utc, endUtc: utc, initiator: initiator,
-                               source: source, confidence: source == "telemetry" ? 1 : 0.7,
+                               source: source, confidence: source == .telemetry ? 1 : 0.7,
                                detectedAt: "2026-12-01T00:00:00.000Z")
       record.severity = severity
       record.clipId = clipIDs[clip]
@@ -65,35 +66,35 @@ enum ReportTestDatabase {
       record.peakDecelG = decel
       record.peakLatG = lat
       // Vision-only events have no speed.
-      record.speedBeforeMps = source == "vision" ? nil : speeds.0
-      record.speedAfterMps = source == "vision" ? nil : speeds.1
+      record.speedBeforeMps = source == .vision ? nil : speeds.0
+      record.speedAfterMps = source == .vision ? nil : speeds.1
       record.cause = cause
-      record.autopilotState = initiator == "unknown" ? nil : "SELF_DRIVING"
+      record.autopilotState = initiator == .unknown ? nil : .selfDriving
       return record
     }
     let oct = "2026-10-04T08:00:00", late = "2026-10-21T18:30:00"
     let nov3 = "2026-11-03T07:45:00", nov14 = "2026-11-14T16:10:00", nov22 = "2026-11-22T21:00:00"
     try store.replaceEvents(driveID: driveIDs[1], with: [
-      event("brake", "hard", "2026-10-04T08:21:10", by: "fsd", clip: oct, offsetS: 1270, decel: 0.34, speeds: (29, 22)),
-      event("swerve", "hard", "2026-10-04T09:02:40", by: "fsd", clip: oct, offsetS: 3760, lat: 0.31, speeds: (24, 23)),
+      event(.brake, .hard, "2026-10-04T08:21:10", by: .fsd, clip: oct, offsetS: 1270, decel: 0.34, speeds: (29, 22)),
+      event(.swerve, .hard, "2026-10-04T09:02:40", by: .fsd, clip: oct, offsetS: 3760, lat: 0.31, speeds: (24, 23)),
     ])
     try store.replaceEvents(driveID: driveIDs[2], with: [
-      event("brake", "mild", "2026-10-21T18:41:00", by: "fsd", clip: late, offsetS: 660, decel: 0.22, speeds: (17, 12)),
+      event(.brake, .mild, "2026-10-21T18:41:00", by: .fsd, clip: late, offsetS: 660, decel: 0.22, speeds: (17, 12)),
     ])
     try store.replaceEvents(driveID: driveIDs[3], with: [
-      event("brake", "hard", "2026-11-03T07:45:11", by: "fsd", clip: nov3, offsetS: 11, decel: 0.31, speeds: (28, 21.6)),
-      event("disengagement", nil, "2026-11-03T08:10:05", by: "driver", clip: nov3, offsetS: 1505, speeds: (25, 24.5),
-            cause: "brake_pedal"),
-      event("brake", "emergency", "2026-11-03T08:30:40", by: "fsd", clip: nov3, offsetS: 2740, decel: 0.52, speeds: (31, 12)),
+      event(.brake, .hard, "2026-11-03T07:45:11", by: .fsd, clip: nov3, offsetS: 11, decel: 0.31, speeds: (28, 21.6)),
+      event(.disengagement, nil, "2026-11-03T08:10:05", by: .driver, clip: nov3, offsetS: 1505, speeds: (25, 24.5),
+            cause: .brakePedal),
+      event(.brake, .emergency, "2026-11-03T08:30:40", by: .fsd, clip: nov3, offsetS: 2740, decel: 0.52, speeds: (31, 12)),
     ])
     try store.replaceEvents(driveID: driveIDs[4], with: [
-      event("swerve", "mild", "2026-11-14T16:20:00", by: "fsd", clip: nov14, offsetS: 600, lat: 0.24, speeds: (20, 20)),
-      event("override", nil, "2026-11-14T16:31:30", by: "driver", clip: nov14, offsetS: 1290, speeds: (18, 21)),
-      event("brake", "hard", "2026-11-14T16:35:00", by: "fsd", clip: nov14, offsetS: 1500, decel: 0.29, speeds: (22, 15)),
+      event(.swerve, .mild, "2026-11-14T16:20:00", by: .fsd, clip: nov14, offsetS: 600, lat: 0.24, speeds: (20, 20)),
+      event(.override, nil, "2026-11-14T16:31:30", by: .driver, clip: nov14, offsetS: 1290, speeds: (18, 21)),
+      event(.brake, .hard, "2026-11-14T16:35:00", by: .fsd, clip: nov14, offsetS: 1500, decel: 0.29, speeds: (22, 15)),
     ])
     try store.replaceEvents(driveID: driveIDs[5], with: [
-      event("brake", "hard", "2026-11-22T21:08:00", by: "unknown", clip: nov22, offsetS: 480, speeds: (0, 0),
-            source: "vision"),
+      event(.brake, .hard, "2026-11-22T21:08:00", by: .unknown, clip: nov22, offsetS: 480, speeds: (0, 0),
+            source: .vision),
     ])
 
     // Verdicts: ids follow insertion order (1…10).

@@ -17,8 +17,8 @@ final class TrustFiguresTests: XCTestCase {
   let events = [
     Fixture.event(1, drive: 1, "2026-10-03T08:10:00", verdict: .phantom),
     Fixture.event(2, drive: 1, "2026-10-03T08:20:00", verdict: .justified),
-    Fixture.event(3, drive: 3, "2026-10-20T09:05:00", kind: "swerve", verdict: .phantom),
-    Fixture.event(4, drive: 2, "2026-10-10T17:10:00", kind: "disengagement", initiator: "driver",
+    Fixture.event(3, drive: 3, "2026-10-20T09:05:00", kind: .swerve, verdict: .phantom),
+    Fixture.event(4, drive: 2, "2026-10-10T17:10:00", kind: .disengagement, initiator: .driver,
                   verdict: .justified, critical: true, intervened: true),
     Fixture.event(5, drive: 2, "2026-10-10T17:20:00"),
   ]
@@ -39,9 +39,9 @@ final class TrustFiguresTests: XCTestCase {
     XCTAssertEqual([october.phantom, october.justified, october.unsure, october.untagged], [2, 1, 0, 1])
     XCTAssertEqual(october.phantomOnMeasuredDrives, 1, "the vision-only drive's phantom has no distance to divide by")
     XCTAssertEqual(october.criticalInterventions, 1)
-    XCTAssertEqual(october.eventsByVerdict, ["phantom": 2, "justified": 2, "untagged": 1])
-    XCTAssertEqual(october.eventsByKind, ["brake": 3, "swerve": 1, "disengagement": 1])
-    XCTAssertEqual(october.eventsByInitiator, ["fsd": 4, "driver": 1])
+    XCTAssertEqual(october.eventsByVerdict, [.verdict(.phantom): 2, .verdict(.justified): 2, .untagged: 1])
+    XCTAssertEqual(october.eventsByKind, [.brake: 3, .swerve: 1, .disengagement: 1])
+    XCTAssertEqual(october.eventsByInitiator, [.fsd: 4, .driver: 1])
   }
 
   func testMonthFiguresMetric() throws {

@@ -23,7 +23,7 @@ final class MotionWindowTests: XCTestCase {
     var event = try XCTUnwrap(fixture.store.event(id: 3))
     event.clipId = clip.id
     event.offsetS = 10
-    event.source = "vision"
+    event.source = .vision
 
     let details = try EventDetails.load(event, from: fixture.store) { _, _ in nil }
     XCTAssertTrue(details.window.samples.isEmpty, "no telemetry")

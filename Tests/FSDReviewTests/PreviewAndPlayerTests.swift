@@ -19,8 +19,8 @@ final class PreviewAndPlayerTests: XCTestCase {
   override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
 
   func details(clipPath: String = frontClip, offsetS: Double = 13.5) -> EventDetails {
-    var event = EventRecord(kind: "swerve", onsetUtc: "2026-11-10T01:42:22.500Z", peakUtc: "2026-11-10T01:42:23.500Z",
-                            endUtc: "2026-11-10T01:42:24.500Z", initiator: "fsd", source: "telemetry", confidence: 1,
+    var event = EventRecord(kind: .swerve, onsetUtc: "2026-11-10T01:42:22.500Z", peakUtc: "2026-11-10T01:42:23.500Z",
+                            endUtc: "2026-11-10T01:42:24.500Z", initiator: .fsd, source: .telemetry, confidence: 1,
                             detectedAt: "2026-11-29T00:00:00.000Z")
     event.id = 3
     event.offsetS = offsetS

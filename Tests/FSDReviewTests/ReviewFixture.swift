@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDStore
 import Foundation
 import XCTest
@@ -15,19 +16,19 @@ final class ReviewFixture {
                                                  startUtc: nil, clipCount: 0, durationS: 0), clipIDs: [])])
     let driveID = try XCTUnwrap(store.driveIDs().first)
     let events = [
-      Self.event("brake", "fsd", "2026-11-01T10:00:00.000Z"),
-      Self.event("swerve", "driver", "2026-11-03T10:00:00.000Z"),
-      Self.event("brake", "fsd", "2026-11-02T10:00:00.000Z"),
-      Self.event("override", "unknown", "2026-10-30T10:00:00.000Z"),
+      Self.event(.brake, .fsd, "2026-11-01T10:00:00.000Z"),
+      Self.event(.swerve, .driver, "2026-11-03T10:00:00.000Z"),
+      Self.event(.brake, .fsd, "2026-11-02T10:00:00.000Z"),
+      Self.event(.override, .unknown, "2026-10-30T10:00:00.000Z"),
     ]
     try store.replaceEvents(driveID: driveID, with: events)
   }
 
   deinit { try? FileManager.default.removeItem(atPath: folder) }
 
-  static func event(_ kind: String, _ initiator: String, _ peakUtc: String) -> EventRecord {
+  static func event(_ kind: EventKind, _ initiator: Initiator, _ peakUtc: String) -> EventRecord {
     EventRecord(kind: kind, onsetUtc: peakUtc, peakUtc: peakUtc, endUtc: peakUtc, initiator: initiator,
-                source: "telemetry", confidence: 1, detectedAt: "2026-11-04T00:00:00.000Z")
+                source: .telemetry, confidence: 1, detectedAt: "2026-11-04T00:00:00.000Z")
   }
 
   /// Every tag row in the file (append-only: this number never goes down).

@@ -22,7 +22,7 @@ final class ReviewQueueTests: XCTestCase {
   func testFilters() throws {
     let fixture = try ReviewFixture()
     XCTAssertEqual(try ReviewQueue.load(from: fixture.store, .init(month: "2026-10")).events.map(\.id), [4])
-    XCTAssertEqual(try ReviewQueue.load(from: fixture.store, .init(kind: "brake")).events.map(\.id), [3, 1])
-    XCTAssertEqual(try ReviewQueue.load(from: fixture.store, .init(initiator: "driver")).events.map(\.id), [2])
+    XCTAssertEqual(try ReviewQueue.load(from: fixture.store, .init(kind: .brake)).events.map(\.id), [3, 1])
+    XCTAssertEqual(try ReviewQueue.load(from: fixture.store, .init(initiator: .driver)).events.map(\.id), [2])
   }
 }

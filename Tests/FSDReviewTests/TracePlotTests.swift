@@ -1,3 +1,4 @@
+import FSDDomain
 @testable import FSDReview
 import FSDStore
 import XCTest
@@ -11,7 +12,7 @@ final class TracePlotTests: XCTestCase {
       sample.speedMPS = speedKmh / 3.6
       sample.accelLongMPS2 = abs(t) <= 1 ? -(40 / 3.6) / 2 : 0
       sample.brakePressed = t > 0.55 && t < 1.95
-      sample.autopilot = t < 0.6 ? 1 : 0
+      sample.autopilot = t < 0.6 ? .selfDriving : AutopilotMode.none
       return sample
     }
     return TelemetryWindow(samples: samples, source: "sei")
@@ -48,8 +49,8 @@ final class TracePlotTests: XCTestCase {
 
   /// The review card's plot takes a wide terminal's width; the speed line follows --units.
   func testReviewCardPlotFollowsTheTerminalWidthAndUnits() throws {
-    let event = EventRecord(kind: "brake", onsetUtc: "2026-11-01T10:00:00.000Z", peakUtc: "2026-11-01T10:00:01.000Z",
-                            endUtc: "2026-11-01T10:00:02.000Z", initiator: "fsd", source: "telemetry", confidence: 1,
+    let event = EventRecord(kind: .brake, onsetUtc: "2026-11-01T10:00:00.000Z", peakUtc: "2026-11-01T10:00:01.000Z",
+                            endUtc: "2026-11-01T10:00:02.000Z", initiator: .fsd, source: .telemetry, confidence: 1,
                             detectedAt: "2026-11-04T00:00:00.000Z")
     var withSpeeds = event
     withSpeeds.speedBeforeMps = 25
@@ -66,7 +67,7 @@ final class TracePlotTests: XCTestCase {
   func testSwerveWithoutLateralAccelerationPlotsTheSteeringWheel() {
     var window = brakeWindow()
     for index in window.samples.indices { window.samples[index].steeringDeg = abs(window.samples[index].tS) < 1 ? -30 : 0 }
-    let lines = TracePlot.render(window, kind: "swerve", style: TerminalStyle(usesColor: false))
+    let lines = TracePlot.render(window, kind: .swerve, style: TerminalStyle(usesColor: false))
     XCTAssertTrue(lines.contains { $0.hasPrefix("steer °") && $0.contains("30") }, lines.joined(separator: "\n"))
   }
 

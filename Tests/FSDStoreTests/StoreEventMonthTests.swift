@@ -16,8 +16,8 @@ final class StoreEventMonthTests: XCTestCase {
                                                  startUtc: nil, clipCount: 1, durationS: 60), clipIDs: [clip.id!])])
     let driveID = try XCTUnwrap(store.driveIDs().first)
     func event(_ peakUtc: String, clipID: Int64?, offsetS: Double?) -> EventRecord {
-      var event = EventRecord(kind: "brake", onsetUtc: peakUtc, peakUtc: peakUtc, endUtc: peakUtc, initiator: "fsd",
-                              source: "telemetry", confidence: 1, detectedAt: "2026-12-02T00:00:00.000Z")
+      var event = EventRecord(kind: .brake, onsetUtc: peakUtc, peakUtc: peakUtc, endUtc: peakUtc, initiator: .fsd,
+                              source: .telemetry, confidence: 1, detectedAt: "2026-12-02T00:00:00.000Z")
       event.clipId = clipID
       event.offsetS = offsetS
       return event

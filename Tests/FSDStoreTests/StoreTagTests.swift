@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTestSupport
 import Foundation
 import XCTest
@@ -17,7 +18,7 @@ final class StoreTagTests: XCTestCase {
     try store.replaceDrives([(drive: DriveRecord(startLocal: "2026-11-01T08:00:00", endLocal: "2026-11-01T09:00:00",
                                                  startUtc: nil, clipCount: 0, durationS: 0), clipIDs: [])])
     let events = ["2026-11-01T10:00:00.000Z", "2026-11-02T10:00:00.000Z", "2026-11-03T10:00:00.000Z"].map {
-      EventRecord(kind: "brake", onsetUtc: $0, peakUtc: $0, endUtc: $0, initiator: "fsd", source: "telemetry",
+      EventRecord(kind: .brake, onsetUtc: $0, peakUtc: $0, endUtc: $0, initiator: .fsd, source: .telemetry,
                   confidence: 1, detectedAt: "2026-11-04T00:00:00.000Z")
     }
     try store.replaceEvents(driveID: try XCTUnwrap(store.driveIDs().first), with: events)

@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 
 /// Turns rows into samples: values into SI, rows that cannot be read skipped and recorded,

@@ -1,3 +1,4 @@
+import FSDDomain
 /// Cell parsing shared by the dialects. Cells are trimmed of spaces; an empty cell is a missing
 /// value, decided by the caller.
 enum CSVValue {
