@@ -48,8 +48,61 @@ public struct EventRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     self.detectedAt = detectedAt
   }
 
-  public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-  public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+  /// The table's column names, once: Codable reads and writes them, queries filter on `Columns`.
+  enum CodingKeys: String, CodingKey {
+    case id
+    case driveId = "drive_id"
+    case clipId = "clip_id"
+    case kind
+    case severity
+    case onsetUtc = "onset_utc"
+    case peakUtc = "peak_utc"
+    case endUtc = "end_utc"
+    case offsetS = "offset_s"
+    case initiator
+    case cause
+    case source
+    case confidence
+    case peakDecelG = "peak_decel_g"
+    case peakLatG = "peak_lat_g"
+    case speedBeforeMps = "speed_before_mps"
+    case speedAfterMps = "speed_after_mps"
+    case autopilotState = "autopilot_state"
+    case lat
+    case lon
+    case rule
+    case thresholds
+    case detectedAt = "detected_at"
+    case supersededAt = "superseded_at"
+  }
+
+  public enum Columns {
+    public static let id = Column(CodingKeys.id)
+    public static let driveId = Column(CodingKeys.driveId)
+    public static let clipId = Column(CodingKeys.clipId)
+    public static let kind = Column(CodingKeys.kind)
+    public static let severity = Column(CodingKeys.severity)
+    public static let onsetUtc = Column(CodingKeys.onsetUtc)
+    public static let peakUtc = Column(CodingKeys.peakUtc)
+    public static let endUtc = Column(CodingKeys.endUtc)
+    public static let offsetS = Column(CodingKeys.offsetS)
+    public static let initiator = Column(CodingKeys.initiator)
+    public static let cause = Column(CodingKeys.cause)
+    public static let source = Column(CodingKeys.source)
+    public static let confidence = Column(CodingKeys.confidence)
+    public static let peakDecelG = Column(CodingKeys.peakDecelG)
+    public static let peakLatG = Column(CodingKeys.peakLatG)
+    public static let speedBeforeMps = Column(CodingKeys.speedBeforeMps)
+    public static let speedAfterMps = Column(CodingKeys.speedAfterMps)
+    public static let autopilotState = Column(CodingKeys.autopilotState)
+    public static let lat = Column(CodingKeys.lat)
+    public static let lon = Column(CodingKeys.lon)
+    public static let rule = Column(CodingKeys.rule)
+    public static let thresholds = Column(CodingKeys.thresholds)
+    public static let detectedAt = Column(CodingKeys.detectedAt)
+    public static let supersededAt = Column(CodingKeys.supersededAt)
+  }
+
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 

@@ -18,7 +18,20 @@ public struct FSDVersionRecord: Codable, Sendable, Equatable, FetchableRecord, M
     self.addedAt = addedAt
   }
 
-  public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-  public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+  /// The table's column names, once: Codable reads and writes them, queries filter on `Columns`.
+  enum CodingKeys: String, CodingKey {
+    case id
+    case version
+    case sinceLocal = "since_local"
+    case addedAt = "added_at"
+  }
+
+  public enum Columns {
+    public static let id = Column(CodingKeys.id)
+    public static let version = Column(CodingKeys.version)
+    public static let sinceLocal = Column(CodingKeys.sinceLocal)
+    public static let addedAt = Column(CodingKeys.addedAt)
+  }
+
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -9,8 +9,8 @@ extension Store {
   /// are candidates too, so a regrouping does not cost them their id either.
   public func replaceEvents(driveID: Int64, with detected: [EventRecord], toleranceS: Double = 1.0) throws {
     try write { db in
-      let stored = try EventRecord.filter(Column("drive_id") == driveID || Column("drive_id") == nil)
-        .order(Column("id")).fetchAll(db)
+      let stored = try EventRecord.filter(EventRecord.Columns.driveId == driveID || EventRecord.Columns.driveId == nil)
+        .order(EventRecord.Columns.id).fetchAll(db)
       let tagged = Set(try Int64.fetchAll(db, sql: """
         SELECT DISTINCT event_id FROM tags WHERE event_id IN (SELECT id FROM events WHERE drive_id = ? OR drive_id IS NULL)
         """, arguments: [driveID]))

@@ -7,7 +7,7 @@ extension Store {
   @discardableResult
   public func addFSDVersion(_ version: String, sinceLocal: String) throws -> FSDVersionRecord {
     try write { db in
-      if let existing = try FSDVersionRecord.filter(Column("version") == version).fetchOne(db) {
+      if let existing = try FSDVersionRecord.filter(FSDVersionRecord.Columns.version == version).fetchOne(db) {
         throw FSDVersionExists(version: version, sinceLocal: existing.sinceLocal)
       }
       var record = FSDVersionRecord(version: version, sinceLocal: sinceLocal, addedAt: Self.now())
@@ -25,7 +25,7 @@ extension Store {
       var outcome = FSDVersionImportOutcome()
       let addedAt = Self.now()
       for (version, sinceLocal) in versions {
-        if let existing = try FSDVersionRecord.filter(Column("version") == version).fetchOne(db) {
+        if let existing = try FSDVersionRecord.filter(FSDVersionRecord.Columns.version == version).fetchOne(db) {
           if !outcome.added.contains(where: { $0.version == version }) { outcome.alreadyRecorded.append(existing) }
           continue
         }
@@ -40,12 +40,12 @@ extension Store {
   /// Forgets a recorded version. Returns false when it was not recorded.
   @discardableResult
   public func removeFSDVersion(_ version: String) throws -> Bool {
-    try write { db in try FSDVersionRecord.filter(Column("version") == version).deleteAll(db) > 0 }
+    try write { db in try FSDVersionRecord.filter(FSDVersionRecord.Columns.version == version).deleteAll(db) > 0 }
   }
 
   /// Every recorded version, oldest installation first.
   public func fsdVersions() throws -> [FSDVersionRecord] {
-    try pool.read { db in try FSDVersionRecord.order(Column("since_local"), Column("id")).fetchAll(db) }
+    try pool.read { db in try FSDVersionRecord.order(FSDVersionRecord.Columns.sinceLocal, FSDVersionRecord.Columns.id).fetchAll(db) }
   }
 }
 

@@ -148,28 +148,29 @@ extension Store {
     }
   }
 
-  /// Reads the `events` columns of a row by hand: Codable decoding with snake-case key conversion
-  /// cost most of the report's time on 10,000 events.
+  /// Reads the `events` columns of a row by hand (by `EventRecord.Columns`): Codable decoding with
+  /// snake-case key conversion cost most of the report's time on 10,000 events.
   static func eventRecord(_ row: Row) -> EventRecord {
-    var record = EventRecord(kind: row["kind"], onsetUtc: row["onset_utc"], peakUtc: row["peak_utc"],
-                             endUtc: row["end_utc"], initiator: row["initiator"], source: row["source"],
-                             confidence: row["confidence"], detectedAt: row["detected_at"])
-    record.id = row["id"]
-    record.driveId = row["drive_id"]
-    record.clipId = row["clip_id"]
-    record.severity = row["severity"]
-    record.offsetS = row["offset_s"]
-    record.cause = row["cause"]
-    record.peakDecelG = row["peak_decel_g"]
-    record.peakLatG = row["peak_lat_g"]
-    record.speedBeforeMps = row["speed_before_mps"]
-    record.speedAfterMps = row["speed_after_mps"]
-    record.autopilotState = row["autopilot_state"]
-    record.lat = row["lat"]
-    record.lon = row["lon"]
-    record.rule = row["rule"]
-    record.thresholds = row["thresholds"]
-    record.supersededAt = row["superseded_at"]
+    typealias C = EventRecord.Columns
+    var record = EventRecord(kind: row[C.kind], onsetUtc: row[C.onsetUtc], peakUtc: row[C.peakUtc],
+                             endUtc: row[C.endUtc], initiator: row[C.initiator], source: row[C.source],
+                             confidence: row[C.confidence], detectedAt: row[C.detectedAt])
+    record.id = row[C.id]
+    record.driveId = row[C.driveId]
+    record.clipId = row[C.clipId]
+    record.severity = row[C.severity]
+    record.offsetS = row[C.offsetS]
+    record.cause = row[C.cause]
+    record.peakDecelG = row[C.peakDecelG]
+    record.peakLatG = row[C.peakLatG]
+    record.speedBeforeMps = row[C.speedBeforeMps]
+    record.speedAfterMps = row[C.speedAfterMps]
+    record.autopilotState = row[C.autopilotState]
+    record.lat = row[C.lat]
+    record.lon = row[C.lon]
+    record.rule = row[C.rule]
+    record.thresholds = row[C.thresholds]
+    record.supersededAt = row[C.supersededAt]
     return record
   }
 

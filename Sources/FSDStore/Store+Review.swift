@@ -32,7 +32,7 @@ extension Store {
   static func lostVerdicts(_ db: Database) throws -> [LostVerdict] {
     try EventRecord
       .filter(sql: "superseded_at IS NOT NULL AND \(currentVerdictSQL) IS NOT NULL")
-      .order(Column("peak_utc"), Column("id"))
+      .order(EventRecord.Columns.peakUtc, EventRecord.Columns.id)
       .fetchAll(db)
       .compactMap { event in
         try event.id.flatMap { try latestTag($0, db) }.map { LostVerdict(event: event, tag: $0) }

@@ -50,7 +50,7 @@ extension Store {
   /// Every tag row of an event, oldest first.
   public func tagHistory(eventID: Int64) throws -> [TagRecord] {
     try pool.read { db in
-      try TagRecord.filter(Column("event_id") == eventID).order(Column("id")).fetchAll(db)
+      try TagRecord.filter(TagRecord.Columns.eventId == eventID).order(TagRecord.Columns.id).fetchAll(db)
     }
   }
 
@@ -63,7 +63,7 @@ extension Store {
     // Read and append in one write transaction, so a concurrent tagger cannot slip in between.
     try write { db in
       try Self.requireEvent(eventID, db)
-      let history = try TagRecord.filter(Column("event_id") == eventID).order(Column("id")).fetchAll(db)
+      let history = try TagRecord.filter(TagRecord.Columns.eventId == eventID).order(TagRecord.Columns.id).fetchAll(db)
       // Replay: tag and untag push a state, undo pops one.
       var states: [TagState] = []
       for row in history {
@@ -81,7 +81,7 @@ extension Store {
   static let currentVerdictSQL = "(SELECT t.verdict FROM tags t WHERE t.event_id = events.id ORDER BY t.id DESC LIMIT 1)"
 
   static func latestTag(_ eventID: Int64, _ db: Database) throws -> TagRecord? {
-    try TagRecord.filter(Column("event_id") == eventID).order(Column("id").desc).fetchOne(db)
+    try TagRecord.filter(TagRecord.Columns.eventId == eventID).order(TagRecord.Columns.id.desc).fetchOne(db)
   }
 
   static func requireEvent(_ eventID: Int64, _ db: Database) throws {

@@ -61,7 +61,30 @@ public struct TagRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
 
   public var state: TagState { TagState(verdict: verdict, intervened: intervened, critical: critical, note: note) }
 
-  public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-  public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+  /// The table's column names, once: Codable reads and writes them, queries filter on `Columns`.
+  enum CodingKeys: String, CodingKey {
+    case id
+    case eventId = "event_id"
+    case verdict
+    case intervened
+    case critical
+    case note
+    case action
+    case taggedAt = "tagged_at"
+    case source
+  }
+
+  public enum Columns {
+    public static let id = Column(CodingKeys.id)
+    public static let eventId = Column(CodingKeys.eventId)
+    public static let verdict = Column(CodingKeys.verdict)
+    public static let intervened = Column(CodingKeys.intervened)
+    public static let critical = Column(CodingKeys.critical)
+    public static let note = Column(CodingKeys.note)
+    public static let action = Column(CodingKeys.action)
+    public static let taggedAt = Column(CodingKeys.taggedAt)
+    public static let source = Column(CodingKeys.source)
+  }
+
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
