@@ -31,41 +31,8 @@ extension Store {
 extension StoredTelemetry {
   /// The samples whose time, shifted by `shiftS`, lies within ±`halfWidthS`, with shifted times.
   func window(shiftS: Double, halfWidthS: Double) -> StoredTelemetry {
-    var result = StoredTelemetry(source: source, sourcePath: sourcePath, rateHz: rateHz, startUTC: nil)
-    let kept = tS.indices.filter { abs(Double(tS[$0]) + shiftS) <= halfWidthS + 1e-6 }
-    func pick<T>(_ values: [T]) -> [T] { kept.compactMap { $0 < values.count ? values[$0] : nil } }
-    result.tS = kept.map { tS[$0] + Float(shiftS) }
-    result.speedMPS = pick(speedMPS)
-    result.accelXMPS2 = pick(accelXMPS2)
-    result.accelYMPS2 = pick(accelYMPS2)
-    result.accelZMPS2 = pick(accelZMPS2)
-    result.accelLongMPS2 = pick(accelLongMPS2)
-    result.accelLatMPS2 = pick(accelLatMPS2)
-    result.brake = pick(brake)
-    result.accelerator = pick(accelerator)
-    result.steeringDeg = pick(steeringDeg)
-    result.autopilot = pick(autopilot)
-    result.latDeg = pick(latDeg)
-    result.lonDeg = pick(lonDeg)
-    result.headingDeg = pick(headingDeg)
+    var result = samples(at: tS.indices.filter { abs(Double(tS[$0]) + shiftS) <= halfWidthS + 1e-6 })
+    result.tS = result.tS.map { $0 + Float(shiftS) }
     return result
-  }
-
-  /// Appends another stretch's samples (times already on the same axis).
-  mutating func append(_ other: StoredTelemetry) {
-    tS += other.tS
-    speedMPS += other.speedMPS
-    accelXMPS2 += other.accelXMPS2
-    accelYMPS2 += other.accelYMPS2
-    accelZMPS2 += other.accelZMPS2
-    accelLongMPS2 += other.accelLongMPS2
-    accelLatMPS2 += other.accelLatMPS2
-    brake += other.brake
-    accelerator += other.accelerator
-    steeringDeg += other.steeringDeg
-    autopilot += other.autopilot
-    latDeg += other.latDeg
-    lonDeg += other.lonDeg
-    headingDeg += other.headingDeg
   }
 }

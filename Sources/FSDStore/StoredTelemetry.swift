@@ -40,47 +40,97 @@ public struct StoredTelemetry: Sendable, Equatable {
 
   public var sampleCount: Int { tS.count }
 
-  /// Every channel must have one value per sample.
-  var isConsistent: Bool {
-    let n = tS.count
-    return [speedMPS.count, accelXMPS2.count, accelYMPS2.count, accelZMPS2.count, accelLongMPS2.count,
-            accelLatMPS2.count, brake.count, accelerator.count, steeringDeg.count, autopilot.count, latDeg.count,
-            lonDeg.count, headingDeg.count].allSatisfy { $0 == n }
+  /// The channels, once, each with its `telemetry` column (docs/schema.md): storing, reading,
+  /// cutting a window and joining clips all walk this list, so a new channel is one line here.
+  enum Channel {
+    case floats(String, WritableKeyPath<StoredTelemetry, [Float]>)
+    case doubles(String, WritableKeyPath<StoredTelemetry, [Double]>)
+    case bytes(String, WritableKeyPath<StoredTelemetry, [UInt8]>)
+
+    var column: String {
+      switch self {
+      case .floats(let column, _), .doubles(let column, _), .bytes(let column, _): column
+      }
+    }
   }
 
-  static let floatColumns = ["t_s", "speed_mps", "accel_x_mps2", "accel_y_mps2", "accel_z_mps2", "accel_long_mps2",
-                             "accel_lat_mps2", "accelerator", "steering_deg", "heading_deg"]
+  static var channels: [Channel] {
+    [.floats("t_s", \.tS), .floats("speed_mps", \.speedMPS), .floats("accel_x_mps2", \.accelXMPS2),
+     .floats("accel_y_mps2", \.accelYMPS2), .floats("accel_z_mps2", \.accelZMPS2),
+     .floats("accel_long_mps2", \.accelLongMPS2), .floats("accel_lat_mps2", \.accelLatMPS2), .bytes("brake", \.brake),
+     .floats("accelerator", \.accelerator), .floats("steering_deg", \.steeringDeg), .bytes("autopilot", \.autopilot),
+     .doubles("lat_deg", \.latDeg), .doubles("lon_deg", \.lonDeg), .floats("heading_deg", \.headingDeg)]
+  }
+
+  /// Every channel must have one value per sample.
+  var isConsistent: Bool {
+    Self.channels.allSatisfy { count(of: $0) == tS.count }
+  }
+
+  func count(of channel: Channel) -> Int {
+    switch channel {
+    case .floats(_, let path): self[keyPath: path].count
+    case .doubles(_, let path): self[keyPath: path].count
+    case .bytes(_, let path): self[keyPath: path].count
+    }
+  }
 
   func insert(clipID: Int64, into db: Database) throws {
     precondition(isConsistent, "telemetry channels must be the same length")
-    try db.execute(sql: """
-      INSERT INTO telemetry (clip_id, source, source_path, rate_hz, sample_count, start_utc, t_s, speed_mps,
-        accel_x_mps2, accel_y_mps2, accel_z_mps2, accel_long_mps2, accel_lat_mps2, brake, accelerator,
-        steering_deg, autopilot, lat_deg, lon_deg, heading_deg)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """, arguments: [
-        clipID, source, sourcePath, rateHz, sampleCount, startUTC, BlobColumn.pack(tS), BlobColumn.pack(speedMPS),
-        BlobColumn.pack(accelXMPS2), BlobColumn.pack(accelYMPS2), BlobColumn.pack(accelZMPS2),
-        BlobColumn.pack(accelLongMPS2), BlobColumn.pack(accelLatMPS2), Data(brake), BlobColumn.pack(accelerator),
-        BlobColumn.pack(steeringDeg), Data(autopilot), BlobColumn.pack(latDeg), BlobColumn.pack(lonDeg),
-        BlobColumn.pack(headingDeg),
-      ])
+    let columns = ["clip_id", "source", "source_path", "rate_hz", "sample_count", "start_utc"] + Self.channels.map(\.column)
+    var arguments: [(any DatabaseValueConvertible)?] = [clipID, source, sourcePath, rateHz, sampleCount, startUTC]
+    for channel in Self.channels {
+      switch channel {
+      case .floats(_, let path): arguments.append(BlobColumn.pack(self[keyPath: path]))
+      case .doubles(_, let path): arguments.append(BlobColumn.pack(self[keyPath: path]))
+      case .bytes(_, let path): arguments.append(Data(self[keyPath: path]))
+      }
+    }
+    try db.execute(
+      sql: "INSERT INTO telemetry (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))",
+      arguments: StatementArguments(arguments))
   }
 
   init?(row: Row) {
     self.init(source: row["source"], sourcePath: row["source_path"], rateHz: row["rate_hz"], startUTC: row["start_utc"])
-    func floats(_ column: String) -> [Float]? { (row[column] as Data?).flatMap(BlobColumn.unpackFloats) }
-    func doubles(_ column: String) -> [Double]? { (row[column] as Data?).flatMap(BlobColumn.unpackDoubles) }
-    guard let t = floats("t_s"), let speed = floats("speed_mps"), let x = floats("accel_x_mps2"),
-          let y = floats("accel_y_mps2"), let z = floats("accel_z_mps2"), let long = floats("accel_long_mps2"),
-          let lat = floats("accel_lat_mps2"), let accelerator = floats("accelerator"),
-          let steering = floats("steering_deg"), let heading = floats("heading_deg"),
-          let latitude = doubles("lat_deg"), let longitude = doubles("lon_deg"),
-          let brake = row["brake"] as Data?, let autopilot = row["autopilot"] as Data?
-    else { return nil }
-    tS = t; speedMPS = speed; accelXMPS2 = x; accelYMPS2 = y; accelZMPS2 = z; accelLongMPS2 = long
-    accelLatMPS2 = lat; self.accelerator = accelerator; steeringDeg = steering; headingDeg = heading
-    latDeg = latitude; lonDeg = longitude; self.brake = [UInt8](brake); self.autopilot = [UInt8](autopilot)
+    for channel in Self.channels {
+      guard let data = row[channel.column] as Data? else { return nil }
+      switch channel {
+      case .floats(_, let path):
+        guard let values = BlobColumn.unpackFloats(data) else { return nil }
+        self[keyPath: path] = values
+      case .doubles(_, let path):
+        guard let values = BlobColumn.unpackDoubles(data) else { return nil }
+        self[keyPath: path] = values
+      case .bytes(_, let path):
+        self[keyPath: path] = [UInt8](data)
+      }
+    }
     guard isConsistent else { return nil }
+  }
+
+  /// The samples at `indices`, every channel (times as they are).
+  func samples(at indices: [Int]) -> StoredTelemetry {
+    var result = StoredTelemetry(source: source, sourcePath: sourcePath, rateHz: rateHz, startUTC: nil)
+    func pick<T>(_ values: [T]) -> [T] { indices.compactMap { $0 < values.count ? values[$0] : nil } }
+    for channel in Self.channels {
+      switch channel {
+      case .floats(_, let path): result[keyPath: path] = pick(self[keyPath: path])
+      case .doubles(_, let path): result[keyPath: path] = pick(self[keyPath: path])
+      case .bytes(_, let path): result[keyPath: path] = pick(self[keyPath: path])
+      }
+    }
+    return result
+  }
+
+  /// Appends another stretch's samples (times already on the same axis).
+  mutating func append(_ other: StoredTelemetry) {
+    for channel in Self.channels {
+      switch channel {
+      case .floats(_, let path): self[keyPath: path] += other[keyPath: path]
+      case .doubles(_, let path): self[keyPath: path] += other[keyPath: path]
+      case .bytes(_, let path): self[keyPath: path] += other[keyPath: path]
+      }
+    }
   }
 }
