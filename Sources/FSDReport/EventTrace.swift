@@ -22,20 +22,14 @@ public struct EventTrace: Sendable, Equatable {
     self.accelSource = accelSource
   }
 
-  /// The part of one clip's telemetry within `windowS` of `peakOffsetS`, its acceleration by the
-  /// rule every view shares (`StoredTelemetry.acceleration`: vehicle frame, else the drive's
-  /// calibrated raw axis, else d(speed)/dt). With `lateral`, the lateral acceleration instead.
-  /// - Returns: nil when the clip has no sample in the window.
-  public static func around(peakOffsetS: Double, in telemetry: StoredTelemetry, calibrationJSON: String?,
-                            windowS: Double = 8, lateral: Bool = false) -> EventTrace? {
-    let indices = telemetry.tS.indices.filter { abs(Double(telemetry.tS[$0]) - peakOffsetS) <= windowS }
-    guard indices.count >= 2 else { return nil }
-    let acceleration = telemetry.acceleration(lateral: lateral, calibrationJSON: calibrationJSON)
-    var trace = EventTrace(
-      tS: indices.map { Double(telemetry.tS[$0]) - peakOffsetS },
-      speedMPS: indices.map { telemetry.speedMPS[$0].isFinite ? Double(telemetry.speedMPS[$0]) : nil },
-      longAccelMPS2: indices.map { acceleration.valuesMPS2[$0] }, accelSource: acceleration.source.rawValue)
-    trace.isLateral = lateral
-    return trace
+  /// The trace of an event's telemetry window (already relative to its peak): speed, and the
+  /// longitudinal acceleration, or with `lateral` the lateral one, by the window's one rule.
+  /// - Returns: nil with fewer than two samples.
+  public init?(_ window: TelemetryWindow, lateral: Bool = false) {
+    guard window.samples.count >= 2 else { return nil }
+    self.init(tS: window.samples.map(\.tS), speedMPS: window.samples.map(\.speedMPS),
+              longAccelMPS2: window.samples.map { lateral ? $0.accelLatMPS2 : $0.accelLongMPS2 },
+              accelSource: (lateral ? window.lateralSource : window.longitudinalSource).rawValue)
+    isLateral = lateral
   }
 }

@@ -75,13 +75,9 @@ public struct ReportBuilder {
   }
 
   func trace(_ item: TaggedEvent, store: Store) throws -> EventTrace? {
-    let windowS = 8.0
-    guard let offset = item.event.offsetS,
-          let telemetry = try TelemetryWindow.around(item, store: store, windowS: windowS) else { return nil }
-    let calibration = try item.event.driveId.flatMap { try store.axisCalibration(driveID: $0) }
-    return EventTrace.around(peakOffsetS: offset, in: telemetry, calibrationJSON: calibration, windowS: windowS,
-                             lateral: item.event.kind == .swerve)
+    EventTrace(try TelemetryWindow.load(for: item.event, from: store, halfWidthS: 8), lateral: item.event.kind == .swerve)
   }
+
 
   /// The saved clip folder's thumb.png (TeslaCam writes it when a clip is saved), if present.
   public static func savedThumbnail(_ item: TaggedEvent) -> Thumbnail {

@@ -1,4 +1,5 @@
 import FSDDomain
+import FSDStore
 import Foundation
 
 /// Small text charts of an event's ±5 s with Unicode block characters: speed, deceleration,

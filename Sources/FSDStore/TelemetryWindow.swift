@@ -1,9 +1,9 @@
 import FSDDomain
-import FSDStore
 import Foundation
 
-/// The telemetry around one event, times relative to its peak: what the card's plot and
-/// "what the driver did" line are drawn from.
+/// The telemetry around one event, times relative to its peak: what the review card's plot and
+/// "what the driver did" line, `fsdlog event` and the report's trace chart are all drawn from, with
+/// one acceleration rule (`StoredTelemetry.acceleration`).
 public struct TelemetryWindow: Sendable, Equatable {
   public struct Sample: Sendable, Equatable {
     /// Seconds from the event's peak (negative before it).
@@ -27,6 +27,9 @@ public struct TelemetryWindow: Sendable, Equatable {
   public var samples: [Sample]
   /// Telemetry source (`sei`, `csv_canonical`, ...), nil when there is none.
   public var source: String?
+  /// Where each acceleration came from (vehicle frame, calibrated axis, d(speed)/dt).
+  public var longitudinalSource = AccelerationSource.unknown
+  public var lateralSource = AccelerationSource.unknown
 
   public init(samples: [Sample], source: String?) {
     self.samples = samples
@@ -40,18 +43,24 @@ public struct TelemetryWindow: Sendable, Equatable {
   public static func load(for event: EventRecord, from store: Store, halfWidthS: Double = 5) throws -> TelemetryWindow {
     guard let telemetry = try store.telemetryAround(event, halfWidthS: halfWidthS) else { return .empty }
     let calibration = try event.driveId.flatMap { try store.axisCalibration(driveID: $0) }
-    var samples = Self.samples(telemetry, calibrationJSON: calibration)
-    samples.sort { $0.tS < $1.tS }
-    return TelemetryWindow(samples: samples, source: telemetry.source)
+    return TelemetryWindow(telemetry, calibrationJSON: calibration)
+  }
+
+  /// The window from stored telemetry already cut to it, `tS` relative to the peak.
+  init(_ telemetry: StoredTelemetry, calibrationJSON: String?) {
+    let longitudinal = telemetry.acceleration(lateral: false, calibrationJSON: calibrationJSON)
+    let lateral = telemetry.acceleration(lateral: true, calibrationJSON: calibrationJSON)
+    self.init(samples: Self.samples(telemetry, longitudinal: longitudinal.valuesMPS2, lateral: lateral.valuesMPS2)
+      .sorted { $0.tS < $1.tS }, source: telemetry.source)
+    longitudinalSource = longitudinal.source
+    lateralSource = lateral.source
   }
 
   /// The stored channels as samples (the store has already cut the window and set tS to the peak).
-  static func samples(_ telemetry: StoredTelemetry, calibrationJSON: String? = nil) -> [Sample] {
+  static func samples(_ telemetry: StoredTelemetry, longitudinal: [Double?], lateral: [Double?]) -> [Sample] {
     func finite(_ values: [Float], _ index: Int) -> Double? {
       index < values.count && values[index].isFinite ? Double(values[index]) : nil
     }
-    let longitudinal = telemetry.acceleration(lateral: false, calibrationJSON: calibrationJSON).valuesMPS2
-    let lateral = telemetry.acceleration(lateral: true, calibrationJSON: calibrationJSON).valuesMPS2
     var samples: [Sample] = []
     for index in 0..<telemetry.sampleCount {
       var sample = Sample(tS: Double(telemetry.tS[index]))
@@ -65,25 +74,5 @@ public struct TelemetryWindow: Sendable, Equatable {
       samples.append(sample)
     }
     return samples
-  }
-
-  /// Pedals and steering wheel in the window, in words (the wheel turns under FSD too).
-  public func driverActions() -> String? {
-    guard !samples.isEmpty else { return nil }
-    var actions: [String] = []
-    if let first = samples.first(where: { $0.brakePressed == true }) {
-      actions.append(String(format: "brake pedal at %+.1f s", first.tS))
-    }
-    let pedal = samples.compactMap(\.accelerator).max() ?? 0
-    if pedal >= 0.05, let first = samples.first(where: { ($0.accelerator ?? 0) >= 0.05 }) {
-      actions.append(String(format: "accelerator %.0f %% at %+.1f s", pedal * 100, first.tS))
-    }
-    let steering = samples.compactMap(\.steeringDeg)
-    if let low = steering.min(), let high = steering.max(), high - low >= 15 {
-      actions.append(String(format: "steering wheel %.0f° to %.0f°", low, high))
-    }
-    let hasPedalData = samples.contains { $0.brakePressed != nil || $0.accelerator != nil }
-    if actions.isEmpty { return hasPedalData ? "no pedal or steering input" : nil }
-    return actions.joined(separator: ", ")
   }
 }
