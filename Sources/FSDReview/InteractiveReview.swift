@@ -218,7 +218,7 @@ public final class InteractiveReview {
   func keyBar() -> [String] {
     func key(_ letter: String, _ word: String) -> String { style.bold("[\(letter)]") + " " + word }
     return [
-      [key("p", "phantom"), key("j", "justified"), key("u", "unsure"), key("i", "intervened"),
+      [key("p", Verdict.phantom.rawValue), key("j", Verdict.justified.rawValue), key("u", Verdict.unsure.rawValue), key("i", "intervened"),
        key("c", "critical"), key("n", "note")].joined(separator: "  "),
       [key("v", "play"), key("e", "export"), key("s", "skip"), key("b", "back"), key("z", "undo"),
        key("?", "help"), key("q", "quit")].joined(separator: "  "),
