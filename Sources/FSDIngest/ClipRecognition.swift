@@ -32,6 +32,9 @@ struct ClipRecognition {
   }
 
   let store: Store
+  /// Ctrl-C stops the recognition between clips: what it did so far is whole (one transaction a
+  /// clip), and the workers then start nothing.
+  let cancellation: CancellationFlag
 
   /// What a clip's name and place say, and its size: a candidate for the same content.
   private struct NameKey: Hashable {
@@ -46,7 +49,7 @@ struct ClipRecognition {
     // Files of this run not in the database, by what their name says: a second one with the same
     // fingerprint is a copy of the first (the stick and its copy given in one command).
     var newInThisRun: [NameKey: [(path: String, fingerprint: String?)]] = [:]
-    for (index, clip) in clips.enumerated() {
+    for (index, clip) in clips.enumerated() where !cancellation.isCancelled {
       let key = NameKey(sizeBytes: sizes[index], camera: clip.camera, nameTimeLocal: clip.nameTime?.description,
                         source: clip.source.rawValue)
       // A row whose bytes were never read has no content to know it by.

@@ -45,7 +45,7 @@ public struct IngestPipeline: Sendable {
 
     // Paths the walk could not take as clips are recorded first: they take no decoding.
     let skipped = try discovery.skippedPaths.map { try recordSkipped($0, runID: run.id) }
-    let recognition = try ClipRecognition(store: store).recognize(clips, sizes: sizes, folderIDs: folderIDs)
+    let recognition = try ClipRecognition(store: store, cancellation: cancellation).recognize(clips, sizes: sizes, folderIDs: folderIDs)
     var copies: [String: String] = [:]
     for (path, verdict) in recognition.verdicts {
       switch verdict {
