@@ -74,8 +74,15 @@ struct ClipRecognition {
           try store.keepOneClip(keeperID, absorbing: absorbed, movingTo: nil)
           if keeper.path != clip.path { result.verdicts[clip.path] = .copy(of: keeper.path) }
         } else {
+          // A copy that did not keep modification times (cp without -p) is still the same bytes: the
+          // row takes the file's time, so it is not analysed again. Except for a clip placed by
+          // that time (`file_modified`): there the time is what the analysis read, and a changed
+          // one is analysed again, as at any path.
+          let mtime = keeper.timeSource == .fileModified ? nil
+            : ((try? FileManager.default.attributesOfItem(atPath: clip.path))?[.modificationDate] as? Date)?
+              .timeIntervalSince1970
           let location = ClipLocation(path: clip.path, source: key.source,
-                                      eventFolderId: clip.eventFolderPath.flatMap { folderIDs[$0] })
+                                      eventFolderId: clip.eventFolderPath.flatMap { folderIDs[$0] }, mtimeS: mtime)
           try store.keepOneClip(keeperID, absorbing: absorbed, movingTo: location)
           result.verdicts[clip.path] = .moved(from: keeper.path)
         }

@@ -6,11 +6,14 @@ public struct ClipLocation: Sendable, Equatable {
   public let path: String
   public let source: String
   public let eventFolderId: Int64?
+  /// The file's modification time there, or nil to keep the stored one.
+  public let mtimeS: Double?
 
-  public init(path: String, source: String, eventFolderId: Int64?) {
+  public init(path: String, source: String, eventFolderId: Int64?, mtimeS: Double? = nil) {
     self.path = path
     self.source = source
     self.eventFolderId = eventFolderId
+    self.mtimeS = mtimeS
   }
 }
 
@@ -44,8 +47,8 @@ extension Store {
       }
       if let location {
         try db.execute(
-          sql: "UPDATE clips SET path = ?, source = ?, event_folder_id = ? WHERE id = ?",
-          arguments: [location.path, location.source, location.eventFolderId, keeperID])
+          sql: "UPDATE clips SET path = ?, source = ?, event_folder_id = ?, mtime_s = coalesce(?, mtime_s) WHERE id = ?",
+          arguments: [location.path, location.source, location.eventFolderId, location.mtimeS, keeperID])
       }
     }
   }

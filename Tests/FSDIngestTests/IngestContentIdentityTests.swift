@@ -54,6 +54,38 @@ final class IngestContentIdentityTests: XCTestCase {
     XCTAssertEqual(try SQLiteCLI.scalar(database, "SELECT count(*) FROM clips WHERE path NOT LIKE '\(new)/%'"), "0")
   }
 
+  func testACopyWithNewModificationTimesWhoseOriginalIsGoneIsNotAnalysedAgain() throws {
+    // cp without -p, then the stick reformatted: the same bytes, a new path and a new time.
+    let folder = try TemporaryFolder()
+    let stick = try folder.copyOfSamples()
+    let database = folder.path("fsdlog.sqlite")
+    try ingest([stick], into: database)
+    let before = try SQLiteCLI.rows(database, "SELECT id, ingest_run_id, ingested_at FROM clips ORDER BY id")
+      .map { "\($0["id"]!) \($0["ingest_run_id"]!) \($0["ingested_at"]!)" }
+    let laptop = folder.path("Laptop")
+    try Tool.run("/bin/cp", ["-R", stick, laptop])
+    try FileManager.default.removeItem(atPath: stick)
+    let copied = Date(timeIntervalSince1970: 1_830_000_000)
+    let files = try XCTUnwrap(FileManager.default.enumerator(atPath: laptop)).compactMap { $0 as? String }
+    for file in files where file.hasSuffix(".mp4") {
+      try FileManager.default.setAttributes([.modificationDate: copied], ofItemAtPath: laptop + "/" + file)
+    }
+
+    let summary = try ingest([laptop], into: database)
+
+    XCTAssertEqual(summary.movedClips, before.count)
+    XCTAssertEqual(summary.ingested, 0)
+    XCTAssertEqual(summary.failed, 0)
+    XCTAssertEqual(summary.framesDecoded, 0)
+    XCTAssertEqual(try SQLiteCLI.rows(database, "SELECT id, ingest_run_id, ingested_at FROM clips ORDER BY id")
+      .map { "\($0["id"]!) \($0["ingest_run_id"]!) \($0["ingested_at"]!)" }, before)
+    XCTAssertEqual(try SQLiteCLI.scalar(database, "SELECT DISTINCT mtime_s FROM clips"), "1830000000.0")
+    // And the next run finds them unchanged where they are.
+    let again = try ingest([laptop], into: database)
+    XCTAssertEqual(again.movedClips, 0)
+    XCTAssertEqual(again.ingested, 0)
+  }
+
   func testRowsAnEarlierFsdlogStoredTwiceForOneClipBecomeOne() throws {
     let folder = try TemporaryFolder()
     let stick = try folder.copyOfSamples()
