@@ -55,7 +55,10 @@ struct ClipRecognition {
       // A row whose bytes were never read has no content to know it by.
       let stored = try store.clips(sizeBytes: key.sizeBytes, camera: key.camera, nameTimeLocal: key.nameTimeLocal,
                                    source: key.source).filter { $0.fingerprint != IngestPipeline.notReadFingerprint }
-      let here = stored.first { $0.path == clip.path }
+      // A row under this very path that is no candidate (its size changed in place, or its bytes
+      // were never read): the path keeps it, and it is judged as any stored clip is, by path.
+      let here = try store.clip(path: clip.path)
+      if let here, !stored.contains(where: { $0.id == here.id }) { continue }
       let earlier = newInThisRun[key] ?? []
       guard stored.contains(where: { $0.path != clip.path }) || (here == nil && !earlier.isEmpty) else {
         if here == nil { newInThisRun[key, default: []].append((clip.path, nil)) }

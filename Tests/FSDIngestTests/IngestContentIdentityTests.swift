@@ -86,6 +86,33 @@ final class IngestContentIdentityTests: XCTestCase {
     XCTAssertEqual(again.ingested, 0)
   }
 
+  func testAPathWhoseStoredClipWasReplacedByAKnownClipKeepsItsRow() throws {
+    // Two trees with a clip of the same name, other recordings; then the first tree goes and its
+    // clip is copied over the second's. The path's own row is analysed again; the other row may
+    // not take the path (it is the path's row that knows it), nor may the ingest stop.
+    let folder = try TemporaryFolder()
+    let name = "RecentClips/2026-11-02_08-14-31-front.mp4"
+    let first = folder.path("A/" + name), second = folder.path("B/" + name)
+    try FFmpeg.makeClip(first, seconds: 2)
+    try FFmpeg.makeClip(second, seconds: 1.5, source: "mandelbrot=size=320x240:rate=36")
+    let database = folder.path("fsdlog.sqlite")
+    try ingest([folder.path("A"), folder.path("B")], into: database)
+    let store = try Store(path: database)
+    let secondRow = try XCTUnwrap(try store.clip(path: second))
+    let firstFingerprint = try XCTUnwrap(try store.clip(path: first)).fingerprint
+    try FileManager.default.removeItem(atPath: second)
+    try FileManager.default.moveItem(atPath: first, toPath: second)
+
+    let summary = try ingest([folder.path("B")], into: database)
+
+    XCTAssertEqual(summary.ingested, 1)
+    XCTAssertEqual(summary.movedClips, 0)
+    let row = try XCTUnwrap(try store.clip(path: second))
+    XCTAssertEqual(row.id, secondRow.id)
+    XCTAssertEqual(row.fingerprint, firstFingerprint)
+    XCTAssertEqual(try SQLiteCLI.scalar(database, "SELECT count(*) FROM clips"), "2", "the first row stays, its file gone")
+  }
+
   func testRowsAnEarlierFsdlogStoredTwiceForOneClipBecomeOne() throws {
     let folder = try TemporaryFolder()
     let stick = try folder.copyOfSamples()
