@@ -20,6 +20,14 @@ enum IngestSummaryText {
     }
     var text = line((summary.interrupted ? "Interrupted: " : "") + parts.joined(separator: " · ")
       + " in \(Formatting.seconds(summary.wallSeconds))", indent: "  ")
+    if summary.movedClips > 0 {
+      text += line("\(Formatting.plural(summary.movedClips, "clip")) already known, found at a new path: "
+                   + "the database points there now", "  ", indent: "  ")
+    }
+    if summary.copies > 0 {
+      text += line("\(Formatting.plural(summary.copies, "copy", "copies")) of clips already in the database "
+                   + "under another path: counted once, not read", "  ", indent: "  ")
+    }
     var figures = "\(Formatting.count(summary.framesDecoded)) frames analysed"
     if summary.framesDecoded > 0 { figures += " at \(Formatting.count(Int(summary.framesPerSecond))) frames/s" }
     figures += " · \(Formatting.plural(summary.events, "event")) found · \(Formatting.plural(summary.drives, "drive")) in the database"

@@ -29,7 +29,7 @@ final class ProgressPrinter: IngestObserver {
       let path = Formatting.displayPath(outcome.path)
       if terminal {
         // Problems scroll up above the live line; routine clips only update it.
-        if ![.ingested, .unchanged, .knownProblem].contains(outcome.kind) {
+        if ![.ingested, .unchanged, .knownProblem, .copy].contains(outcome.kind) {
           Console.stderr((state.lineShown ? "\r\u{1B}[K" : "") + "\(label(outcome.kind)) \(path): \(outcome.reason ?? "")\n")
           state.lineShown = false
         }
@@ -76,6 +76,7 @@ final class ProgressPrinter: IngestObserver {
     case .failed: "FAILED   "
     case .interrupted: "stopped  "
     case .knownProblem: "known    "
+    case .copy: "copy     "
     }
   }
 }

@@ -12,6 +12,16 @@ import Foundation
 /// restoring a copy); hashing whole multi-megabyte clips would cost as much I/O as decoding
 /// them. The ends of an MP4 hold its ftyp/moov boxes and first/last frames, which differ
 /// between any two recordings. This detects change; it is not a security hash.
+///
+/// It is also what a clip is known by when it turns up under another path (`ClipRecognition`),
+/// and strong enough for that without a sampled middle chunk: the car writes the `moov` index
+/// last, and for a 60 s clip (about 2,200 frames: a 4-byte size each in `stsz`, plus offsets and
+/// times, some 30 KB) it lies wholly in the last 64 KiB, so every frame's byte count and the
+/// creation time are hashed; the first 64 KiB hold the first frame's picture and SEI telemetry
+/// (time, position). Two recordings alike in all that and in size do not happen; a bit flipped in
+/// a middle frame (storage damage, not another clip) goes unnoticed, as it always has. Keeping the
+/// recipe also keeps every stored fingerprint valid: a new one would make existing databases
+/// analyse every clip again.
 public enum ClipFingerprint {
   static let sampleBytes = 64 * 1024
 

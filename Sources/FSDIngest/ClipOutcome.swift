@@ -16,6 +16,11 @@ public struct ClipOutcome: Sendable, Equatable {
     /// with its recorded reason rather than counted as a new failure, so a rerun over the same
     /// damaged clip does not fail again. `--force` reads it again.
     case knownProblem = "known_problem"
+    /// The same content (size and fingerprint, camera, file-name time, folder kind) as a clip the
+    /// database holds under another path that still has it, or that this run found first (the
+    /// stick and a copy of it): not read, and no row of its own, so it is counted once
+    /// (`ClipRecognition`).
+    case copy
   }
 
   public let path: String

@@ -46,7 +46,16 @@ public struct IngestPipeline: Sendable {
 
     // Paths the walk could not take as clips are recorded first: they take no decoding.
     let skipped = try discovery.skippedPaths.map { try recordSkipped($0, runID: run.id) }
-    let outcomes = try analyzeInParallel(clips, sizes: sizes, meter: meter, folderIDs: folderIDs, runID: run.id)
+    let recognition = try ClipRecognition(store: store, cancellation: cancellation).recognize(clips, sizes: sizes, folderIDs: folderIDs)
+    var copies: [String: String] = [:]
+    for (path, verdict) in recognition.verdicts {
+      switch verdict {
+      case .moved: summary.movedClips += 1
+      case .copy(let kept): copies[path] = kept
+      }
+    }
+    let outcomes = try analyzeInParallel(clips, sizes: sizes, meter: meter, folderIDs: folderIDs, copies: copies,
+                                         runID: run.id)
 
     let nameProblems = Dictionary(clips.compactMap { clip in clip.nameProblem.map { (clip.path, $0) } }) { first, _ in first }
     for outcome in skipped + outcomes {
@@ -58,6 +67,7 @@ public struct IngestPipeline: Sendable {
       case .failed: summary.failed += 1
       case .interrupted: summary.interrupted = true
       case .knownProblem: summary.knownProblems += 1
+      case .copy: summary.copies += 1
       }
       summary.framesDecoded += outcome.kind == .interrupted ? 0 : outcome.framesDecoded
       if let note = nameProblems[outcome.path], [.ingested, .partial].contains(outcome.kind) {
@@ -81,6 +91,8 @@ public struct IngestPipeline: Sendable {
       // their clips are unchanged now, so nothing else would redo those drives.
       let unfinished = try store.unfinishedRunIDs(before: runID)
       var drives = attached.driveIDs.union(try store.driveIDs(touchedByRun: runID))
+      // Rows that took in a second row of the same clip: their drives hold fewer clips now.
+      drives.formUnion(try store.driveIDs(ofClips: recognition.keepersOfAbsorbed))
       for earlier in unfinished { drives.formUnion(try store.driveIDs(touchedByRun: earlier)) }
       summary.events = try DriveEventDetector(store: store, config: options.detection).run(driveIDs: drives.sorted())
       try store.markInterrupted(runIDs: unfinished)
@@ -91,34 +103,13 @@ public struct IngestPipeline: Sendable {
     run.finishedAt = Timestamps.nowUTC()
     run.status = summary.interrupted ? .interrupted : .completed
     run.clipsIngested = summary.ingested
-    run.clipsSkipped = summary.unchanged + summary.notVideo + summary.knownProblems
+    run.clipsSkipped = summary.unchanged + summary.notVideo + summary.knownProblems + summary.copies
     run.clipsFailed = summary.failed
     run.clipsPartial = summary.partial
     run.framesDecoded = summary.framesDecoded
     run.wallS = summary.wallSeconds
     try store.finishRun(run)
     return summary
-  }
-
-  private func saveEventFolders(_ folders: [EventFolder]) throws -> [String: Int64] {
-    var ids: [String: Int64] = [:]
-    for folder in folders {
-      var record = EventFolderRecord(path: folder.path, source: folder.source.rawValue)
-      record.timestampLocal = folder.info?.timestamp?.description
-      // event.json's strings go in whole: SQLite would keep only what comes before a NUL.
-      let text = { (value: String?) in value.map(UntrustedText.storable) }
-      record.city = text(folder.info?.city)
-      record.street = text(folder.info?.street)
-      record.estLat = folder.info?.estLatDeg
-      record.estLon = folder.info?.estLonDeg
-      record.reason = text(folder.info?.reason)
-      record.camera = text(folder.info?.camera)
-      record.eventJson = text(folder.info?.rawJSON)
-      record.eventJsonError = folder.infoError ?? (folder.hasEventJSON ? nil : "no event.json in this folder")
-      record.thumbnailPath = folder.thumbnailPath
-      ids[folder.path] = try store.upsertEventFolder(record)
-    }
-    return ids
   }
 
   /// Shared between worker threads: the next clip to take, and what has finished.
@@ -133,7 +124,8 @@ public struct IngestPipeline: Sendable {
   }
 
   private func analyzeInParallel(
-    _ clips: [ClipFile], sizes: [Int64], meter: ProgressMeter, folderIDs: [String: Int64], runID: Int64?
+    _ clips: [ClipFile], sizes: [Int64], meter: ProgressMeter, folderIDs: [String: Int64], copies: [String: String],
+    runID: Int64?
   ) throws -> [ClipOutcome] {
     let queue = WorkQueue(count: clips.count)
     let workerCount = min(options.jobs, max(1, clips.count))
@@ -156,7 +148,7 @@ public struct IngestPipeline: Sendable {
           guard let index else { return }
           do {
             let outcome = try ingestOne(clips[index], plannedBytes: sizes[index], analyzer: analyzer,
-                                        folderIDs: folderIDs, runID: runID)
+                                        folderIDs: folderIDs, copyOf: copies[clips[index].path], runID: runID)
             queue.state.withLock { $0.outcomes[index] = outcome }
             observer?.finished(outcome, progress: meter.snapshot)
           } catch {
@@ -190,11 +182,18 @@ public struct IngestPipeline: Sendable {
     }
   }
 
-  /// Skips an unchanged clip, otherwise analyses it and writes it in one transaction.
+  /// Skips an unchanged clip or a copy of a stored one (`copyOf`: the path kept, `ClipRecognition`),
+  /// otherwise analyses it and writes it in one transaction.
   /// Throws only for database errors, which stop the run; clip problems become outcomes.
   private func ingestOne(
-    _ clip: ClipFile, plannedBytes: Int64, analyzer: ClipAnalyzer, folderIDs: [String: Int64], runID: Int64?
+    _ clip: ClipFile, plannedBytes: Int64, analyzer: ClipAnalyzer, folderIDs: [String: Int64], copyOf kept: String?,
+    runID: Int64?
   ) throws -> ClipOutcome {
+    if let kept {
+      analyzer.meter.clipFinished(remainingBytes: Int(plannedBytes))
+      return ClipOutcome(path: clip.path, camera: clip.camera, kind: .copy,
+                         reason: "the same clip as \(kept), which is kept: counted once")
+    }
     let identity: ClipIdentity
     let eventFolderID = clip.eventFolderPath.flatMap { folderIDs[$0] }
     do {

@@ -23,6 +23,13 @@ public struct IngestSummary: Sendable, Codable, Equatable {
   /// Files recorded as failed or not video by an earlier run and unchanged since: listed in
   /// `problems` again, but not a new failure (they do not set the exit status).
   public var knownProblems = 0
+  /// Clips the database knew under another path, which is gone: the stored row took the path
+  /// found now, with its analysis, events and tags (counted in `unchanged`, or in `ingested` when
+  /// the file's time changed too).
+  public var movedClips = 0
+  /// Files with the same content as a clip stored under a path that still holds it, or found
+  /// earlier in this run: not read, no row of their own (`ClipOutcome.Kind.copy`).
+  public var copies = 0
   public var interrupted = false
   public var framesDecoded = 0
   public var wallSeconds = 0.0
@@ -62,6 +69,7 @@ public struct IngestSummary: Sendable, Codable, Equatable {
   enum CodingKeys: String, CodingKey {
     case database, runID = "run_id", clipsFound = "clips_found", ingested, partial, unchanged
     case notVideo = "not_video", failed, knownProblems = "known_problems", interrupted, framesDecoded = "frames_decoded"
+    case movedClips = "moved", copies
     case wallSeconds = "wall_s", peakMemoryMB = "peak_memory_mb", drives, events
     case encryptedFolders = "encrypted_folders", problems, telemetryFiles = "telemetry_files"
     case clockNotes = "clock_notes"

@@ -287,6 +287,13 @@ enum Schema {
         ORDER BY m.month;
         """)
     }
+    // A clip is known by its content, not its path (issue 14): ingest looks stored clips up by
+    // size and fingerprint to recognise a tree that moved or a second copy of it. Not UNIQUE:
+    // rows whose bytes could not be read share the fingerprint 'none: not read', and databases
+    // from before this migration may hold the same clip twice until an ingest keeps one of them.
+    migrator.registerMigration("v8: clips by content") { db in
+      try db.execute(sql: "CREATE INDEX clips_by_content ON clips(size_bytes, fingerprint)")
+    }
     return migrator
   }
 }

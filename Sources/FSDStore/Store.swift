@@ -117,10 +117,15 @@ public final class Store: Sendable {
 
   // MARK: - Event folders
 
-  /// Inserts or refreshes an event folder by path and returns its id.
+  /// Inserts or refreshes an event folder by path and returns its id. A record with an id
+  /// refreshes that row, path included (the folder of a known event, found at a new path).
   public func upsertEventFolder(_ folder: EventFolderRecord) throws -> Int64 {
     try write { db in
       var folder = folder
+      if let id = folder.id {
+        try folder.update(db)
+        return id
+      }
       if let existingID = try Int64.fetchOne(db, sql: "SELECT id FROM event_folders WHERE path = ?", arguments: [folder.path]) {
         folder.id = existingID
         try folder.update(db)
