@@ -18,7 +18,7 @@ import Foundation
 /// not be written by a worker at the same time. Reads a fingerprint only where the database or
 /// this run holds another clip of the same size, camera, time and folder kind.
 struct ClipRecognition {
-  enum Verdict: Equatable {
+  enum Finding: Equatable {
     /// The stored clip that was at `from` is this file: its row now has this path.
     case moved(from: String)
     /// The same content as the clip stored (or found earlier in this run) at `of`, which is kept.
@@ -26,7 +26,7 @@ struct ClipRecognition {
   }
 
   struct Result {
-    var verdicts: [String: Verdict] = [:]
+    var findings: [String: Finding] = [:]
     /// Rows that took in rows of the same content stored twice before: their drives change.
     var keepersOfAbsorbed: [Int64] = []
   }
@@ -75,7 +75,7 @@ struct ClipRecognition {
         if !absorbed.isEmpty { result.keepersOfAbsorbed.append(keeperID) }
         if keeper.path == clip.path || Self.holds(keeper.path, sizeBytes: key.sizeBytes, fingerprint: fingerprint) {
           try store.keepOneClip(keeperID, absorbing: absorbed, movingTo: nil)
-          if keeper.path != clip.path { result.verdicts[clip.path] = .copy(of: keeper.path) }
+          if keeper.path != clip.path { result.findings[clip.path] = .copy(of: keeper.path) }
         } else {
           // A copy that did not keep modification times (cp without -p) is still the same bytes: the
           // row takes the file's time, so it is not analysed again. Except for a clip placed by
@@ -87,7 +87,7 @@ struct ClipRecognition {
           let location = ClipLocation(path: clip.path, source: key.source,
                                       eventFolderId: clip.eventFolderPath.flatMap { folderIDs[$0] }, mtimeS: mtime)
           try store.keepOneClip(keeperID, absorbing: absorbed, movingTo: location)
-          result.verdicts[clip.path] = .moved(from: keeper.path)
+          result.findings[clip.path] = .moved(from: keeper.path)
         }
         continue
       }
@@ -96,7 +96,7 @@ struct ClipRecognition {
         siblings[index].fingerprint = try? ClipFingerprint.of(path: siblings[index].path, sizeBytes: key.sizeBytes)
       }
       if let first = siblings.first(where: { $0.fingerprint == fingerprint }) {
-        result.verdicts[clip.path] = .copy(of: first.path)
+        result.findings[clip.path] = .copy(of: first.path)
       } else {
         siblings.append((clip.path, fingerprint))
       }

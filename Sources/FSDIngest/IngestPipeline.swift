@@ -48,8 +48,8 @@ public struct IngestPipeline: Sendable {
     let skipped = try discovery.skippedPaths.map { try recordSkipped($0, runID: run.id) }
     let recognition = try ClipRecognition(store: store, cancellation: cancellation).recognize(clips, sizes: sizes, folderIDs: folderIDs)
     var copies: [String: String] = [:]
-    for (path, verdict) in recognition.verdicts {
-      switch verdict {
+    for (path, finding) in recognition.findings {
+      switch finding {
       case .moved: summary.movedClips += 1
       case .copy(let kept): copies[path] = kept
       }

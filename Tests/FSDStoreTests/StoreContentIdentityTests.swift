@@ -25,8 +25,8 @@ final class StoreContentIdentityTests: XCTestCase {
                                                    startUtc: nil, clipCount: 1, durationS: 60), clipIDs: [clipID])])
     }
     let driveID = try XCTUnwrap(try store.driveIDs().first)
-    var event = EventRecord(kind: "brake", onsetUtc: peak, peakUtc: peak, endUtc: peak, initiator: "fsd",
-                            source: "telemetry", confidence: 1, detectedAt: "2026-11-04T00:00:00.000Z")
+    var event = EventRecord(kind: .brake, onsetUtc: peak, peakUtc: peak, endUtc: peak, initiator: .fsd,
+                            source: .telemetry, confidence: 1, detectedAt: "2026-11-04T00:00:00.000Z")
     event.clipId = clipID
     let others = try store.events().filter { $0.driveId == driveID }
     try store.replaceEvents(driveID: driveID, with: others + [event])
