@@ -130,7 +130,8 @@ public final class InteractiveReview {
     do {
       if try session.undo() {
         summary.undone += 1
-        message = "Undone: event \(session.current?.id ?? 0) is back as it was."
+        message = "Undone: event \(session.current?.id ?? 0) is back as it was"
+          + (session.pending != nil ? "; your note and flags wait for its verdict." : ".")
       } else {
         message = "Nothing to undo in this review."
       }

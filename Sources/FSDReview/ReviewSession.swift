@@ -77,13 +77,23 @@ public final class ReviewSession {
 
   /// Undoes this session's last committed action by appending a reversal, and returns to that
   /// event. Returns false when this session has written nothing (left) to undo.
+  ///
+  /// Undoing a verdict that took an event out of `untagged` takes back the verdict, not the words
+  /// typed with it: its note and flags wait for the next verdict again, as they did before it
+  /// (and are saved without one if the driver leaves), so a wrong key never costs a note.
   @discardableResult
   public func undo() throws -> Bool {
     guard let last = written.popLast() else { return false }
+    let undone = try store.currentState(eventID: last.eventID)
     try store.undoLast(eventID: last.eventID, source: source)
+    let restored = try store.currentState(eventID: last.eventID)
     hasQuit = false
     pending = nil
     position = last.position
+    if undone.verdict != nil, restored.verdict == nil {
+      let typed = TagState(intervened: undone.intervened, critical: undone.critical, note: undone.note)
+      if typed != restored { pending = typed }
+    }
     return true
   }
 

@@ -61,6 +61,27 @@ final class ReviewSessionTests: XCTestCase {
                    TagState(verdict: .justified, intervened: true, critical: true, note: "pedestrian near the curb"))
   }
 
+  func testUndoingAVerdictKeepsTheNoteAndFlagsTypedWithIt() throws {
+    try session.note("plastic bag, not a pedestrian")
+    try session.toggleIntervened()
+    try session.tag(.phantom)
+    XCTAssertEqual(try fixture.tagRowCount(), 1, "note, flag and verdict are one row")
+    try session.undo()
+    XCTAssertEqual(session.current?.id, 3)
+    XCTAssertNil(try fixture.verdict(3), "the verdict is taken back")
+    XCTAssertEqual(try session.currentState(), TagState(intervened: true, note: "plastic bag, not a pedestrian"),
+                   "the note and flag wait for the next verdict, as before it")
+    try session.tag(.justified)
+    XCTAssertEqual(try fixture.store.currentState(eventID: 3),
+                   TagState(verdict: .justified, intervened: true, note: "plastic bag, not a pedestrian"))
+
+    // Undone again and left without a verdict: the note is saved on its own, never lost.
+    try session.undo()
+    try session.quit()
+    XCTAssertEqual(try fixture.store.currentState(eventID: 3),
+                   TagState(intervened: true, note: "plastic bag, not a pedestrian"))
+  }
+
   func testTogglesOnATaggedEventCommitAndLatestWins() throws {
     try session.tag(.phantom)
     try session.back()
