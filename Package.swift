@@ -29,7 +29,7 @@ let package = Package(
     .target(name: "FSDDomain"),
     .target(name: "FSDMotion", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     .target(name: "FSDMedia", dependencies: ["CFFmpeg", "FSDMotion"]),
-    .target(name: "FSDDiscovery"),
+    .target(name: "FSDDiscovery", dependencies: ["FSDDomain"]),
     // SEI records and CSV telemetry. The protobuf Swift is generated once by tools/gen-proto and
     // committed (building protoc's Swift plugin takes minutes).
     .target(

@@ -1,3 +1,4 @@
+import FSDDomain
 import ArgumentParser
 import FSDStore
 import Foundation
@@ -38,7 +39,7 @@ struct MotionCommand: ParsableCommand {
         throw Failure(message: "\(StoreError.clipNotFound(clip))", exitCode: 1)
       }
       guard let motion = try store.motion(clipID: id) else {
-        let why = record.camera != "front"
+        let why = !record.camera.isFront
           ? "only front-camera clips are analysed; this one is \(record.camera)"
           : "the clip was not analysed (status \(record.status.rawValue)\(record.error.map { ": \($0)" } ?? ""))"
         throw Failure(message: "no motion series for \(record.path): \(why)", exitCode: 1)

@@ -1,3 +1,5 @@
+import FSDDomain
+
 /// One video file found by discovery, with what its path and name say about it.
 public struct ClipFile: Sendable, Hashable {
   /// Absolute and standardized (no ".", "..", or trailing slash); symlinks are kept, not resolved.
@@ -6,7 +8,7 @@ public struct ClipFile: Sendable, Hashable {
   /// or an unknown suffix kept verbatim; for another dashcam's name `back` or `interior` when it carries
   /// a rear or interior marker (`DashcamClipName`); else "front" (a user's clip.mp4),
   /// because a single clip someone exports is almost always the forward view.
-  public let camera: String
+  public let camera: Camera
   /// Start time from the file name, on the camera's own clock (no zone): car-local for a TeslaCam
   /// name, the dashcam's clock for another dashcam's name (`nameFormat`); nil when the name has none.
   public let nameTime: LocalDateTime?
@@ -21,9 +23,9 @@ public struct ClipFile: Sendable, Hashable {
   /// hour 24): what to tell the user, since `nameTime` is nil and another clock places the clip.
   public let nameProblem: String?
 
-  public var isFront: Bool { camera == "front" }
+  public var isFront: Bool { camera.isFront }
 
-  public init(path: String, camera: String, nameTime: LocalDateTime?, source: ClipSource, eventFolderPath: String?,
+  public init(path: String, camera: Camera, nameTime: LocalDateTime?, source: ClipSource, eventFolderPath: String?,
               nameFormat: ClipNameFormat? = nil, nameProblem: String? = nil) {
     self.nameProblem = nameProblem
     self.path = path

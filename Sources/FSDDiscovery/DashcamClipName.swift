@@ -1,3 +1,5 @@
+import FSDDomain
+
 /// The start times other dashcams (and phones) write into their file names, for clips that are
 /// not TeslaCam's. Such a clip is one camera's recording, not part of a TeslaCam camera set.
 ///
@@ -15,7 +17,7 @@ public enum DashcamClipName {
   /// - Returns: the file-name time (the camera's own clock, no zone) and the camera: `back` when
   ///   the name ends in a rear-camera letter ("…R", "…_NR"), `interior` for "…I", else `front`.
   ///   Nil when the name is not an .mp4 or carries no recognisable date and time.
-  public static func parse(fileName: String) -> (time: LocalDateTime, camera: String)? {
+  public static func parse(fileName: String) -> (time: LocalDateTime, camera: Camera)? {
     guard let stem = TeslaClipName.stripMP4Extension(fileName) else { return nil }
     let bytes = Array(stem.utf8)
     for start in bytes.indices where isDigit(bytes[start]) && (start == 0 || !isDigit(bytes[start - 1])) {
@@ -67,13 +69,13 @@ public enum DashcamClipName {
   /// Rear and interior cameras mark their files with a last letter (BlackVue "_NR", Viofo
   /// "_001R", Thinkware "…R"); one or two letters at the very end, so a word such as "_rear" or
   /// "_trip" is not read as a marker.
-  private static func camera(tail: ArraySlice<UInt8>) -> String {
+  private static func camera(tail: ArraySlice<UInt8>) -> Camera {
     let letters = tail.reversed().prefix { isLetter($0) }
-    guard (1...2).contains(letters.count), let last = letters.first else { return "front" }
+    guard (1...2).contains(letters.count), let last = letters.first else { return .front }
     switch last | 0x20 {  // lower case
-    case UInt8(ascii: "r"): return "back"
-    case UInt8(ascii: "i"): return "interior"
-    default: return "front"
+    case UInt8(ascii: "r"): return .back
+    case UInt8(ascii: "i"): return .interior
+    default: return .front
     }
   }
 

@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 
 /// Accumulates clips, event folders, and skipped files over every path given to discovery.
@@ -147,7 +148,7 @@ struct DiscoveryWalker {
     if let eventFolder { eventFolderPaths.insert(eventFolder) }
     clipsByPath[path] = ClipFile(
       path: path,
-      camera: parsed?.camera ?? impossible?.camera ?? "front",
+      camera: parsed?.camera ?? impossible?.camera ?? .front,
       nameTime: parsed?.time,
       source: placement.source,
       eventFolderPath: eventFolder,

@@ -1,3 +1,5 @@
+import FSDDomain
+
 /// A path the walk met that it cannot take as a clip, and why: ingest records each one, so
 /// `fsdlog status` names every path instead of leaving it out without a word.
 public struct SkippedPath: Sendable, Hashable {
@@ -17,7 +19,7 @@ public struct SkippedPath: Sendable, Hashable {
   public let reason: String
   /// What the name says, as for a clip: the camera ("front" when the name tells none) and where
   /// in a TeslaCam tree it lies, so the recorded row reads like the clip rows around it.
-  public let camera: String
+  public let camera: Camera
   public let source: ClipSource
 
   public init(path: String, kind: Kind, reason: String) {
@@ -25,7 +27,7 @@ public struct SkippedPath: Sendable, Hashable {
     self.kind = kind
     self.reason = reason
     let name = StandardPath.lastComponent(of: path)
-    camera = (TeslaClipName.parse(fileName: name)?.camera ?? DashcamClipName.parse(fileName: name)?.camera) ?? "front"
+    camera = (TeslaClipName.parse(fileName: name)?.camera ?? DashcamClipName.parse(fileName: name)?.camera) ?? .front
     source = TeslaCamLayout.placement(ofFolder: StandardPath.parent(of: path)).source
   }
 }

@@ -1,10 +1,12 @@
+import FSDDomain
+
 /// The file names the car writes: "2026-11-02_08-14-31-front.mp4", or on very old firmware
 /// "2026-11-02_08-14-front.mp4" (no seconds).
 public enum TeslaClipName {
   /// "2026-11-02_08-14-31-front.mp4" or old "2026-11-02_08-14-front.mp4" (no seconds → second 0).
   /// Case-insensitive ".mp4". The camera suffix is returned verbatim, unknown ones included.
   /// - Returns: nil when the name is not of that form or the date is impossible.
-  public static func parse(fileName: String) -> (time: LocalDateTime, camera: String)? {
+  public static func parse(fileName: String) -> (time: LocalDateTime, camera: Camera)? {
     guard let shape = shape(of: fileName), let time = shape.time else { return nil }
     return (time, shape.camera)
   }
@@ -12,14 +14,14 @@ public enum TeslaClipName {
   /// A name of the car's form whose date or time cannot exist ("2025-02-30_08-14-31-back.mp4",
   /// hour 24): the camera it names, and the stamp as written, so the clip keeps its camera and
   /// ingest can say why the name's time is not used instead of passing over it in silence.
-  public static func impossibleStamp(fileName: String) -> (stamp: String, camera: String)? {
+  public static func impossibleStamp(fileName: String) -> (stamp: String, camera: Camera)? {
     guard let shape = shape(of: fileName), shape.time == nil else { return nil }
     return (shape.stamp, shape.camera)
   }
 
   /// The car's name form, digits read but not yet checked as a date: `time` is nil when they
   /// make no real date and time.
-  private static func shape(of fileName: String) -> (time: LocalDateTime?, stamp: String, camera: String)? {
+  private static func shape(of fileName: String) -> (time: LocalDateTime?, stamp: String, camera: Camera)? {
     guard let stem = stripMP4Extension(fileName) else { return nil }
     let bytes = Array(stem.utf8)
     let dash = UInt8(ascii: "-")
@@ -41,7 +43,7 @@ public enum TeslaClipName {
     guard cameraStart < bytes.count else { return nil }
     let time = LocalDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
     let stamp = String(decoding: bytes[0..<(cameraStart - 1)], as: UTF8.self)
-    let camera = String(decoding: bytes[cameraStart...], as: UTF8.self)
+    let camera = Camera(rawValue: String(decoding: bytes[cameraStart...], as: UTF8.self))
     return (time, stamp, camera)
   }
 

@@ -1,3 +1,5 @@
+import FSDDomain
+
 /// What ingest did with one clip.
 public struct ClipOutcome: Sendable, Equatable {
   public enum Kind: String, Sendable, Codable {
@@ -24,7 +26,7 @@ public struct ClipOutcome: Sendable, Equatable {
   }
 
   public let path: String
-  public let camera: String
+  public let camera: Camera
   public let kind: Kind
   public let framesDecoded: Int
   public let reason: String?
@@ -33,7 +35,7 @@ public struct ClipOutcome: Sendable, Equatable {
   /// placed by its file's modification time (`ClipTimeChoice`).
   public let clockNote: String?
 
-  public init(path: String, camera: String, kind: Kind, framesDecoded: Int = 0, reason: String? = nil, seconds: Double = 0,
+  public init(path: String, camera: Camera, kind: Kind, framesDecoded: Int = 0, reason: String? = nil, seconds: Double = 0,
               clockNote: String? = nil) {
     self.clockNote = clockNote
     self.path = path

@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDDiscovery
 import FSDStore
 import Foundation
@@ -39,7 +40,7 @@ struct ClipRecognition {
   /// What a clip's name and place say, and its size: a candidate for the same content.
   private struct NameKey: Hashable {
     let sizeBytes: Int64
-    let camera: String
+    let camera: Camera
     let nameTimeLocal: String?
     let source: String
   }

@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDDiscovery
 import FSDStore
 import Foundation
@@ -6,7 +7,7 @@ import Foundation
 /// and the rule that a problem recorded before, on a file unchanged since, is not a new failure.
 extension IngestPipeline {
   /// A recorded problem the file has not changed since: reported again, not counted, not re-read.
-  func knownProblem(_ existing: ClipRecord, camera: String) -> ClipOutcome {
+  func knownProblem(_ existing: ClipRecord, camera: Camera) -> ClipOutcome {
     let recorded = existing.status == .notVideo ? "not video" : existing.status.rawValue
     return ClipOutcome(path: existing.path, camera: camera, kind: .knownProblem,
                        reason: "\(recorded) when first seen, unchanged since: \(existing.error ?? "no reason recorded")")
@@ -59,7 +60,7 @@ extension IngestPipeline {
   /// readable gets a real one, which differs, so it is analysed then.
   static let notReadFingerprint = "none: not read"
 
-  private func save(_ record: ClipRecord, camera: String, kind: ClipOutcome.Kind) throws -> ClipOutcome {
+  private func save(_ record: ClipRecord, camera: Camera, kind: ClipOutcome.Kind) throws -> ClipOutcome {
     let existing = try store.clip(path: record.path)
     if isRecorded(record, as: existing), let existing { return knownProblem(existing, camera: camera) }
     if let existing, existing.status == .ok || existing.status == .partial {

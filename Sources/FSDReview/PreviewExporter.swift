@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDMedia
 import Foundation
 
@@ -6,7 +7,7 @@ import Foundation
 public struct PreviewExporter: Sendable {
   /// TeslaCam's camera suffixes, in the sheet's layout: pillars and front on top, repeaters and
   /// back below, as the cameras sit on the car seen from the driver's seat.
-  public static let cameraLayout = ["left_pillar", "front", "right_pillar", "left_repeater", "back", "right_repeater"]
+  public static let cameraLayout = Camera.sheetLayout
   public static let halfWidthS = 8.0
 
   public struct Output: Sendable, Equatable {
@@ -48,7 +49,7 @@ public struct PreviewExporter: Sendable {
     guard let front else { throw PreviewError.nothingDecodes(path: clip.path) }
     let tileWidth = 480, tileHeight = max(2, Int((Double(tileWidth) * Double(front.height) / Double(front.width)) / 2) * 2)
     let labels = zip(Self.cameraLayout, tiles).map { camera, tile in
-      camera.replacingOccurrences(of: "_", with: " ").uppercased() + (tile == nil ? " - NOT RECORDED" : "")
+      camera.rawValue.replacingOccurrences(of: "_", with: " ").uppercased() + (tile == nil ? " - NOT RECORDED" : "")
     }
     let sheet = try ContactSheet.compose(tiles, labels: labels, columns: 3, tileWidth: tileWidth, tileHeight: tileHeight)
     try sheet.writePNG(to: base + ".png")
@@ -83,7 +84,7 @@ public struct PreviewExporter: Sendable {
   }
 
   /// The same moment's file for another camera: TeslaCam names differ only in the suffix.
-  static func cameraPath(frontPath: String, camera: String) -> String {
+  static func cameraPath(frontPath: String, camera: Camera) -> String {
     guard let range = frontPath.range(of: "-front.mp4", options: [.backwards, .anchored]) ?? frontPath.range(of: "-front.mp4", options: .backwards)
     else { return frontPath }
     return frontPath.replacingCharacters(in: range, with: "-\(camera).mp4")

@@ -11,3 +11,4 @@ extension DisengagementCause: DatabaseValueConvertible {}
 extension Verdict: DatabaseValueConvertible {}
 extension AutopilotMode: DatabaseValueConvertible {}
 extension ClipAnalysisMode: DatabaseValueConvertible {}
+extension Camera: DatabaseValueConvertible {}

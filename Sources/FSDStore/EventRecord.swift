@@ -180,7 +180,7 @@ extension Store {
   /// Front clips of a drive, in time order (for concatenating their telemetry).
   public func frontClips(driveID: Int64) throws -> [ClipRecord] {
     try pool.read { db in
-      try ClipRecord.filter(Column("drive_id") == driveID && Column("camera") == "front")
+      try ClipRecord.filter(Column("drive_id") == driveID && Column("camera") == Camera.front)
         .order(Column("name_time_local"), Column("path")).fetchAll(db)
     }
   }
@@ -214,7 +214,7 @@ extension Store {
   /// Readable front clips (not Sentry), oldest first: the ones telemetry can be attached to.
   public func readableFrontClips() throws -> [ClipRecord] {
     try pool.read { db in
-      try ClipRecord.filter(Column("camera") == "front" && ["ok", "partial"].contains(Column("status")))
+      try ClipRecord.filter(Column("camera") == Camera.front && ["ok", "partial"].contains(Column("status")))
         .order(Column("name_time_local"), Column("path")).fetchAll(db)
     }
   }

@@ -18,7 +18,7 @@ public struct ClipRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
   public var sizeBytes: Int64
   public var mtimeS: Double
   public var fingerprint: String
-  public var camera: String
+  public var camera: Camera
   public var source: String
   public var eventFolderId: Int64?
   public var driveId: Int64?
@@ -45,7 +45,7 @@ public struct ClipRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
   public var timeSource: ClipTimeSource?
 
   public init(
-    path: String, sizeBytes: Int64, mtimeS: Double, fingerprint: String, camera: String,
+    path: String, sizeBytes: Int64, mtimeS: Double, fingerprint: String, camera: Camera,
     source: String, status: Status, analysisVersion: Int, ingestedAt: String
   ) {
     self.path = path

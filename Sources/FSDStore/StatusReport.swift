@@ -5,7 +5,7 @@ import GRDB
 /// What `fsdlog status` shows: a summary of what the database holds.
 public struct StatusReport: Sendable, Equatable {
   public struct FailedClip: Sendable, Equatable { public let path: String; public let status: String; public let error: String }
-  public struct CameraCount: Sendable, Equatable { public let camera: String; public let clips: Int }
+  public struct CameraCount: Sendable, Equatable { public let camera: Camera; public let clips: Int }
 
   public var clipsByStatus: [String: Int] = [:]
   public var clipsByCamera: [CameraCount] = []
@@ -104,7 +104,7 @@ extension Store {
       report.eventFolders = try Int.fetchOne(db, sql: "SELECT count(*) FROM event_folders") ?? 0
       if let row = try Row.fetchOne(db, sql: """
         SELECT coalesce(sum(duration_s), 0) AS seconds, min(name_time_local) AS first, max(name_time_local) AS last
-        FROM clips WHERE camera = 'front' AND status IN ('ok', 'partial')
+        FROM clips WHERE camera = '\(Camera.front)' AND status IN ('ok', 'partial')
         """) {
         report.frontVideoSeconds = row["seconds"]
         report.firstClipLocal = row["first"]

@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 import GRDB
 
@@ -24,7 +25,7 @@ extension Store {
   /// Stored clips that could be the file at hand under another path (same size, camera, file-name
   /// time and TeslaCam folder kind), oldest row first. The caller compares fingerprints: reading
   /// the file's to compare is only worth it when this finds a candidate.
-  public func clips(sizeBytes: Int64, camera: String, nameTimeLocal: String?, source: String) throws -> [ClipRecord] {
+  public func clips(sizeBytes: Int64, camera: Camera, nameTimeLocal: String?, source: String) throws -> [ClipRecord] {
     try pool.read { db in
       try ClipRecord.fetchAll(db, sql: """
         SELECT * FROM clips WHERE size_bytes = ? AND camera = ? AND name_time_local IS ? AND source = ?

@@ -70,7 +70,7 @@ extension Store {
     """
     front AS (
       SELECT drive_id, coalesce(name_time_local, substr(start_utc, 1, 19)) AS start, duration_s FROM clips
-      WHERE camera = 'front' AND status IN ('ok', 'partial') AND drive_id IS NOT NULL AND duration_s IS NOT NULL),
+      WHERE camera = '\(Camera.front)' AND status IN ('ok', 'partial') AND drive_id IS NOT NULL AND duration_s IS NOT NULL),
     gaps AS (
       SELECT drive_id, (julianday(start) - julianday(lag(start) OVER w)) * 86400.0 - lag(duration_s) OVER w AS gap_s
       FROM front WINDOW w AS (PARTITION BY drive_id ORDER BY start)),

@@ -1,3 +1,4 @@
+import FSDDomain
 import Foundation
 import GRDB
 
@@ -232,7 +233,7 @@ public final class Store: Sendable {
   public func driveCandidateClips() throws -> [ClipRecord] {
     try pool.read { db in
       try ClipRecord
-        .filter(Column("camera") == "front" && Column("source") != "sentry")
+        .filter(Column("camera") == Camera.front && Column("source") != "sentry")
         .filter(["ok", "partial"].contains(Column("status")))
         .order(Column("name_time_local"), Column("path"))
         .fetchAll(db)
@@ -263,10 +264,10 @@ public final class Store: Sendable {
       try db.execute(sql: """
         UPDATE clips SET drive_id = (
           SELECT f.drive_id FROM clips f
-          WHERE f.camera = 'front' AND f.name_time_local = clips.name_time_local
+          WHERE f.camera = '\(Camera.front)' AND f.name_time_local = clips.name_time_local
             AND f.source = clips.source AND f.drive_id IS NOT NULL
           LIMIT 1)
-        WHERE camera != 'front'
+        WHERE camera != '\(Camera.front)'
         """)
       if keptIDs.isEmpty {
         try db.execute(sql: "DELETE FROM drives")

@@ -70,9 +70,10 @@ final class ReviewTerminalTests: XCTestCase {
     try session.waitFor("Intervened set")
     try session.press("u")
     try session.waitFor("4 / \(total)")
-    try session.press("z")  // undo the unsure: back on the third event, untagged
+    try session.press("z")  // undo the unsure: back on the third event, untagged, the flag kept
     screen = try session.waitFor("Undone")
     XCTAssertTrue(screen.contains("3 / \(total)") && screen.contains("Event \(third) "), screen)
+    XCTAssertTrue(screen.contains("wait for its verdict"), screen)
     try session.press("c")
     try session.press("u")
     screen = try session.waitFor("4 / \(total)")
@@ -90,7 +91,8 @@ final class ReviewTerminalTests: XCTestCase {
     XCTAssertEqual(try tagRows(first), [["tag", "phantom", "0", "0", "-", "review"]])
     XCTAssertEqual(try tagRows(second), [["tag", "justified", "0", "0", "lead car braked hard", "review"]])
     XCTAssertEqual(try tagRows(third), [["tag", "unsure", "1", "0", "-", "review"], ["undo", "-", "0", "0", "-", "review"],
-                                        ["tag", "unsure", "0", "1", "-", "review"]])
+                                        ["tag", "unsure", "1", "1", "-", "review"]],
+                   "the undo took the verdict back, not the intervened flag given with it")
     let files = try FileManager.default.contentsOfDirectory(atPath: previews).sorted()
     XCTAssertEqual(files.map { URL(fileURLWithPath: $0).pathExtension }, ["mp4", "png"], "\(files)")
     // The player runs on its own: give it time to write down what it was asked.

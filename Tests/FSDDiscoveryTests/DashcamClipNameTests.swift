@@ -8,7 +8,7 @@ import XCTest
 final class DashcamClipNameTests: XCTestCase {
   private func parsed(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> (String, String) {
     let result = try XCTUnwrap(DashcamClipName.parse(fileName: name), name, file: file, line: line)
-    return (result.time.description, result.camera)
+    return (result.time.description, result.camera.rawValue)
   }
 
   func testDateUnderscoreTime() throws {

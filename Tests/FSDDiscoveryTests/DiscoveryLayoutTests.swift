@@ -21,7 +21,7 @@ final class DiscoveryLayoutTests: XCTestCase {
 
     let result = try Discovery.discover(paths: [tree.path("TeslaCam")])
     XCTAssertEqual(result.clips.count, cameras.count + 1)
-    XCTAssertEqual(Set(result.clips.map(\.camera)), Set(cameras))
+    XCTAssertEqual(Set(result.clips.map(\.camera.rawValue)), Set(cameras))
     XCTAssertTrue(result.clips.allSatisfy { $0.source == .recent && $0.eventFolderPath == nil })
     // The old no-seconds name sorts first: 08:13:00 is before 08:14:31.
     XCTAssertEqual(result.clips.first?.path, tree.path("TeslaCam/RecentClips/2026-11-02_08-13-front.mp4"))

@@ -21,7 +21,7 @@ final class TeslaClipNameTests: XCTestCase {
       "front", "back", "left_repeater", "right_repeater", "left_pillar", "right_pillar", "rear_view",
       "cabin_ir", "Front-Wide",
     ] {
-      XCTAssertEqual(TeslaClipName.parse(fileName: "2026-11-02_08-14-31-\(camera).mp4")?.camera, camera)
+      XCTAssertEqual(TeslaClipName.parse(fileName: "2026-11-02_08-14-31-\(camera).mp4")?.camera.rawValue, camera)
     }
   }
 

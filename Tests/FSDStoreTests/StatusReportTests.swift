@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTestSupport
 import Foundation
 import XCTest
@@ -41,7 +42,7 @@ final class StatusReportTests: XCTestCase {
       Clip(path: "/m/S/e/2026-11-04_21-03-front.mp4", camera: "front", source: "sentry", time: "2026-11-04T21:03:00", status: .ok, seconds: 30.5, frames: 1098),
     ]
     for clip in clips {
-      let record = makeClip(clip.path, camera: clip.camera, source: clip.source, nameTimeLocal: clip.time, status: clip.status,
+      let record = makeClip(clip.path, camera: Camera(rawValue: clip.camera), source: clip.source, nameTimeLocal: clip.time, status: clip.status,
                             durationS: clip.seconds, error: clip.status == .ok ? nil : "why \(clip.status.rawValue)")
       let motion = clip.frames.map { n in StoredMotion(ptsSeconds: (0..<n).map { Double($0) / 36 }, mafd: Array(repeating: 1, count: n)) }
       try store.saveClip(record, motion: motion)

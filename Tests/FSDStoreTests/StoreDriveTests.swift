@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTestSupport
 import Foundation
 import XCTest
@@ -30,7 +31,7 @@ final class StoreDriveTests: XCTestCase {
   private func other(_ camera: String, _ time: String, source: String = "recent") throws -> Int64 {
     let name = time.replacingOccurrences(of: "T", with: "_").replacingOccurrences(of: ":", with: "-")
     return try XCTUnwrap(try store.saveClip(
-      makeClip("/m/\(source)/\(name)-\(camera).mp4", camera: camera, source: source, nameTimeLocal: time), motion: nil).id)
+      makeClip("/m/\(source)/\(name)-\(camera).mp4", camera: Camera(rawValue: camera), source: source, nameTimeLocal: time), motion: nil).id)
   }
 
   private func drive(_ start: String, clips: Int) -> DriveRecord {

@@ -1,3 +1,4 @@
+import FSDDomain
 import FSDTestSupport
 import Foundation
 import XCTest
@@ -53,7 +54,7 @@ enum SQLiteCLI {
 
 /// A clip row with every field a real ingest fills, so round trips cover every column.
 func makeClip(
-  _ path: String, camera: String = "front", source: String = "recent", nameTimeLocal: String? = "2026-11-02T08:14:31",
+  _ path: String, camera: Camera = .front, source: String = "recent", nameTimeLocal: String? = "2026-11-02T08:14:31",
   status: ClipRecord.Status = .ok, durationS: Double? = 60, error: String? = nil
 ) -> ClipRecord {
   var clip = ClipRecord(
