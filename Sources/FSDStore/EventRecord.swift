@@ -180,8 +180,8 @@ extension Store {
   /// Front clips of a drive, in time order (for concatenating their telemetry).
   public func frontClips(driveID: Int64) throws -> [ClipRecord] {
     try pool.read { db in
-      try ClipRecord.filter(Column("drive_id") == driveID && Column("camera") == Camera.front)
-        .order(Column("name_time_local"), Column("path")).fetchAll(db)
+      try ClipRecord.filter(ClipRecord.Columns.driveId == driveID && ClipRecord.Columns.camera == Camera.front)
+        .order(ClipRecord.Columns.nameTimeLocal, ClipRecord.Columns.path).fetchAll(db)
     }
   }
 
@@ -214,8 +214,8 @@ extension Store {
   /// Readable front clips (not Sentry), oldest first: the ones telemetry can be attached to.
   public func readableFrontClips() throws -> [ClipRecord] {
     try pool.read { db in
-      try ClipRecord.filter(Column("camera") == Camera.front && ["ok", "partial"].contains(Column("status")))
-        .order(Column("name_time_local"), Column("path")).fetchAll(db)
+      try ClipRecord.filter(ClipRecord.Columns.camera == Camera.front && ["ok", "partial"].contains(ClipRecord.Columns.status))
+        .order(ClipRecord.Columns.nameTimeLocal, ClipRecord.Columns.path).fetchAll(db)
     }
   }
 

@@ -59,8 +59,67 @@ public struct ClipRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
     self.ingestedAt = ingestedAt
   }
 
-  public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-  public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+  /// The table's column names, once: Codable reads and writes them, queries filter on `Columns`.
+  enum CodingKeys: String, CodingKey {
+    case id
+    case path
+    case sizeBytes = "size_bytes"
+    case mtimeS = "mtime_s"
+    case fingerprint
+    case camera
+    case source
+    case eventFolderId = "event_folder_id"
+    case driveId = "drive_id"
+    case nameTimeLocal = "name_time_local"
+    case startUtc = "start_utc"
+    case codec
+    case width
+    case height
+    case timeBase = "time_base"
+    case durationS = "duration_s"
+    case frameCount = "frame_count"
+    case status
+    case error
+    case analysisVersion = "analysis_version"
+    case decodeQuality = "decode_quality"
+    case ingestRunId = "ingest_run_id"
+    case ingestedAt = "ingested_at"
+    case seiRecords = "sei_records"
+    case seiUndecodable = "sei_undecodable"
+    case analysisMode = "analysis_mode"
+    case timeSource = "time_source"
+  }
+
+  public enum Columns {
+    public static let id = Column(CodingKeys.id)
+    public static let path = Column(CodingKeys.path)
+    public static let sizeBytes = Column(CodingKeys.sizeBytes)
+    public static let mtimeS = Column(CodingKeys.mtimeS)
+    public static let fingerprint = Column(CodingKeys.fingerprint)
+    public static let camera = Column(CodingKeys.camera)
+    public static let source = Column(CodingKeys.source)
+    public static let eventFolderId = Column(CodingKeys.eventFolderId)
+    public static let driveId = Column(CodingKeys.driveId)
+    public static let nameTimeLocal = Column(CodingKeys.nameTimeLocal)
+    public static let startUtc = Column(CodingKeys.startUtc)
+    public static let codec = Column(CodingKeys.codec)
+    public static let width = Column(CodingKeys.width)
+    public static let height = Column(CodingKeys.height)
+    public static let timeBase = Column(CodingKeys.timeBase)
+    public static let durationS = Column(CodingKeys.durationS)
+    public static let frameCount = Column(CodingKeys.frameCount)
+    public static let status = Column(CodingKeys.status)
+    public static let error = Column(CodingKeys.error)
+    public static let analysisVersion = Column(CodingKeys.analysisVersion)
+    public static let decodeQuality = Column(CodingKeys.decodeQuality)
+    public static let ingestRunId = Column(CodingKeys.ingestRunId)
+    public static let ingestedAt = Column(CodingKeys.ingestedAt)
+    public static let seiRecords = Column(CodingKeys.seiRecords)
+    public static let seiUndecodable = Column(CodingKeys.seiUndecodable)
+    public static let analysisMode = Column(CodingKeys.analysisMode)
+    public static let timeSource = Column(CodingKeys.timeSource)
+  }
+
 
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -87,8 +146,39 @@ public struct EventFolderRecord: Codable, Sendable, Equatable, FetchableRecord, 
     self.source = source
   }
 
-  public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-  public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+  /// The table's column names, once: Codable reads and writes them, queries filter on `Columns`.
+  enum CodingKeys: String, CodingKey {
+    case id
+    case path
+    case source
+    case timestampLocal = "timestamp_local"
+    case city
+    case street
+    case estLat = "est_lat"
+    case estLon = "est_lon"
+    case reason
+    case camera
+    case eventJson = "event_json"
+    case eventJsonError = "event_json_error"
+    case thumbnailPath = "thumbnail_path"
+  }
+
+  public enum Columns {
+    public static let id = Column(CodingKeys.id)
+    public static let path = Column(CodingKeys.path)
+    public static let source = Column(CodingKeys.source)
+    public static let timestampLocal = Column(CodingKeys.timestampLocal)
+    public static let city = Column(CodingKeys.city)
+    public static let street = Column(CodingKeys.street)
+    public static let estLat = Column(CodingKeys.estLat)
+    public static let estLon = Column(CodingKeys.estLon)
+    public static let reason = Column(CodingKeys.reason)
+    public static let camera = Column(CodingKeys.camera)
+    public static let eventJson = Column(CodingKeys.eventJson)
+    public static let eventJsonError = Column(CodingKeys.eventJsonError)
+    public static let thumbnailPath = Column(CodingKeys.thumbnailPath)
+  }
+
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
@@ -111,8 +201,25 @@ public struct DriveRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     self.durationS = durationS
   }
 
-  public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-  public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+  /// The table's column names, once: Codable reads and writes them, queries filter on `Columns`.
+  enum CodingKeys: String, CodingKey {
+    case id
+    case startLocal = "start_local"
+    case endLocal = "end_local"
+    case startUtc = "start_utc"
+    case clipCount = "clip_count"
+    case durationS = "duration_s"
+  }
+
+  public enum Columns {
+    public static let id = Column(CodingKeys.id)
+    public static let startLocal = Column(CodingKeys.startLocal)
+    public static let endLocal = Column(CodingKeys.endLocal)
+    public static let startUtc = Column(CodingKeys.startUtc)
+    public static let clipCount = Column(CodingKeys.clipCount)
+    public static let durationS = Column(CodingKeys.durationS)
+  }
+
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
@@ -147,7 +254,42 @@ public struct IngestRunRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
     self.toolVersion = toolVersion
   }
 
-  public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-  public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+  /// The table's column names, once: Codable reads and writes them, queries filter on `Columns`.
+  enum CodingKeys: String, CodingKey {
+    case id
+    case startedAt = "started_at"
+    case finishedAt = "finished_at"
+    case status
+    case paths
+    case jobs
+    case force
+    case decodeQuality = "decode_quality"
+    case clipsIngested = "clips_ingested"
+    case clipsSkipped = "clips_skipped"
+    case clipsFailed = "clips_failed"
+    case clipsPartial = "clips_partial"
+    case framesDecoded = "frames_decoded"
+    case wallS = "wall_s"
+    case toolVersion = "tool_version"
+  }
+
+  public enum Columns {
+    public static let id = Column(CodingKeys.id)
+    public static let startedAt = Column(CodingKeys.startedAt)
+    public static let finishedAt = Column(CodingKeys.finishedAt)
+    public static let status = Column(CodingKeys.status)
+    public static let paths = Column(CodingKeys.paths)
+    public static let jobs = Column(CodingKeys.jobs)
+    public static let force = Column(CodingKeys.force)
+    public static let decodeQuality = Column(CodingKeys.decodeQuality)
+    public static let clipsIngested = Column(CodingKeys.clipsIngested)
+    public static let clipsSkipped = Column(CodingKeys.clipsSkipped)
+    public static let clipsFailed = Column(CodingKeys.clipsFailed)
+    public static let clipsPartial = Column(CodingKeys.clipsPartial)
+    public static let framesDecoded = Column(CodingKeys.framesDecoded)
+    public static let wallS = Column(CodingKeys.wallS)
+    public static let toolVersion = Column(CodingKeys.toolVersion)
+  }
+
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -115,7 +115,7 @@ extension Store {
         SELECT path, status, coalesce(error, '') AS error FROM clips
         WHERE status IN ('failed', 'partial', 'not_video') ORDER BY status, path LIMIT ?
         """, arguments: [problemLimit]).map { StatusReport.FailedClip(path: $0["path"], status: $0["status"], error: $0["error"]) }
-      report.lastRun = try IngestRunRecord.order(Column("id").desc).fetchOne(db)
+      report.lastRun = try IngestRunRecord.order(IngestRunRecord.Columns.id.desc).fetchOne(db)
       if let row = try Row.fetchOne(db, sql: """
         SELECT count(*) AS n, sum(fsd_distance_m) AS fsd, sum(autosteer_distance_m) AS autosteer,
           sum(tacc_distance_m) AS tacc, sum(manual_distance_m) AS manual, sum(fsd_time_s) AS fsd_t,

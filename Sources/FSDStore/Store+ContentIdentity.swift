@@ -67,7 +67,7 @@ extension Store {
   // MARK: - Event folders
 
   public func eventFolder(path: String) throws -> EventFolderRecord? {
-    try pool.read { db in try EventFolderRecord.filter(Column("path") == path).fetchOne(db) }
+    try pool.read { db in try EventFolderRecord.filter(EventFolderRecord.Columns.path == path).fetchOne(db) }
   }
 
   /// Stored event folders of the same event as `folder`: same kind (saved, sentry), same folder

@@ -140,7 +140,7 @@ public final class Store: Sendable {
   // MARK: - Clips
 
   public func clip(path: String) throws -> ClipRecord? {
-    try pool.read { db in try ClipRecord.filter(Column("path") == path).fetchOne(db) }
+    try pool.read { db in try ClipRecord.filter(ClipRecord.Columns.path == path).fetchOne(db) }
   }
 
   /// Finds a clip by id, exact path, or path suffix (unique), as a user would type it.
@@ -148,7 +148,7 @@ public final class Store: Sendable {
     try pool.read { db in
       if let id = Int64(reference), let clip = try ClipRecord.fetchOne(db, key: id) { return clip }
       let absolute = URL(fileURLWithPath: reference).standardizedFileURL.path
-      if let clip = try ClipRecord.filter(Column("path") == absolute || Column("path") == reference).fetchOne(db) {
+      if let clip = try ClipRecord.filter(ClipRecord.Columns.path == absolute || ClipRecord.Columns.path == reference).fetchOne(db) {
         return clip
       }
       // A literal, case-sensitive suffix match ('_' in every Tesla name would be a LIKE wildcard).
@@ -165,7 +165,7 @@ public final class Store: Sendable {
   public func saveClip(_ clip: ClipRecord, motion: StoredMotion?, telemetry: StoredTelemetry? = nil) throws -> ClipRecord {
     try write { db in
       var clip = clip
-      if let existing = try ClipRecord.filter(Column("path") == clip.path).fetchOne(db) {
+      if let existing = try ClipRecord.filter(ClipRecord.Columns.path == clip.path).fetchOne(db) {
         clip.id = existing.id
         clip.driveId = existing.driveId
         try db.execute(sql: "DELETE FROM motion WHERE clip_id = ?", arguments: [existing.id])
@@ -233,9 +233,9 @@ public final class Store: Sendable {
   public func driveCandidateClips() throws -> [ClipRecord] {
     try pool.read { db in
       try ClipRecord
-        .filter(Column("camera") == Camera.front && Column("source") != "sentry")
-        .filter(["ok", "partial"].contains(Column("status")))
-        .order(Column("name_time_local"), Column("path"))
+        .filter(ClipRecord.Columns.camera == Camera.front && ClipRecord.Columns.source != "sentry")
+        .filter(["ok", "partial"].contains(ClipRecord.Columns.status))
+        .order(ClipRecord.Columns.nameTimeLocal, ClipRecord.Columns.path)
         .fetchAll(db)
     }
   }
