@@ -21,6 +21,14 @@ public struct Camera: RawRepresentable, Hashable, Codable, Sendable, CustomStrin
   /// repeaters and back below, as a driver looking forward sees them.
   public static let sheetLayout: [Camera] = [.leftPillar, .front, .rightPillar, .leftRepeater, .back, .rightRepeater]
 
+  /// This camera's file of the same moment beside a front clip named as TeslaCam names them
+  /// ("…_08-14-31-front.mp4" → "…_08-14-31-back.mp4"); nil for any other name.
+  public func siblingPath(ofFrontClip path: String) -> String? {
+    let suffix = "-front.mp4"
+    guard path.hasSuffix(suffix) else { return nil }
+    return String(path.dropLast(suffix.count)) + "-\(rawValue).mp4"
+  }
+
   /// The forward view: the only camera the motion core analyses and drives are built from.
   public var isFront: Bool { self == .front }
 

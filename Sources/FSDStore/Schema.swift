@@ -294,6 +294,22 @@ enum Schema {
     migrator.registerMigration("v8: clips by content") { db in
       try db.execute(sql: "CREATE INDEX clips_by_content ON clips(size_bytes, fingerprint)")
     }
+    // The evidence library (issue 14): every event's footage, stream-copied at ingest into a
+    // folder beside the database, so review, `event` and the report still work once the car has
+    // overwritten RecentClips or the stick is gone. A row exists only for a folder written whole.
+    migrator.registerMigration("v9: evidence library") { db in
+      try db.execute(sql: """
+        CREATE TABLE evidence (
+          event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+          folder TEXT NOT NULL,
+          clip_id INTEGER REFERENCES clips(id) ON DELETE SET NULL,
+          snippet_start_s REAL NOT NULL,
+          cameras INTEGER NOT NULL,
+          size_bytes INTEGER NOT NULL,
+          made_at TEXT NOT NULL
+        )
+        """)
+    }
     return migrator
   }
 }
