@@ -7,7 +7,10 @@ import PackageDescription
 //   fsdlog-bench-kernels  each SIMD kernel against its scalar twin, for tools/bench (BenchKernels/)
 // and their tests, with the tests that check fsdlog against the generator (detection against the
 // simulator's ground truth, the CSV reader on every CSV the generator writes). tools/test runs
-// them after fsdlog's own. Build here with `swift build --package-path tools` (into tools/.build).
+// them after fsdlog's own. From the repository root, `swift build --package-path tools
+// --scratch-path .build` builds it in fsdlog's own scratch folder, where fsdlog's libraries are
+// already compiled (what the tools/ scripts do, TOOLS_PACKAGE in tools/lib/deps.sh); without
+// --scratch-path it builds in tools/.build and compiles them all again.
 let package = Package(
   name: "fsdlog-tools",
   platforms: [.macOS(.v14)],

@@ -18,8 +18,8 @@ final class CSVGeneratorTests: XCTestCase {
   let pacific = TimeZone(identifier: "America/Los_Angeles")!
   let startUTC = ISO8601DateFormatter().date(from: "2026-11-02T16:14:31Z")!.timeIntervalSince1970
 
-  /// The built `fsdlog-synth` next to the test bundle (`swift build --package-path tools
-  /// --build-tests` builds it).
+  /// The built `fsdlog-synth` next to the test bundle (building the tools package's tests builds
+  /// it).
   static var generator: URL? {
     let folder = Bundle.main.bundleURL
     return [
@@ -31,7 +31,7 @@ final class CSVGeneratorTests: XCTestCase {
 
   func generate() throws -> URL {
     guard let generator = Self.generator else {
-      throw XCTSkip("fsdlog-synth is not built: run `swift build --package-path tools --build-tests` (it builds every product)")
+      throw XCTSkip("fsdlog-synth is not built: run `swift build --package-path tools --scratch-path .build --build-tests`")
     }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fsdlog-csv-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
