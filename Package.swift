@@ -7,6 +7,15 @@ let package = Package(
   products: [
     .executable(name: "fsdlog", targets: ["fsdlog"]),
     .library(name: "FSDCLI", targets: ["FSDCLI"]),
+    // For the developer tools' package (tools/Package.swift: the synthetic generator, the kernel
+    // benchmark and the tests that check the product against the generator), which builds on
+    // these and is kept out of this package so that building and testing fsdlog does not compile it.
+    .library(name: "FSDDomain", targets: ["FSDDomain"]),
+    .library(name: "FSDMotion", targets: ["FSDMotion"]),
+    .library(name: "FSDMedia", targets: ["FSDMedia"]),
+    .library(name: "FSDTelemetry", targets: ["FSDTelemetry"]),
+    .library(name: "FSDDetection", targets: ["FSDDetection"]),
+    .library(name: "FSDTestSupport", targets: ["FSDTestSupport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -53,34 +62,19 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "fsdlog", dependencies: ["FSDCLI"]),
-    // The synthetic TeslaCam generator (tools/synth): scenario, kinematics and renderer, then the
-    // tool that encodes, writes SEI telemetry and lays out the TeslaCam tree.
-    .target(
-      name: "FSDSynth", path: "tools/synth/Sources/FSDSynth",
-      swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-    .executableTarget(
-      name: "fsdlog-synth",
-      dependencies: [
-        "FSDSynth", "FSDMedia", "FSDTelemetry",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ],
-      path: "tools/synth/Sources/fsdlog-synth"),
-    // Kernel micro-benchmark for tools/bench: each SIMD kernel against its scalar twin.
-    .executableTarget(name: "fsdlog-bench-kernels", dependencies: ["FSDMotion", "FSDMedia"], path: "tools/BenchKernels"),
 
-    // What the test targets share: the seeded generator, temporary folders, the test tiers.
+    // What the test targets share: the seeded generator, temporary folders, the test tiers, the
+    // runner for executables (fsdlog, ffmpeg, sqlite3 ...).
     .target(name: "FSDTestSupport", path: "Tests/Support"),
     .testTarget(name: "FSDMotionTests", dependencies: ["FSDMotion"]),
-    .testTarget(name: "FSDMediaTests", dependencies: ["FSDMedia", "FSDMotion"]),
+    .testTarget(name: "FSDMediaTests", dependencies: ["FSDMedia", "FSDMotion", "FSDTestSupport"]),
     .testTarget(name: "FSDDiscoveryTests", dependencies: ["FSDDiscovery"]),
     .testTarget(name: "FSDStoreTests", dependencies: ["FSDStore", "FSDTestSupport"]),
     .testTarget(name: "FSDReviewTests", dependencies: ["FSDReview", "FSDStore", "FSDMedia", "FSDTestSupport"]),
     .testTarget(name: "FSDIngestTests", dependencies: ["FSDIngest", "FSDStore", "FSDDiscovery", "FSDTestSupport"]),
-    .testTarget(name: "FSDReportTests", dependencies: ["FSDReport", "FSDStore"], exclude: ["Golden"]),
-    .testTarget(name: "FSDCLITests", dependencies: ["FSDCLI"], exclude: ["Golden"]),
+    .testTarget(name: "FSDReportTests", dependencies: ["FSDReport", "FSDStore", "FSDTestSupport"], exclude: ["Golden"]),
+    .testTarget(name: "FSDCLITests", dependencies: ["FSDCLI", "FSDTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "FSDTelemetryTests", dependencies: ["FSDTelemetry", "FSDTestSupport"]),
-    .testTarget(name: "FSDDetectionTests", dependencies: ["FSDDetection", "FSDTelemetry", "FSDSynth"]),
-    .testTarget(name: "SynthToolTests", dependencies: ["FSDSynth"]),
-    .testTarget(name: "FSDSynthTests", dependencies: ["FSDSynth"], path: "Tests/FSDSynthTests"),
+    .testTarget(name: "FSDDetectionTests", dependencies: ["FSDDetection", "FSDTelemetry", "FSDTestSupport"]),
   ]
 )

@@ -1,3 +1,4 @@
+import FSDTestSupport
 import Foundation
 import XCTest
 
@@ -16,49 +17,23 @@ enum CLI {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
   }
 
-  struct Result {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-
-    /// `stdout` with the lines the human summaries wrap at 80 columns joined again (a line break
-    /// and the continuation's indent become one space), for finding a sentence in it.
-    var unwrappedStdout: String {
-      stdout.replacingOccurrences(of: #"\n +"#, with: " ", options: .regularExpression)
-    }
-  }
+  typealias Result = ProcessRunner.Result
 
   /// Runs a command to completion. `environment` entries are added to (and override) ours.
   @discardableResult
   static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
-                  currentDirectory: URL? = nil) throws -> Result {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    // Read both pipes concurrently so a chatty process cannot block on a full pipe.
-    let errorData = LockedData()
-    let reader = Thread { errorData.set(errors.fileHandleForReading.readDataToEndOfFile()) }
-    reader.start()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    while !errorData.isSet { usleep(1000) }
-    return Result(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-                  stderr: String(decoding: errorData.value, as: UTF8.self))
+                  currentDirectory: URL? = nil, stdin: String? = nil) throws -> Result {
+    try ProcessRunner.run(executable.path, arguments, environment: environment, currentDirectory: currentDirectory?.path,
+                          stdin: stdin.map { Data($0.utf8) })
   }
 
   static func fsdlog(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
     try run(executable, arguments, environment: environment)
   }
 
+  /// A tool found on PATH (ffmpeg, sqlite3 ...).
   static func tool(_ name: String, _ arguments: [String]) throws -> Result {
-    try run(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
+    try ProcessRunner.run(name, arguments)
   }
 
   /// Rows of a query against a real SQLite file, through the sqlite3 command-line shell.
@@ -77,6 +52,15 @@ enum CLI {
   }
 }
 
+extension ProcessRunner.Result {
+  /// `stdout` with the lines the human summaries wrap at 80 columns joined again (a line break
+  /// and the continuation's indent become one space), for finding a sentence in it.
+  var unwrappedStdout: String {
+    stdout.replacingOccurrences(of: #"\n +"#, with: " ", options: .regularExpression)
+  }
+}
+
+/// Data handed from another thread (a background ingest's result), with whether it has come yet.
 final class LockedData: @unchecked Sendable {
   private let lock = NSLock()
   private var data = Data()

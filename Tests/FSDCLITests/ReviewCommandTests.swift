@@ -44,26 +44,9 @@ final class ReviewCommandTests: XCTestCase {
     return ids
   }
 
-  /// Runs fsdlog with `input` on a stdin pipe (not a terminal).
+  /// Runs fsdlog with `input` on its standard input (a file, not a terminal).
   private func fsdlog(_ arguments: [String], stdin input: String) throws -> CLI.Result {
-    let process = Process()
-    process.executableURL = CLI.executable
-    process.arguments = arguments
-    let stdin = Pipe(), output = Pipe(), errors = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let errorData = LockedData()
-    let reader = Thread { errorData.set(errors.fileHandleForReading.readDataToEndOfFile()) }
-    reader.start()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    while !errorData.isSet { usleep(1000) }
-    return CLI.Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: errorData.value, as: UTF8.self))
+    try CLI.run(CLI.executable, arguments, stdin: input)
   }
 
   func testTagUntagAndTheVerdictFilter() throws {

@@ -1,3 +1,4 @@
+import FSDTestSupport
 import XCTest
 
 @testable import FSDDetection
@@ -14,7 +15,7 @@ final class VisionEventDetectionTests: XCTestCase {
   /// not summed) plus a little per-frame drift (`drift`, which does sum up).
   func series(seconds: Double, pitchRows: (Double) -> Double = { _ in 0 }, yawPixels: (Double) -> Double = { _ in 0 },
               noise: Double = 0.3, drift: Double = 0.05, seed: UInt64 = 1) -> VisionSeries {
-    var generator = TestRandom(seed: seed)
+    var generator = SplitMix64(seed: seed)
     var result = VisionSeries(frameWidth: 1280, frameHeight: 960)
     let count = Int(seconds * fps)
     let pts = (0..<count).map { Double($0) / fps }
@@ -105,4 +106,9 @@ final class VisionEventDetectionTests: XCTestCase {
       XCTAssertEqual(VisionEventDetector.detect(noisy), [], "seed \(seed)")
     }
   }
+}
+
+extension SplitMix64 {
+  /// Uniform in −1...1.
+  fileprivate mutating func symmetric() -> Double { Double(next() >> 11) / Double(1 << 52) - 1 }
 }

@@ -26,26 +26,15 @@ extension TemporaryFolder {
 
 /// Runs a command-line tool and returns what it printed.
 enum Tool {
-  struct Failure: Error, CustomStringConvertible {
-    let description: String
-  }
+  typealias Failure = ProcessRunner.Failure
 
   @discardableResult
   static func run(_ executable: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(String(decoding: err, as: UTF8.self))")
+    let result = try ProcessRunner.run(executable, arguments)
+    guard result.status == 0 else {
+      throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(result.stderr)")
     }
-    return String(decoding: out, as: UTF8.self)
+    return result.stdout
   }
 }
 

@@ -221,45 +221,23 @@ extension TemporaryFolder {
 /// a time limit: an abort, a signal or a hang all show as a run that did not exit cleanly.
 struct FSDLogRun: CustomStringConvertible {
   let status: Int32
-  let reason: Process.TerminationReason
+  let killedBySignal: Bool
   let timedOut: Bool
   let output: String
 
   /// fsdlog exits 0 when every clip went in and 1 when some clip failed; anything else (134 for
   /// an abort, a signal, a hang) is a crash of the run.
-  var exitedCleanly: Bool { !timedOut && reason == .exit && (status == 0 || status == 1) }
+  var exitedCleanly: Bool { !timedOut && !killedBySignal && (status == 0 || status == 1) }
 
   var description: String {
-    "\(timedOut ? "timed out, " : "")\(reason == .uncaughtSignal ? "signal" : "exit status") \(status); output:\n"
+    "\(timedOut ? "timed out, " : "")\(killedBySignal ? "signal" : "exit status") \(status); output:\n"
       + String(output.suffix(3000))
   }
 
-  static var executable: String {
-    let bundle = Bundle.main.bundleURL
-    let candidates = [bundle.appendingPathComponent("fsdlog").path, bundle.deletingLastPathComponent().appendingPathComponent("fsdlog").path]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-  }
-
   static func ingest(_ folder: String, database: String, timeoutSeconds: Double) throws -> FSDLogRun {
-    let logPath = database + ".log"
-    _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-    let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-    defer { try? log.close() }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = ["ingest", folder, "--db", database, "--jobs", "2"]
-    process.standardOutput = log
-    process.standardError = log
-    process.standardInput = FileHandle.nullDevice
-    let finished = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in finished.signal() }
-    try process.run()
-    let timedOut = finished.wait(timeout: .now() + timeoutSeconds) == .timedOut
-    if timedOut {
-      kill(process.processIdentifier, SIGKILL)  // our own child, by its id: a hang is a failure too
-      finished.wait()
-    }
-    let output = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-    return FSDLogRun(status: process.terminationStatus, reason: process.terminationReason, timedOut: timedOut, output: output)
+    let run = try ProcessRunner.run(
+      FSDLog.executable.path, ["ingest", folder, "--db", database, "--jobs", "2"], timeoutSeconds: timeoutSeconds)
+    return FSDLogRun(
+      status: run.status, killedBySignal: run.killedBySignal, timedOut: run.timedOut, output: run.stdout + run.stderr)
   }
 }

@@ -1,4 +1,5 @@
 import FSDMedia
+import FSDTestSupport
 import FSDTelemetry
 import Foundation
 import XCTest
@@ -18,17 +19,9 @@ final class SEIReaderAgreementTests: XCTestCase {
       return true
     }
 
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = [packageRoot + "/tools/synth/python/tesla_sei_reader.py", clip]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    XCTAssertEqual(process.terminationStatus, 0)
-    let theirs = String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+    let reader = try ProcessRunner.run("/usr/bin/python3", [packageRoot + "/tools/synth/python/tesla_sei_reader.py", clip])
+    XCTAssertEqual(reader.status, 0, reader.stderr)
+    let theirs = reader.stdout.split(separator: "\n").map {
       try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
     }
 

@@ -1,3 +1,4 @@
+import FSDTestSupport
 import Foundation
 import XCTest
 
@@ -25,17 +26,8 @@ enum Fixtures {
   /// Runs a tool and returns its standard output; fails the test on a non-zero exit.
   @discardableResult
   static func run(_ tool: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    XCTAssertEqual(process.terminationStatus, 0, "\(tool) failed: \(String(decoding: errorData, as: UTF8.self))", file: file, line: line)
-    return String(decoding: data, as: UTF8.self)
+    let result = try ProcessRunner.run(tool, arguments)
+    XCTAssertEqual(result.status, 0, "\(tool) failed: \(result.stderr)", file: file, line: line)
+    return result.stdout
   }
 }

@@ -1,3 +1,4 @@
+import FSDTestSupport
 import Foundation
 import XCTest
 @testable import FSDMedia
@@ -30,16 +31,9 @@ final class MP4EncoderTests: XCTestCase {
     try encoder.finish()
 
     // FFmpeg decodes it without a single complaint.
-    let check = Process()
-    check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    check.arguments = ["ffmpeg", "-v", "error", "-i", path, "-f", "null", "-"]
-    let errors = Pipe()
-    check.standardError = errors
-    try check.run()
-    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    check.waitUntilExit()
-    XCTAssertEqual(check.terminationStatus, 0)
-    XCTAssertEqual(errorText, "")
+    let check = try ProcessRunner.run("ffmpeg", ["-v", "error", "-i", path, "-f", "null", "-"])
+    XCTAssertEqual(check.status, 0)
+    XCTAssertEqual(check.stderr, "")
 
     let media = try MediaFile(path: path)
     XCTAssertEqual(media.info.width, 160)

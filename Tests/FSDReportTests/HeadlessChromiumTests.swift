@@ -1,4 +1,5 @@
 import FSDReport
+import FSDTestSupport
 import FSDStore
 import Foundation
 import XCTest
@@ -12,16 +13,8 @@ final class HeadlessChromiumTests: XCTestCase {
   }
 
   func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: Data) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, data)
+    let result = try ProcessRunner.run(executable, arguments)
+    return (result.status, result.stdoutData)
   }
 
   /// Chromium and ffmpeg, or a skip that says tools/test installs them.

@@ -1,6 +1,7 @@
 import FSDMedia
 import FSDReview
 import FSDStore
+import FSDTestSupport
 import Foundation
 import XCTest
 
@@ -29,17 +30,10 @@ final class PreviewAndPlayerTests: XCTestCase {
     return EventDetails(event: event, clip: clip, folder: nil, window: .empty, localTime: "2026-11-09T17:42:23.5")
   }
 
+  /// What the tool printed, on either stream.
   func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let result = try ProcessRunner.run(tool, arguments)
+    return (result.status, result.stdout + result.stderr)
   }
 
   func testPreviewIsAPNGOfEveryCameraAndAnMP4ThatCoversThePeak() throws {

@@ -32,23 +32,13 @@ enum SQLiteCLI {
   }
 
   private static func run(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
     // Wait for locks as any client should: closing the last GRDB connection checkpoints the
     // WAL, and a command arriving at that moment would otherwise fail at once.
-    process.arguments = ["-cmd", ".timeout 10000"] + arguments
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    // Read before waiting: a full pipe would otherwise block sqlite3 forever.
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw Failure(description: "sqlite3 \(arguments) failed: \(String(decoding: err, as: UTF8.self))")
+    let result = try ProcessRunner.run("/usr/bin/sqlite3", ["-cmd", ".timeout 10000"] + arguments)
+    guard result.status == 0 else {
+      throw Failure(description: "sqlite3 \(arguments) failed: \(result.stderr)")
     }
-    return String(decoding: out, as: UTF8.self)
+    return result.stdout
   }
 }
 

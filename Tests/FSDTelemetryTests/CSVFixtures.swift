@@ -3,8 +3,9 @@ import Foundation
 import XCTest
 
 /// Excerpts of files written by the synthetic generator (`fsdlog-synth`, the `laps` scenario of
-/// CSVGeneratorTests: 60 km/h from 2026-11-02T08:14:31-08:00, an FSD brake at 95 s, a driver brake
-/// takeover at 120 s), copied byte for byte; and openpilot and Tessie files written by hand in
+/// CSVGeneratorTests in the tools package, tools/synth/Tests/GeneratorAgreementTests: 60 km/h from
+/// 2026-11-02T08:14:31-08:00, an FSD brake at 95 s, a driver brake takeover at 120 s), copied byte
+/// for byte; and openpilot and Tessie files written by hand in
 /// the layouts of docs/formats.md section 5 (the generator writes neither).
 enum CSVFixtures {
   /// laps.csv: lines 1–4 and 2162–2167 (120 s: the takeover's brake pedal, then FSD off).

@@ -1,11 +1,14 @@
 import FSDSynth
+import FSDTestSupport
 import Foundation
 import XCTest
 
 /// Runs the real `fsdlog-synth` executable on scenario files written by the test.
 enum SynthTool {
+  /// fsdlog's repository root (this file is tools/synth/Tests/SynthToolTests/SynthToolHarness.swift).
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
 
   static var executable: URL {
     let candidates = [Bundle.main.bundleURL.appendingPathComponent("fsdlog-synth"),
@@ -13,26 +16,9 @@ enum SynthTool {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
   }
 
-  struct Result { let status: Int32; let stdout: String; let stderr: String }
-
-  static func run(_ executable: String, _ arguments: [String]) throws -> Result {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
-    process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
-    let output = FileHandle(forWritingAtPath: "/dev/null")!
-    let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("synth-out-\(UUID().uuidString)")
-    let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("synth-err-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
-    process.standardOutput = try FileHandle(forWritingTo: outURL)
-    process.standardError = try FileHandle(forWritingTo: errURL)
-    process.standardInput = output
-    try process.run()
-    process.waitUntilExit()
-    return Result(status: process.terminationStatus,
-                  stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                  stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+  /// Runs `executable` (a path, or a name on PATH such as "ffmpeg") to completion.
+  static func run(_ executable: String, _ arguments: [String]) throws -> ProcessRunner.Result {
+    try ProcessRunner.run(executable, arguments)
   }
 
   /// Writes `scenarioJSON` to a temporary folder and generates it; returns the output folder.

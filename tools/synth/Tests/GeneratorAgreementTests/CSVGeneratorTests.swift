@@ -1,5 +1,6 @@
 import FSDDomain
 import FSDTelemetry
+import FSDTestSupport
 import Foundation
 import XCTest
 
@@ -16,9 +17,10 @@ final class CSVGeneratorTests: XCTestCase {
      "output": {"cameras": ["front"], "clip_s": 60, "csv": ["canonical", "tesla_sei", "track_mode"]}}
     """
   let pacific = TimeZone(identifier: "America/Los_Angeles")!
-  let startUTC = CSVFixtures.epoch("2026-11-02T16:14:31Z")
+  let startUTC = ISO8601DateFormatter().date(from: "2026-11-02T16:14:31Z")!.timeIntervalSince1970
 
-  /// The built `fsdlog-synth` next to the test bundle (`swift build --build-tests` builds it).
+  /// The built `fsdlog-synth` next to the test bundle (building the tools package's tests builds
+  /// it).
   static var generator: URL? {
     let folder = Bundle.main.bundleURL
     return [
@@ -30,21 +32,16 @@ final class CSVGeneratorTests: XCTestCase {
 
   func generate() throws -> URL {
     guard let generator = Self.generator else {
-      throw XCTSkip("fsdlog-synth is not built: run `swift build --build-tests` (it builds every product)")
+      throw XCTSkip("fsdlog-synth is not built: run `swift build --package-path tools --scratch-path .build --build-tests`")
     }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fsdlog-csv-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
     let scenario = folder.appendingPathComponent("laps.json")
     try Data(Self.scenario.utf8).write(to: scenario)
-    let process = Process()
-    process.executableURL = generator
-    process.arguments = [scenario.path, "--out", folder.appendingPathComponent("out").path, "--quiet"]
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    XCTAssertEqual(process.terminationStatus, 0)
+    let run = try ProcessRunner.run(
+      generator.path, [scenario.path, "--out", folder.appendingPathComponent("out").path, "--quiet"])
+    XCTAssertEqual(run.status, 0, run.stderr)
     return folder.appendingPathComponent("out/telemetry")
   }
 
