@@ -8,9 +8,9 @@ import PackageDescription
 // and their tests, with the tests that check fsdlog against the generator (detection against the
 // simulator's ground truth, the CSV reader on every CSV the generator writes). tools/test runs
 // them after fsdlog's own. From the repository root, `swift build --package-path tools
-// --scratch-path .build` builds it in fsdlog's own scratch folder, where fsdlog's libraries are
-// already compiled (what the tools/ scripts do, TOOLS_PACKAGE in tools/lib/deps.sh); without
-// --scratch-path it builds in tools/.build and compiles them all again.
+// --scratch-path .build-tools` builds it (what the tools/ scripts do, TOOLS_PACKAGE in
+// tools/lib/deps.sh). Not in fsdlog's own .build: the two packages' build descriptions would
+// overwrite each other there, and fsdlog's next build could miss an edited file.
 let package = Package(
   name: "fsdlog-tools",
   platforms: [.macOS(.v14)],

@@ -32,7 +32,7 @@ final class CSVGeneratorTests: XCTestCase {
 
   func generate() throws -> URL {
     guard let generator = Self.generator else {
-      throw XCTSkip("fsdlog-synth is not built: run `swift build --package-path tools --scratch-path .build --build-tests`")
+      throw XCTSkip("fsdlog-synth is not built: run `swift build --package-path tools --scratch-path .build-tools --build-tests`")
     }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fsdlog-csv-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
