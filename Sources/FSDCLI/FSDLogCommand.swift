@@ -17,7 +17,7 @@ public struct FSDLogCommand: ParsableCommand {
     subcommands: [
       IngestCommand.self, StatusCommand.self, EventsCommand.self, EventCommand.self, TagCommand.self,
       UntagCommand.self, ReviewCommand.self, ReportCommand.self, StatsCommand.self, FSDVersionCommand.self,
-      ExportCommand.self, MotionCommand.self,
+      ExportCommand.self, PruneCommand.self, MotionCommand.self,
     ]
   )
 

@@ -69,6 +69,14 @@ struct IngestCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Decoder threads per clip (default: cores ÷ clips in flight).", visibility: .hidden))
   var decoderThreads: Int?
 
+  @Option(help: ArgumentHelp(
+    "Seconds of every camera kept in the evidence library (beside the database) before each event's onset and after its end.",
+    valueName: "s"))
+  var evidenceSeconds = EvidenceLibrary.defaultMarginS
+
+  @Flag(help: "Keep no footage in the evidence library (review and the report then need the clips where they were).")
+  var noEvidence = false
+
   @Flag(help: "Print the summary as JSON on standard output.")
   var json = false
 
@@ -80,6 +88,9 @@ struct IngestCommand: ParsableCommand {
     // "nan" and "inf" parse as Doubles, and a NaN offset would put every CSV sample nowhere.
     guard offset.isFinite else { throw ValidationError("--offset must be a number of seconds, such as -2 or 0.5; got \(offset)") }
     if let decoderThreads, decoderThreads < 1 { throw ValidationError("--decoder-threads must be at least 1") }
+    guard evidenceSeconds.isFinite, (0...600).contains(evidenceSeconds) else {
+      throw ValidationError("--evidence-seconds takes 0 to 600 seconds; got \(evidenceSeconds)")
+    }
   }
 
   func run() throws {
@@ -130,6 +141,7 @@ struct IngestCommand: ParsableCommand {
           options.csvOffsetS = offset
           options.ignoreSEI = ignoreSei
           options.alignCSV = alignCsv
+          options.evidenceMarginS = noEvidence ? nil : evidenceSeconds
           return options
         }(),
         observer: progress, cancellation: cancellation)

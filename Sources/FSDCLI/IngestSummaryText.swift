@@ -33,6 +33,11 @@ enum IngestSummaryText {
     figures += " · \(Formatting.plural(summary.events, "event")) found · \(Formatting.plural(summary.drives, "drive")) in the database"
     figures += String(format: " · peak memory %.0f MB", summary.peakMemoryMB)
     text += line(figures, "  ", indent: "  ")
+    if summary.evidenceKept > 0, let folder = summary.evidenceFolder {
+      text += line("footage of \(Formatting.plural(summary.evidenceKept, "event")) kept "
+                   + String(format: "(%.1f MB)", Double(summary.evidenceBytes) / 1_000_000)
+                   + " in \(UntrustedText.forTerminal(Formatting.displayPath(folder)))", "  ", indent: "  ")
+    }
     text += "  database: \(UntrustedText.forTerminal(summary.database))\n"
     let newProblems = summary.problems.filter { $0.kind != .knownProblem }
     let knownProblems = summary.problems.filter { $0.kind == .knownProblem }
@@ -49,6 +54,12 @@ enum IngestSummaryText {
       for problem in knownProblems {
         text += "  \(Formatting.displayPath(problem.path))\n"
           + line(UntrustedText.forTerminal(problem.reason), "            ", indent: "            ")
+      }
+    }
+    if !summary.evidenceFailures.isEmpty {
+      text += "\nFootage not kept (the events are stored; the next ingest tries again):\n"
+      for failure in summary.evidenceFailures {
+        text += line(UntrustedText.forTerminal("\(failure.path): \(failure.reason)"), "  ", indent: "    ")
       }
     }
     if !summary.clockNotes.isEmpty {

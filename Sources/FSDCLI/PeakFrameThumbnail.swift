@@ -5,17 +5,27 @@ import Foundation
 
 /// An event's thumbnail for the report: the saved clip's thumb.png when there is one (free), else
 /// the front camera's frame at the peak, decoded from the keyframe before it (at most one GOP)
-/// and scaled to 320 px wide. Any failure becomes a reason the report prints.
+/// and scaled to 320 px wide, else — the clip gone — the peak frame kept in the evidence library.
+/// Any failure becomes a reason the report prints.
 enum PeakFrameThumbnail {
   static let widthPx = 320
 
-  @Sendable static func make(_ item: TaggedEvent) -> Thumbnail {
+  static func maker(store: Store) -> @Sendable (TaggedEvent) -> Thumbnail {
+    { item in make(item, store: store) }
+  }
+
+  static func make(_ item: TaggedEvent, store: Store? = nil) -> Thumbnail {
     if case .png = ReportBuilder.savedThumbnail(item) { return ReportBuilder.savedThumbnail(item) }
     guard let path = item.clipPath, let offset = item.event.offsetS else {
       return .unavailable(reason: "the event has no front clip")
     }
     guard FileManager.default.fileExists(atPath: path) else {
-      return .unavailable(reason: "the clip is no longer at \(path)")
+      if let store, let id = item.event.id, let evidence = try? store.evidence(eventID: id),
+         let data = FileManager.default.contents(atPath: (store.evidenceFolder(evidence) as NSString)
+           .appendingPathComponent(EvidenceRecord.peakImageName(folder: evidence.folder))) {
+        return .png(data, source: "Front camera at the peak, from the footage kept in the evidence library (the clip is gone)")
+      }
+      return .unavailable(reason: "the clip is no longer at \(path), and no footage of it was kept")
     }
     let temporary = FileManager.default.temporaryDirectory
       .appendingPathComponent("fsdlog-thumb-\(UUID().uuidString).png").path

@@ -50,6 +50,18 @@ final class ProgressPrinter: IngestObserver {
     state.withLock { draw(progress, &$0) }
   }
 
+  /// The evidence library's step: a live count on a terminal, one line at the end otherwise.
+  func keepingEvidence(done: Int, of total: Int) {
+    state.withLock { state in
+      if terminal {
+        Console.stderr((state.lineShown ? "\r\u{1B}[K" : "") + "Keeping the events' footage: \(done)/\(total)")
+        state.lineShown = true
+      } else if done == total {
+        Console.stderr("evidence kept for \(Formatting.plural(total, "event"))\n")
+      }
+    }
+  }
+
   /// Removes the live line before the summary is printed.
   func clear() {
     state.withLock { state in

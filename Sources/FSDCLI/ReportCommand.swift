@@ -54,7 +54,7 @@ struct ReportCommand: ParsableCommand {
       let store = try database.openExisting()
       let chosen = month.flatMap { YearMonth($0) } ?? Self.lastCompleteMonth()
       var builder = ReportBuilder(units: units == .metric ? .metric : .imperial)
-      if !noFrameThumbnails { builder.thumbnail = PeakFrameThumbnail.make }
+      if !noFrameThumbnails { builder.thumbnail = PeakFrameThumbnail.maker(store: store) }
       let report: MonthlyReport
       do {
         report = try builder.build(store: store, month: chosen)

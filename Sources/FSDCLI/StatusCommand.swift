@@ -58,6 +58,11 @@ struct StatusCommand: ParsableCommand {
       report.eventsByKind[kind].map { "\($0) \(kind.rawValue)\($0 == 1 ? "" : "s")" }
     }
     text += row("Events", kinds.isEmpty ? "none" : kinds.joined(separator: " · ") + "  (fsdlog events lists them)")
+    if report.evidenceEvents > 0 {
+      text += row("Evidence", "\(Formatting.plural(report.evidenceEvents, "event")), "
+                  + String(format: "%.1f MB", Double(report.evidenceBytes) / 1_000_000)
+                  + " in \(UntrustedText.forTerminal(Formatting.displayPath(report.evidenceRoot)))")
+    }
     if !report.lostVerdicts.isEmpty {
       text += row("Lost events", "\(Formatting.plural(report.lostVerdicts.count, "verdict")) on events no longer "
                   + "detected (listed below)")

@@ -93,7 +93,7 @@ public struct EvidenceLibrary: Sendable {
       }
     }
     if let picture = try? MediaFile(path: clip.path).picture(atSeconds: peakOffsetS) {
-      let width = min(picture.width, 960), height = max(2, (width * picture.height / max(picture.width, 1)) & ~1)
+      let width = min(picture.width, 640), height = max(2, (width * picture.height / max(picture.width, 1)) & ~1)
       try? picture.writePNG(to: (partial as NSString).appendingPathComponent(EvidenceRecord.peakImageName(folder: folder)),
                             width: width, height: height)
     }

@@ -6,8 +6,11 @@ public protocol IngestObserver: Sendable {
   func finished(_ outcome: ClipOutcome, progress: IngestProgress)
   /// About four times a second while clips are being read, for a live progress line.
   func tick(_ progress: IngestProgress)
+  /// After each event whose footage went into the evidence library.
+  func keepingEvidence(done: Int, of total: Int)
 }
 
 extension IngestObserver {
   public func tick(_ progress: IngestProgress) {}
+  public func keepingEvidence(done: Int, of total: Int) {}
 }

@@ -36,6 +36,9 @@ public struct IngestOptions: Sendable {
   /// and its motion series (a few MB each), and past a few per core they only wait for a core:
   /// `--jobs 100000` once started a decoder for every clip found.
   public static var jobsLimit: Int { 4 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
+  /// Seconds of footage kept in the evidence library before each event's onset and after its
+  /// end; nil keeps none (`--no-evidence`).
+  public var evidenceMarginS: Double? = EvidenceLibrary.defaultMarginS
   /// Re-analyse clips even when they are already in the database unchanged.
   public var force: Bool
   public var decode: DecodeOptions.Quality

@@ -97,6 +97,19 @@ public struct IngestPipeline: Sendable {
       summary.events = try DriveEventDetector(store: store, config: options.detection).run(driveIDs: drives.sorted())
       try store.markInterrupted(runIDs: unfinished)
     }
+    if let marginS = options.evidenceMarginS {
+      // After detection, while the clips are still here: a Tesla overwrites RecentClips within an
+      // hour, and a stick gets wiped. Ctrl-C stops between events; the next run keeps the rest.
+      let library = EvidenceLibrary(store: store, marginS: marginS)
+      let kept = try library.update(isCancelled: { cancellation.isCancelled }) { done, total in
+        observer?.keepingEvidence(done: done, of: total)
+      }
+      summary.evidenceKept = kept.kept
+      summary.evidenceBytes = kept.bytes
+      summary.evidenceFolder = store.evidenceRoot
+      summary.evidenceFailures = kept.failed.map { .init(path: "event \($0.eventID)", kind: .failed, reason: $0.reason) }
+      summary.interrupted = summary.interrupted || kept.interrupted
+    }
     summary.wallSeconds = Date().timeIntervalSince(started)
     summary.peakMemoryMB = PeakMemory.megabytes()
 

@@ -37,6 +37,12 @@ public struct IngestSummary: Sendable, Codable, Equatable {
   public var drives = 0
   /// Events found in the drives this run touched.
   public var events = 0
+  /// The evidence library: events whose footage this run kept, its size, where it lies, and
+  /// events whose footage could not be kept (with why).
+  public var evidenceKept = 0
+  public var evidenceBytes: Int64 = 0
+  public var evidenceFolder: String?
+  public var evidenceFailures: [Problem] = []
   public var encryptedFolders: [String] = []
   /// Telemetry CSVs and what became of them.
   public var telemetryFiles: [TelemetryFile] = []
@@ -73,5 +79,7 @@ public struct IngestSummary: Sendable, Codable, Equatable {
     case wallSeconds = "wall_s", peakMemoryMB = "peak_memory_mb", drives, events
     case encryptedFolders = "encrypted_folders", problems, telemetryFiles = "telemetry_files"
     case clockNotes = "clock_notes"
+    case evidenceKept = "evidence_kept", evidenceBytes = "evidence_bytes", evidenceFolder = "evidence_folder"
+    case evidenceFailures = "evidence_failures"
   }
 }

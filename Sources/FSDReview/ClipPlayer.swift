@@ -39,13 +39,9 @@ public struct ClipPlayer: Sendable {
 
   /// Starts the player for the event's front clip at two seconds before the peak.
   public func play(_ details: EventDetails) -> String {
-    guard let clip = details.clip else { return "This event has no recorded clip to play." }
-    guard FileManager.default.fileExists(atPath: clip.path) else {
-      return "The clip is no longer at \(clip.path) (is the USB drive plugged in?)."
-    }
-    let peak = details.peakOffsetS ?? 0
-    let start = max(0, peak - 2)
-    guard let command = command(file: clip.path, seconds: start) else {
+    guard let footage = details.footage else { return details.noFootageReason }
+    let start = max(0, footage.peakOffsetS - 2)
+    guard let command = command(file: footage.path, seconds: start) else {
       return "No video player found: install mpv (apt install mpv) or set FSDLOG_PLAYER, e.g. FSDLOG_PLAYER='vlc --start-time={seconds} {file}'."
     }
     // A desktop player with no desktop would fail where nobody sees it.
@@ -68,9 +64,11 @@ public struct ClipPlayer: Sendable {
       return "Could not start \(command.arguments[0]): \(error.localizedDescription)"
     }
     let name = URL(fileURLWithPath: executable).lastPathComponent
+    let peak = footage.peakOffsetS
+    let which = footage.fromLibrary ? " the kept footage (the clip is gone)" : ""
     return command.seeks
-      ? "Playing in \(name) from \(ReviewCard.clock(start)) (the peak is at \(ReviewCard.clock(peak)))."
-      : "Opened with \(name); it starts at 0:00 — the peak is at \(ReviewCard.clock(peak))."
+      ? "Playing\(which) in \(name) from \(ReviewCard.clock(start)) (the peak is at \(ReviewCard.clock(peak)))."
+      : "Opened\(which) with \(name); it starts at 0:00 — the peak is at \(ReviewCard.clock(peak))."
   }
 
   /// The full path of an executable: as given when it contains a slash, else searched on PATH.

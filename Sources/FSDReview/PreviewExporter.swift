@@ -35,25 +35,27 @@ public struct PreviewExporter: Sendable {
   /// Writes both files. Cameras that did not record (or fail to decode) are left dark.
   public func export(_ details: EventDetails) throws -> Output {
     guard let clip = details.clip else { throw PreviewError.noClip(eventID: details.event.id ?? 0) }
-    guard FileManager.default.fileExists(atPath: clip.path) else { throw PreviewError.clipMissing(path: clip.path) }
-    let peak = details.peakOffsetS ?? 0
+    // The clip where it was ingested, else the footage kept in the evidence library (its files
+    // are named like TeslaCam's, so the other cameras are found beside the front one the same way).
+    guard let footage = details.footage else { throw PreviewError.clipMissing(path: clip.path) }
+    let source = footage.path, peak = footage.peakOffsetS
     try Self.createFolder(directory)
     let base = directory + "/" + baseName(details)
 
     var tiles: [Picture?] = []
     for camera in Self.cameraLayout {
-      let path = Self.cameraPath(frontPath: clip.path, camera: camera)
+      let path = Self.cameraPath(frontPath: source, camera: camera)
       tiles.append(FileManager.default.fileExists(atPath: path) ? try? MediaFile(path: path).picture(atSeconds: peak) : nil)
     }
     let front = tiles[1] ?? tiles.compactMap { $0 }.first
-    guard let front else { throw PreviewError.nothingDecodes(path: clip.path) }
+    guard let front else { throw PreviewError.nothingDecodes(path: source) }
     let tileWidth = 480, tileHeight = max(2, Int((Double(tileWidth) * Double(front.height) / Double(front.width)) / 2) * 2)
     let labels = zip(Self.cameraLayout, tiles).map { camera, tile in
       camera.rawValue.replacingOccurrences(of: "_", with: " ").uppercased() + (tile == nil ? " - NOT RECORDED" : "")
     }
     let sheet = try ContactSheet.compose(tiles, labels: labels, columns: 3, tileWidth: tileWidth, tileHeight: tileHeight)
     try sheet.writePNG(to: base + ".png")
-    let snippet = try MP4Snippet.write(from: clip.path, fromSeconds: peak - Self.halfWidthS, toSeconds: peak + Self.halfWidthS,
+    let snippet = try MP4Snippet.write(from: source, fromSeconds: peak - Self.halfWidthS, toSeconds: peak + Self.halfWidthS,
                                        to: base + ".mp4")
     return Output(pngPath: base + ".png", mp4Path: base + ".mp4", cameraCount: tiles.compactMap { $0 }.count, snippet: snippet)
   }
@@ -100,7 +102,7 @@ public enum PreviewError: Error, CustomStringConvertible {
   public var description: String {
     switch self {
     case .noClip(let id): return "event \(id) has no recorded clip"
-    case .clipMissing(let path): return "the clip is no longer at \(path) (is the USB drive plugged in?)"
+    case .clipMissing(let path): return "the clip is no longer at \(path) (is the USB drive plugged in?), and no footage of it was kept"
     case .nothingDecodes(let path): return "no camera of \(path) decodes at the event time"
     case .cannotCreateFolder(let path, let reason):
       return "cannot create \(path) (\(reason)); choose another folder with --previews DIR"

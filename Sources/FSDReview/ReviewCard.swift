@@ -27,9 +27,14 @@ public enum ReviewCard {
     field("source", "\(event.source.rawValue)\(telemetrySource), confidence \(String(format: "%.2f", event.confidence))")
     if let clip = details.clip {
       let at = details.peakOffsetS.map { " @ " + clock($0) } ?? ""
-      field("clip", UntrustedText.forTerminal(shortPath(clip.path)) + at)
+      let gone = FileManager.default.fileExists(atPath: clip.path) ? "" : style.dim(" (gone)")
+      field("clip", UntrustedText.forTerminal(shortPath(clip.path)) + at + gone)
     } else {
       field("clip", style.dim("none recorded"))
+    }
+    if let evidence = details.evidence {
+      field("kept", "\(evidence.folder) (\(evidence.cameras) camera\(evidence.cameras == 1 ? "" : "s"), "
+        + String(format: "%.1f MB", Double(evidence.sizeBytes) / 1_000_000) + ")")
     }
     field("verdict", verdictText(state, style: style))
     lines.append("")

@@ -26,6 +26,10 @@ public struct StatusReport: Sendable, Equatable {
   public var eventsByKind: [EventKind: Int] = [:]
   /// Verdicts on events no later detection found again (`Store.lostVerdicts`).
   public var lostVerdicts: [LostVerdict] = []
+  /// The evidence library: events whose footage is kept, its size, and where it lies.
+  public var evidenceEvents = 0
+  public var evidenceBytes: Int64 = 0
+  public var evidenceRoot = ""
   public var clipsWithSEI = 0
   /// Readable clips by the clock their time came from (`clips.time_source`; "unknown" for none).
   public var clipsByTimeSource: [String: Int] = [:]
@@ -135,6 +139,11 @@ extension Store {
         if let kind = row["kind"] as EventKind? { report.eventsByKind[kind] = row["n"] }
       }
       report.lostVerdicts = try Self.lostVerdicts(db)
+      if let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, COALESCE(sum(size_bytes), 0) AS bytes FROM evidence") {
+        report.evidenceEvents = row["n"]
+        report.evidenceBytes = row["bytes"]
+      }
+      report.evidenceRoot = evidenceRoot
       report.clipsWithSEI = try Int.fetchOne(db, sql: "SELECT count(*) FROM clips WHERE sei_records > 0") ?? 0
       for row in try Row.fetchAll(db, sql: """
         SELECT coalesce(time_source, 'unknown') AS clock, count(*) AS n FROM clips
