@@ -69,6 +69,11 @@ struct IngestCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Decoder threads per clip (default: cores ÷ clips in flight).", visibility: .hidden))
   var decoderThreads: Int?
 
+  @Option(help: ArgumentHelp(
+    "How --mode auto reads SEI: sample-heads (the sample table, then only each frame's SEI) or demux (every byte, for comparison).",
+    valueName: "sample-heads|demux", visibility: .hidden))
+  var seiReader: IngestOptions.SEIReader = .sampleHeads
+
   @Flag(help: "Print the summary as JSON on standard output.")
   var json = false
 
@@ -126,6 +131,7 @@ struct IngestCommand: ParsableCommand {
         options: {
           var options = IngestOptions(jobs: jobs, force: force, mode: mode, decode: decode, decoderThreads: decoderThreads)
           options.detection = detection
+          options.seiReader = seiReader
           options.telemetryCSVs = csvs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
           options.csvOffsetS = offset
           options.ignoreSEI = ignoreSei
@@ -150,3 +156,4 @@ struct IngestCommand: ParsableCommand {
 
 extension DecodeOptions.Quality: ExpressibleByArgument {}
 extension IngestOptions.Mode: ExpressibleByArgument {}
+extension IngestOptions.SEIReader: ExpressibleByArgument {}
