@@ -37,7 +37,8 @@ struct SampleHeadReader {
   /// the same records. Empty when the head holds no SEI.
   ///
   /// The walk follows NALUnits.lengthPrefixed exactly (a zero length or one running past the
-  /// sample's end stops it), so every SEI unit it keeps is one the demuxed packet yields.
+  /// sample's end stops it), so the SEI units it keeps are those of the demuxed packet before its
+  /// first slice: all SEICollector reads in a packet (H.264 has no SEI after a picture's slices).
   mutating func seiUnits(ofSample index: Int) throws(ReadFailed) -> [UInt8] {
     let sample = samples[index]
     var units: [UInt8] = []
