@@ -107,12 +107,14 @@ struct MP4SampleTable {
     return MP4SampleTable(timescale: timescale, nalLengthSize: lengthSize, samples: samples, bytesRead: moov.count)
   }
 
-  /// pread until `buffer` is full, the file ends or an error other than EINTR; returns the bytes read.
+  /// pread until `buffer` is full, the file ends or an error other than EINTR; returns the bytes
+  /// read, or -1 (errno set) when the first read fails.
   static func preadFully(_ descriptor: Int32, _ buffer: UnsafeMutableRawBufferPointer, offset: UInt64) -> Int {
     var done = 0
     while done < buffer.count {
       let result = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
       if result < 0, errno == EINTR { continue }
+      if result < 0, done == 0 { return -1 }
       guard result > 0 else { break }
       done += result
     }

@@ -4,7 +4,9 @@ import Foundation
 /// What a sample-head scan read, besides the packets it visited.
 public struct SampleHeadScan: Sendable, Equatable {
   public var outcome: DecodeOutcome
-  /// Bytes requested from the file (the moov box and every sample head) and the reads it took.
+  /// Bytes the scan needed from the file (the moov box and every sample head), bytes it read
+  /// (the heads widened to the direct-read block size), and the reads it took.
+  public var bytesNeeded = 0
   public var bytesRead = 0
   public var reads = 0
 }
@@ -31,8 +33,6 @@ extension MediaFile {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw SampleHeadsUnusable(description: "cannot open: \(String(cString: strerror(errno)))") }
     defer { close(descriptor) }
-    // The reads skip most of the file: read-ahead would fetch the skipped bytes anyway.
-    _ = posix_fadvise(descriptor, 0, 0, Int32(POSIX_FADV_RANDOM))
     var status = stat()
     guard fstat(descriptor, &status) == 0 else { throw SampleHeadsUnusable(description: "cannot stat") }
 
@@ -54,7 +54,12 @@ extension MediaFile {
       throw SampleHeadsUnusable(description: "the sample table disagrees with FFmpeg's index: \(disagreement)")
     }
 
-    var reader = SampleHeadReader(descriptor: descriptor, table: table)
+    let reader: SampleHeadReader
+    do {
+      reader = try SampleHeadReader(path: path, table: table)
+    } catch {
+      throw SampleHeadsUnusable(description: error.description)
+    }
     var scan = SampleHeadScan(outcome: DecodeOutcome(packetsIndexed: info.indexedFrameCount))
     for (index, sample) in table.samples.enumerated() {
       let units: [UInt8]
@@ -70,6 +75,7 @@ extension MediaFile {
         break
       }
     }
+    scan.bytesNeeded = table.bytesRead + reader.bytesNeeded
     scan.bytesRead = table.bytesRead + reader.bytesRead
     scan.reads = 1 + reader.reads
     return scan
