@@ -2,7 +2,9 @@
 """Bytes read and cold-cache wall time of `fsdlog ingest --mode auto`, sample-head SEI reader
 against the demux reader (and, for the sets marked so, full-decode ingest).
 
-  bench-sei-io.py FSDLOG OUTDIR RUNS LABEL=PATH[:full] ...
+  bench-sei-io.py FSDLOG OUTDIR RUNS LABEL=PATH[:full][:jobs=N] ...
+
+`full` adds full-decode ingest; `jobs=N` runs N clips at once (default 1).
 
 Before every run each clip of the set is dropped from the page cache with
 posix_fadvise(POSIX_FADV_DONTNEED), so the run reads it from the disk as from a freshly plugged
@@ -40,12 +42,13 @@ def drop_from_cache(paths):
     for path in paths:
         fd = os.open(path, os.O_RDONLY)
         try:
+            os.fsync(fd)  # dirty pages (a clip just copied) are not dropped
             os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
         finally:
             os.close(fd)
 
 
-def run(fsdlog, outdir, path, clips, arguments):
+def run(fsdlog, outdir, path, clips, arguments, jobs):
     database = os.path.join(outdir, "sei-io.sqlite")
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(database + suffix):
@@ -53,15 +56,15 @@ def run(fsdlog, outdir, path, clips, arguments):
     drop_from_cache(clips)
     before = io_counts()
     start = time.monotonic()
-    subprocess.run([fsdlog, "ingest", path, "--db", database, "--jobs", "1"] + arguments,
+    subprocess.run([fsdlog, "ingest", path, "--db", database, "--jobs", str(jobs)] + arguments,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seconds = time.monotonic() - start
     after = io_counts()
     return seconds, after["rchar"] - before["rchar"], after["read_bytes"] - before["read_bytes"]
 
 
-def best(fsdlog, outdir, path, clips, arguments, runs):
-    results = [run(fsdlog, outdir, path, clips, arguments) for _ in range(runs)]
+def best(fsdlog, outdir, path, clips, arguments, runs, jobs):
+    results = [run(fsdlog, outdir, path, clips, arguments, jobs) for _ in range(runs)]
     return min(results, key=lambda result: result[0])
 
 
@@ -71,22 +74,23 @@ def mb(count):
 
 def main():
     fsdlog, outdir, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    print(f"{'clips (cold page cache, --jobs 1)':<34} {'reader':<13} {'MB/clip':>8} {'rchar/clip':>11} "
+    print(f"{'clips (cold page cache)':<34} {'reader':<13} {'MB/clip':>8} {'rchar/clip':>11} "
           f"{'disk/clip':>10} {'disk %':>7} {'wall s':>8}")
     summary = []
     for spec in sys.argv[4:]:
         label, _, rest = spec.partition("=")
-        path, _, flag = rest.partition(":")
+        path, *flags = rest.split(":")
+        jobs = next((int(flag[5:]) for flag in flags if flag.startswith("jobs=")), 1)
         clips = clips_in(path)
         size = sum(os.path.getsize(clip) for clip in clips)
         count = max(1, len(clips))
         readers = [("demux", ["--mode", "auto", "--sei-reader", "demux"]),
                    ("sample-heads", ["--mode", "auto", "--sei-reader", "sample-heads"])]
-        if flag == "full":
+        if "full" in flags:
             readers.append(("full decode", ["--mode", "full", "--decoder-threads", "1"]))
         figures = {}
         for name, arguments in readers:
-            seconds, rchar, disk = best(fsdlog, outdir, path, clips, arguments, 1 if name == "full decode" else runs)
+            seconds, rchar, disk = best(fsdlog, outdir, path, clips, arguments, 1 if name == "full decode" else runs, jobs)
             figures[name] = (seconds, rchar, disk)
             print(f"{label:<34} {name:<13} {mb(size / count):8.2f} {mb(rchar / count):9.3f}MB "
                   f"{mb(disk / count):8.3f}MB {100 * disk / size:6.1f}% {seconds:8.3f}")
