@@ -75,7 +75,7 @@ def mb(count):
 def main():
     fsdlog, outdir, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
     print(f"{'clips (cold page cache)':<34} {'reader':<13} {'MB/clip':>8} {'rchar/clip':>11} "
-          f"{'disk/clip':>10} {'disk %':>7} {'wall s':>8}")
+          f"{'disk/clip':>10} {'disk %':>7} {'set wall s':>11}")
     summary = []
     for spec in sys.argv[4:]:
         label, _, rest = spec.partition("=")
@@ -93,7 +93,7 @@ def main():
             seconds, rchar, disk = best(fsdlog, outdir, path, clips, arguments, 1 if name == "full decode" else runs, jobs)
             figures[name] = (seconds, rchar, disk)
             print(f"{label:<34} {name:<13} {mb(size / count):8.2f} {mb(rchar / count):9.3f}MB "
-                  f"{mb(disk / count):8.3f}MB {100 * disk / size:6.1f}% {seconds:8.3f}")
+                  f"{mb(disk / count):8.3f}MB {100 * disk / size:6.1f}% {seconds:11.3f}")
         summary.append((label, size, count, figures))
     print()
     for label, size, count, figures in summary:
