@@ -77,6 +77,11 @@ struct IngestCommand: ParsableCommand {
   @Flag(help: "Keep no footage in the evidence library (review and the report then need the clips where they were).")
   var noEvidence = false
 
+  @Option(help: ArgumentHelp(
+    "How --mode auto reads SEI: sample-heads (the sample table, then only each frame's SEI) or demux (every byte, for comparison).",
+    valueName: "sample-heads|demux", visibility: .hidden))
+  var seiReader: IngestOptions.SEIReader = .sampleHeads
+
   @Flag(help: "Print the summary as JSON on standard output.")
   var json = false
 
@@ -137,6 +142,7 @@ struct IngestCommand: ParsableCommand {
         options: {
           var options = IngestOptions(jobs: jobs, force: force, mode: mode, decode: decode, decoderThreads: decoderThreads)
           options.detection = detection
+          options.seiReader = seiReader
           options.telemetryCSVs = csvs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
           options.csvOffsetS = offset
           options.ignoreSEI = ignoreSei
@@ -162,3 +168,4 @@ struct IngestCommand: ParsableCommand {
 
 extension DecodeOptions.Quality: ExpressibleByArgument {}
 extension IngestOptions.Mode: ExpressibleByArgument {}
+extension IngestOptions.SEIReader: ExpressibleByArgument {}

@@ -80,13 +80,12 @@ struct ClipAnalyzer {
     guard clip.isFront else { return finish(.ingested) }
     record.analysisMode = options.mode.decodedAnalysis
 
-    // Telemetry first: a demux-only pass reads the SEI; when it covers the clip, no frame is decoded.
+    // Telemetry first: a pass that decodes nothing reads the SEI; when it covers the clip, no
+    // frame is decoded. It reads each sample's head (the SEI before the slice, a few percent of
+    // the file) when the sample table allows, else demuxes every byte; both find the same records.
     var sei = SEICollector()
     if options.mode == .auto {
-      let scan = media.forEachVideoPacket { bytes, pts in
-        sei.add(packet: bytes, ptsS: pts)
-        return !cancellation.isCancelled
-      }
+      let scan = telemetryScan(media, into: &sei)
       if scan.stoppedEarly { return finish(.interrupted) }
       if sei.coversClip {
         record.analysisMode = .telemetry
@@ -116,6 +115,26 @@ struct ClipAnalyzer {
     bytesCounted = decoded.bytesCounted
     return finish(decoded.kind, frames: decoded.frames, reason: decoded.reason, motion: decoded.motion,
                   telemetry: decoded.telemetry)
+  }
+
+  /// The SEI records of every video sample, from the sample heads or, when the sample table
+  /// cannot be read exactly as the demuxer reads it (MediaFile.forEachVideoSampleHead), from the
+  /// demuxed packets. A head scan that fails part-way leaves nothing behind: the demux starts afresh.
+  private func telemetryScan(_ media: MediaFile, into sei: inout SEICollector) -> DecodeOutcome {
+    if options.seiReader == .sampleHeads {
+      var fromHeads = SEICollector()
+      if let scan = try? media.forEachVideoSampleHead({ units, pts in
+        fromHeads.add(packet: units, ptsS: pts)
+        return !cancellation.isCancelled
+      }) {
+        sei = fromHeads
+        return scan.outcome
+      }
+    }
+    return media.forEachVideoPacket { bytes, pts in
+      sei.add(packet: bytes, ptsS: pts)
+      return !cancellation.isCancelled
+    }
   }
 
   /// The most frames the motion series reserves room for up front: an hour at 60 fps (32 bytes

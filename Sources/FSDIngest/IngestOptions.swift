@@ -20,6 +20,15 @@ public struct IngestOptions: Sendable {
   }
 
   public var mode: Mode
+  /// How the telemetry-first scan of `.auto` reads a clip's SEI.
+  public enum SEIReader: String, Sendable, CaseIterable {
+    /// The sample table, then only the head of each sample (the NAL units before its slice);
+    /// clips it cannot read exactly are demuxed instead.
+    case sampleHeads = "sample-heads"
+    /// FFmpeg's demuxer, every byte of the file (the reference the sample-head reader must equal).
+    case demux
+  }
+  public var seiReader: SEIReader = .sampleHeads
   /// Event thresholds (docs/detection.md defaults, or a --config file).
   public var detection: DetectionConfig = .standard
   /// Telemetry CSV files to attach to the clips they cover.

@@ -22,10 +22,18 @@ struct SEICollector {
   }
 
   /// The Tesla records in one MP4 sample (length-prefixed NAL units), and how many failed to decode.
+  ///
+  /// Only the SEI before the sample's first slice counts: H.264 puts a picture's SEI before its
+  /// first slice (7.4.1.2.3), so an SEI unit after one is damage, typically a sample table whose
+  /// boundaries moved and made this sample end in the next frame's record. Stopping there also
+  /// lets the sample-head reader stop at the first slice and still find exactly these records.
   static func records(inPacket bytes: UnsafeBufferPointer<UInt8>) -> (records: [SeiMetadata], undecodable: Int) {
     var records: [SeiMetadata] = []
     var undecodable = 0
-    for range in NALUnits.lengthPrefixed(bytes) where bytes[range.lowerBound] & 0x1F == TeslaSEI.nalUnitType {
+    for range in NALUnits.lengthPrefixed(bytes) {
+      let type = bytes[range.lowerBound] & 0x1F
+      if type == 1 || type == 5 { break }
+      guard type == TeslaSEI.nalUnitType else { continue }
       for payload in TeslaSEI.protobufPayloads(inNALUnit: bytes[range]) {
         if let record = try? SeiMetadata(serializedBytes: payload) { records.append(record) } else { undecodable += 1 }
       }

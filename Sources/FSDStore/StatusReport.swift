@@ -143,7 +143,7 @@ extension Store {
         report.evidenceEvents = row["n"]
         report.evidenceBytes = row["bytes"]
       }
-      report.evidenceRoot = evidenceRoot
+      if report.evidenceEvents > 0 { report.evidenceRoot = evidenceRoot }
       report.clipsWithSEI = try Int.fetchOne(db, sql: "SELECT count(*) FROM clips WHERE sei_records > 0") ?? 0
       for row in try Row.fetchAll(db, sql: """
         SELECT coalesce(time_source, 'unknown') AS clock, count(*) AS n FROM clips

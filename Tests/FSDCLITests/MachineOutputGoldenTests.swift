@@ -36,6 +36,7 @@ final class MachineOutputGoldenTests: XCTestCase {
   func normalized(_ text: String) -> String {
     var text = text.replacingOccurrences(of: CLI.packageRoot.path, with: "<repo>")
       .replacingOccurrences(of: database, with: "<database>")
+      .replacingOccurrences(of: (database as NSString).deletingLastPathComponent + "/evidence", with: "<evidence library>")
     for (pattern, replacement) in [
       (#"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z, (completed|interrupted)"#, "<ingest time>, $2"),
       (#" in \d+(\.\d+)? s"#, " in <duration>"),
