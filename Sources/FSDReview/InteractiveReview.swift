@@ -127,8 +127,7 @@ public final class InteractiveReview {
   private func tag(_ verdict: Verdict) throws {
     guard let incident = session.currentIncident else { return }
     guard incident.asksVerdict else {
-      message = "This is the driver's own action, not asked phantom or justified: r (or Enter) records it "
-        + "with the flags and note shown, s skips."
+      message = "The driver's own action is not asked phantom or justified: r records it, s skips."
       return
     }
     let id = incident.lead.id ?? 0

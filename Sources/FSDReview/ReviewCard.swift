@@ -33,7 +33,7 @@ public enum ReviewCard {
       field(index == 0 ? "with" : "", memberText(member, lead: event))
     }
     if !asksVerdict {
-      field("asked", "nothing: the driver's own action, recorded as it is (r), with a note or flags if you like")
+      field("asked", "nothing: the driver's own action (r records it, with flags or a note if you like)")
     }
     field("when", when(details))
     if let clock = details.clip.flatMap(ClipClock.sourceNote) { field("clock", clock) }

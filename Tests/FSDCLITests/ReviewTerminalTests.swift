@@ -83,10 +83,11 @@ final class ReviewTerminalTests: XCTestCase {
     XCTAssertTrue(screen.contains("3 / \(total)") && screen.contains("Event \(third) "), screen)
     XCTAssertTrue(screen.contains("wait for its verdict"), screen)
     try session.press("u")
-    screen = try session.waitFor("4 / \(total)")
+    try session.waitFor("4 / \(total)")
 
     // The last card is the driver's own brake and the disengagement it caused: not asked
-    // phantom or justified, recorded.
+    // phantom or justified, recorded (its key bar, the screen's last line, says so).
+    screen = try session.waitFor("[r] record the driver's action")
     let fourth = try eventID(on: screen)
     XCTAssertTrue(screen.contains("disengagement by the driver") && screen.contains("[r] record the driver's action"), screen)
     XCTAssertFalse(screen.contains("[p] phantom"), screen)
