@@ -11,7 +11,7 @@ struct ReviewCommand: ParsableCommand {
     discussion: """
       Walks the untagged incidents, FSD maneuvers first, newest first: one card per incident (the
       events of one takeover: an FSD brake or swerve, your brake, the disengagement, the override,
-      within 5 s of each other), with a plot of speed and deceleration around its FSD maneuver.
+      within \(Int(IncidentRule.joiningGapS)) s of each other), with a plot of speed and deceleration around its FSD maneuver.
       Keys: p phantom, j justified, u unsure (FSD maneuvers only: the verdict goes to the maneuver;
       a takeover is marked intervened by default), r or Enter records the driver's own action (a
       brake or disengagement without an FSD maneuver: not asked phantom or justified), i intervened,

@@ -201,6 +201,8 @@ final class ReviewCommandTests: XCTestCase {
     for (id, verdict) in [(brake, "phantom"), (override, "justified")] {
       let result = try CLI.fsdlog(["tag", "\(id)", verdict, "--critical", "--intervened", "--db", database])
       XCTAssertEqual(result.status, 0, result.stderr)
+      // `tag` tags the event named, and says when its verdict judges no maneuver.
+      XCTAssertEqual(result.stdout.contains("belongs to the incident of FSD maneuver \(brake)"), id == override, result.stdout)
     }
     let stats = try CLI.fsdlog(["stats", "--json", "--db", database])
     XCTAssertEqual(stats.status, 0, stats.stderr)
