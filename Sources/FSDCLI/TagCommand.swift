@@ -45,9 +45,8 @@ struct TagCommand: ParsableCommand {
   /// The lead of the incident holding `eventID` when that incident is asked a verdict and the
   /// event is not its lead: a verdict here judges no maneuver (docs/statistics.md, "Incidents").
   static func judgingLead(of eventID: Int64, in store: Store) throws -> Int64? {
-    guard let event = try store.event(id: eventID), event.supersededAt == nil, let drive = event.driveId,
-          let incident = Incident.containing(eventID: eventID, in: try store.activeEvents(driveID: drive)),
-          incident.asksVerdict, let lead = incident.lead.id, lead != eventID
+    guard let incident = try store.incident(containing: eventID), incident.asksVerdict, let lead = incident.lead.id,
+          lead != eventID
     else { return nil }
     return lead
   }

@@ -34,9 +34,6 @@ public struct ReviewQueue: Sendable {
 
   public init(incidents: [Incident<EventRecord>]) { self.incidents = incidents }
 
-  /// A queue of the given events, grouped into incidents (each drive's events as given).
-  public init(events: [EventRecord]) { self.init(incidents: Self.ordered(Incident.group(events))) }
-
   /// The incidents' leads, in queue order: the events the verdicts go to.
   public var events: [EventRecord] { incidents.map(\.lead) }
 

@@ -95,9 +95,7 @@ public struct ScriptReviewer: Sendable {
   /// The event a verdict for `eventID` goes to: the lead of its incident when the incident is asked
   /// a verdict, else the event itself (also when it is unknown: the store then says so).
   func judgedEvent(_ eventID: Int64) throws -> Int64 {
-    guard let event = try store.event(id: eventID), event.supersededAt == nil, let drive = event.driveId,
-          let incident = Incident.containing(eventID: eventID, in: try store.activeEvents(driveID: drive)),
-          incident.asksVerdict, let lead = incident.lead.id
+    guard let incident = try store.incident(containing: eventID), incident.asksVerdict, let lead = incident.lead.id
     else { return eventID }
     return lead
   }

@@ -41,4 +41,12 @@ extension Store {
         .order(EventRecord.Columns.onsetUtc, EventRecord.Columns.id).fetchAll(db)
     }
   }
+
+  /// The incident holding the active event `eventID` (among its drive's active events); nil for
+  /// an unknown or superseded event. An event without a drive is an incident of its own.
+  public func incident(containing eventID: Int64) throws -> Incident<EventRecord>? {
+    guard let event = try event(id: eventID), event.supersededAt == nil else { return nil }
+    guard let drive = event.driveId else { return Incident.group([event]).first }
+    return Incident.containing(eventID: eventID, in: try activeEvents(driveID: drive))
+  }
 }
