@@ -7,10 +7,14 @@ import Foundation
 struct ReviewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "review",
-    abstract: "Tag events phantom or justified, one key per event.",
+    abstract: "Tag FSD maneuvers phantom or justified, one key per incident.",
     discussion: """
-      Walks the untagged events, FSD-initiated first, newest first, one card per event with a plot
-      of speed and deceleration around it. Keys: p phantom, j justified, u unsure, i intervened,
+      Walks the untagged incidents, FSD maneuvers first, newest first: one card per incident (the
+      events of one takeover: an FSD brake or swerve, your brake, the disengagement, the override,
+      within \(Int(IncidentRule.joiningGapS)) s of each other), with a plot of speed and deceleration around its FSD maneuver.
+      Keys: p phantom, j justified, u unsure (FSD maneuvers only: the verdict goes to the maneuver;
+      a takeover is marked intervened by default), r or Enter records the driver's own action (a
+      brake or disengagement without an FSD maneuver: not asked phantom or justified), i intervened,
       c critical, n note, v watch the clip, e export a preview (PNG of all cameras at the peak and
       the front camera's ±8 s as MP4, into --previews), s/→ skip, b/← back, z undo, ? help, q quit.
       Every verdict is saved at once, so quitting (or a crash) loses none. A note or flag given before
@@ -20,7 +24,9 @@ struct ReviewCommand: ParsableCommand {
       The player is $FSDLOG_PLAYER ({file} and {seconds} are filled in), else mpv, ffplay or xdg-open.
 
       --script FILE (or - for stdin) reads one line per tag instead: `EVENT VERDICT [note...]`, EVENT
-      an id from `fsdlog events`, VERDICT phantom, justified, unsure or untag. Blank lines and #
+      an id from `fsdlog events`, VERDICT phantom, justified, unsure or untag; an id of another
+      event of an incident with an FSD maneuver (its disengagement, say) tags that maneuver, and
+      the line printed names both. Blank lines and #
       comments are ignored; a bad line is reported as "line N: ..." and skipped. Each line is saved
       before the next is read, and one line per applied tag is printed, so an interrupted script
       loses nothing it reported. Bad lines do not change the exit status (0); the summary counts them.
@@ -69,6 +75,9 @@ struct ReviewCommand: ParsableCommand {
         case .applied(let row):
           // Unbuffered and after the commit: a line printed here is in the database.
           Self.writeOut("tagged \(row.eventId) \(row.verdict?.rawValue ?? "untag") (tag row \(row.id ?? 0))\n")
+        case .appliedToLead(let row, let named):
+          Self.writeOut("tagged \(row.eventId) \(row.verdict?.rawValue ?? "untag") (tag row \(row.id ?? 0); "
+                          + "event \(named) belongs to its incident)\n")
         case .rejected(let message): Console.stderr("fsdlog review: \(message)\n")
         case .ignored: break
         }
@@ -88,12 +97,8 @@ struct ReviewCommand: ParsableCommand {
       throw ExitCode(2)
     }
     let store = try database.openExistingForWriting()
-    var queue = try ReviewQueue.load(from: store, .init(month: filters.month, kind: filters.kind, initiator: filters.initiator,
-                                                         includeTagged: all || retag))
-    if retag {
-      let tagged = try store.taggedEventIDs()
-      queue = ReviewQueue(events: queue.events.filter { tagged.contains($0.id ?? 0) })
-    }
+    let queue = try ReviewQueue.load(from: store, .init(month: filters.month, kind: filters.kind, initiator: filters.initiator,
+                                                         includeTagged: all, onlyTagged: retag))
     if queue.isEmpty {
       let matching = try store.events(EventFilter(month: filters.month, kind: filters.kind, initiator: filters.initiator))
       print(emptyQueueMessage(matchingEvents: matching.count))
@@ -140,17 +145,21 @@ struct ReviewCommand: ParsableCommand {
         : "No events\(scope). `fsdlog events` lists what there is."
     }
     if retag { return "No tagged events to change\(scope). `fsdlog review` walks the untagged ones." }
-    return "Nothing to review\(scope): every event has a verdict. `fsdlog review --retag` goes through them again."
+    return "Nothing to review\(scope): every incident has a verdict (or, the driver's own, is recorded). "
+      + "`fsdlog review --retag` goes through them again."
   }
 
   static func describe(_ summary: InteractiveReview.Summary) -> String {
     let parts = Verdict.allCases.compactMap { verdict in summary.verdicts[verdict].map { "\($0) \(verdict.rawValue)" } }
     var text = summary.reviewed == 0
       ? "No verdicts given."
-      : "Reviewed \(Formatting.plural(summary.reviewed, "event")): " + parts.joined(separator: ", ") + "."
+      : "Reviewed \(Formatting.plural(summary.reviewed, "incident")): " + parts.joined(separator: ", ") + "."
+    if summary.recorded > 0 {
+      text += " \(Formatting.plural(summary.recorded, "driver's action", "driver's actions")) recorded."
+    }
     if summary.undone > 0 { text += " \(Formatting.plural(summary.undone, "undo", "undos"))." }
     if summary.leftUntagged > 0 {
-      text += " \(Formatting.plural(summary.leftUntagged, "event")) of this review still untagged: `fsdlog review` picks them up."
+      text += " \(Formatting.plural(summary.leftUntagged, "incident")) of this review still untagged: `fsdlog review` picks them up."
     }
     return text
   }

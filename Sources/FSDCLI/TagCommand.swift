@@ -35,7 +35,20 @@ struct TagCommand: ParsableCommand {
       let row = try TagStoreCall.run { try store.addTag(eventID: eventID, verdict: verdict, intervened: intervened,
                                                         critical: critical, note: note, source: .cli) }
       print("event \(eventID): \(TagText.describe(row.state))")
+      if let lead = try Self.judgingLead(of: eventID, in: store) {
+        print("note: event \(eventID) belongs to the incident of FSD maneuver \(lead): the statistics count the "
+                + "incident by event \(lead)'s verdict (`fsdlog tag \(lead) ...`); its flags and note count from here too.")
+      }
     }
+  }
+
+  /// The lead of the incident holding `eventID` when that incident is asked a verdict and the
+  /// event is not its lead: a verdict here judges no maneuver (docs/statistics.md, "Incidents").
+  static func judgingLead(of eventID: Int64, in store: Store) throws -> Int64? {
+    guard let incident = try store.incident(containing: eventID), incident.asksVerdict, let lead = incident.lead.id,
+          lead != eventID
+    else { return nil }
+    return lead
   }
 }
 

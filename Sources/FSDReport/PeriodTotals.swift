@@ -25,14 +25,16 @@ public struct PeriodTotals: Sendable, Equatable {
   /// By current verdict, `untagged` included.
   public var eventsByVerdict: [VerdictFilter: Int] = [:]
 
-  /// FSD maneuvers: events FSD started (initiator `fsd`), by their current verdict.
+  /// Incidents: the events of one takeover or maneuver, counted once (`Incident`).
+  public var incidents = 0
+  /// FSD maneuvers: incidents with a brake or swerve by FSD, by the incident's verdict.
   public var fsdManeuvers = 0
   public var phantom = 0, justified = 0, unsure = 0, untagged = 0
   /// Phantom events on drives with telemetry: the numerator of the rates whose denominator
   /// (FSD distance or time) only those drives know.
   public var phantomOnMeasuredDrives = 0
-  /// Events the driver tagged `critical` and `intervened` (took over for safety), all drives and
-  /// those with telemetry.
+  /// Incidents the driver tagged `critical` and `intervened` (took over for safety; the flags may
+  /// sit on any of its events), all drives and those with telemetry.
   public var criticalInterventions = 0
   public var criticalOnMeasuredDrives = 0
 

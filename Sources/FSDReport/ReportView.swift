@@ -176,13 +176,13 @@ struct ReportView {
           + "(fewer than \(TrustFigures.thinDataThreshold)). Shares and rates from so few events are very uncertain: "
           + "read the 95 % intervals, not the point values.", cls: "thin"))
     }
-    let untaggedAll = totals.eventsByVerdict[.untagged] ?? 0
-    if untaggedAll > 0 {
+    // Only FSD maneuvers are asked a verdict: the driver's own actions stay "untagged" events for
+    // good, so they are no reason to nag.
+    if totals.untagged > 0 {
       warnings.append(Warning(
-        title: "Untagged events",
-        text: "\(NumberText.plural(untaggedAll, "event")) untagged (\(NumberText.count(totals.untagged)) of them "
-          + "\(totals.untagged == 1 ? "an FSD maneuver" : "FSD maneuvers")): counted as neither phantom nor justified. "
-          + "Tag them with fsdlog review.", cls: "untagged"))
+        title: "Untagged FSD maneuvers",
+        text: "\(NumberText.plural(totals.untagged, "FSD maneuver")) untagged: counted as neither phantom nor justified. "
+          + "Tag \(totals.untagged == 1 ? "it" : "them") with fsdlog review.", cls: "untagged"))
     }
     return warnings
   }
@@ -231,7 +231,7 @@ struct ReportView {
       else { perCritical = NumberText.dash }
       rows.append(Headline(
         label: "FSD \(unit) per critical intervention", value: perCritical, interval: "",
-        detail: "\(NumberText.plural(totals.criticalInterventions, "event")) tagged critical + intervened"))
+        detail: "\(NumberText.plural(totals.criticalInterventions, "incident")) tagged critical + intervened"))
     }
     return rows
   }

@@ -22,14 +22,17 @@ public enum TrustAggregator {
     for drive in drives where drive.hasTelemetry { measuredDrives.insert(drive.driveID) }
 
     var drivesWithPhantom = Set<Int64>()
+    // Event counts (by kind, severity, initiator, own verdict) are per event; maneuvers, verdicts
+    // and critical interventions per incident, so a takeover counts once (docs/statistics.md).
     for item in events {
-      let event = item.event
-      let key = grouping.key(item.whenLocal)
-      let verdict = item.state.current
-      let onMeasuredDrive = event.driveId.map(measuredDrives.contains) ?? false
-      periods[key, default: PeriodTotals()].add(event: event, verdict: verdict, state: item.state,
-                                                onMeasuredDrive: onMeasuredDrive)
-      if event.initiator == .fsd, item.state.verdict == .phantom, let drive = event.driveId {
+      periods[grouping.key(item.whenLocal), default: PeriodTotals()].add(event: item.event, verdict: item.state.current)
+    }
+    for incident in Incident.group(events) {
+      let state = incident.state
+      let onMeasuredDrive = incident.lead.event.driveId.map(measuredDrives.contains) ?? false
+      periods[grouping.key(incident.whenLocal), default: PeriodTotals()].add(incident: incident, state: state,
+                                                                           onMeasuredDrive: onMeasuredDrive)
+      if incident.isFSDManeuver, state.verdict == .phantom, let drive = incident.lead.event.driveId {
         drivesWithPhantom.insert(drive)
       }
     }
@@ -55,17 +58,23 @@ public enum TrustAggregator {
 }
 
 extension PeriodTotals {
-  mutating func add(event: EventRecord, verdict: VerdictFilter, state: TagState, onMeasuredDrive: Bool) {
+  mutating func add(event: EventRecord, verdict: VerdictFilter) {
     events += 1
     eventsByKind[event.kind, default: 0] += 1
     if let severity = event.severity { eventsBySeverity[severity, default: 0] += 1 }
     eventsByInitiator[event.initiator, default: 0] += 1
     eventsByVerdict[verdict, default: 0] += 1
+  }
+
+  /// One incident, with its combined tag: a critical intervention once, however many of its
+  /// events were tagged so; one FSD maneuver, however many brakes and swerves FSD made in it.
+  mutating func add(incident: Incident<TaggedEvent>, state: TagState, onMeasuredDrive: Bool) {
+    incidents += 1
     if state.critical && state.intervened {
       criticalInterventions += 1
       if onMeasuredDrive { criticalOnMeasuredDrives += 1 }
     }
-    guard event.initiator == .fsd else { return }
+    guard incident.isFSDManeuver else { return }
     fsdManeuvers += 1
     switch state.verdict {
     case .phantom?:

@@ -2,11 +2,24 @@ import FSDDomain
 import FSDStore
 import Foundation
 
-/// The text of one event on the review screen: facts first, then the plot.
+/// The text of one incident on the review screen: its lead's facts, the incident's other events,
+/// then the lead's plot.
 public enum ReviewCard {
+  /// Another event of the incident, with the tag it holds itself (from before incidents, say).
+  public struct Member: Sendable {
+    public var event: EventRecord
+    public var state: TagState
+    public init(event: EventRecord, state: TagState) {
+      self.event = event
+      self.state = state
+    }
+  }
+
+  /// `state`: the incident's (`ReviewSession.currentIncidentState`). `others`: the incident's
+  /// events besides the lead, by onset. `asksVerdict`: false for the driver's own action.
   /// `plotWidth`: columns of data in the plot (a wide terminal gets a finer time axis).
   public static func lines(_ details: EventDetails, state: TagState, style: TerminalStyle, speed: SpeedUnit = .kmh,
-                           plotWidth: Int = 50) -> [String] {
+                           plotWidth: Int = 50, others: [Member] = [], asksVerdict: Bool = true) -> [String] {
     let event = details.event
     var lines: [String] = []
     let kind = event.kind.rawValue.uppercased() + (event.severity.map { " (\($0.rawValue))" } ?? "")
@@ -15,6 +28,12 @@ public enum ReviewCard {
     lines.append(style.bold("Event \(event.id ?? 0)  \(kind)") + "  " + initiator)
     func field(_ name: String, _ value: String) {
       lines.append("  " + style.dim(name.padding(toLength: 9, withPad: " ", startingAt: 0)) + " " + value)
+    }
+    for (index, member) in others.enumerated() {
+      field(index == 0 ? "with" : "", memberText(member, lead: event))
+    }
+    if !asksVerdict {
+      field("asked", "nothing: the driver's own action (r records it, with flags or a note if you like)")
     }
     field("when", when(details))
     if let clock = details.clip.flatMap(ClipClock.sourceNote) { field("clock", clock) }
@@ -36,7 +55,7 @@ public enum ReviewCard {
       field("kept", "\(evidence.folder) (\(evidence.cameras) camera\(evidence.cameras == 1 ? "" : "s"), "
         + String(format: "%.1f MB", Double(evidence.sizeBytes) / 1_000_000) + ")")
     }
-    field("verdict", verdictText(state, style: style))
+    field("verdict", verdictText(state, style: style, asksVerdict: asksVerdict))
     lines.append("")
     let plot = TracePlot.render(details.window, kind: event.kind, width: plotWidth, speed: speed, style: style)
     if plot.isEmpty, let motion = details.motion, !motion.samples.isEmpty {
@@ -90,8 +109,24 @@ public enum ReviewCard {
     state?.title ?? "state unknown"
   }
 
-  public static func verdictText(_ state: TagState, style: TerminalStyle) -> String {
-    var text = style.verdict(style.bold(state.current.rawValue), state.verdict)
+  /// "event 2  accelerator override by the driver  +0.9 s", and the tag it holds itself.
+  static func memberText(_ member: Member, lead: EventRecord) -> String {
+    let event = member.event
+    var text = "event \(event.id ?? 0)  \(event.kind.title)\(event.initiator.byline)"
+      + (event.cause.map { " (\($0.title))" } ?? "")
+    if let at = ClipClock.utcSeconds(event.peakUtc), let leadAt = ClipClock.utcSeconds(lead.peakUtc) {
+      text += String(format: "  %+.1f s", at - leadAt)
+    }
+    if member.state != .untagged {
+      text += "  (its own tag: \(member.state.current.rawValue)"
+        + (member.state.intervened ? ", intervened" : "") + (member.state.critical ? ", critical" : "") + ")"
+    }
+    return text
+  }
+
+  public static func verdictText(_ state: TagState, style: TerminalStyle, asksVerdict: Bool = true) -> String {
+    let word = asksVerdict || state.verdict != nil ? state.current.rawValue : "driver's action"
+    var text = style.verdict(style.bold(word), state.verdict)
     text += "   intervened " + (state.intervened ? style.yellow("✓") : "✗")
     text += "  critical " + (state.critical ? style.red("✓") : "✗")
     if let note = state.note { text += "   note: \"\(UntrustedText.forTerminal(note))\"" }

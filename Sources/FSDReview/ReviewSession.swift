@@ -2,7 +2,9 @@ import FSDDomain
 import Foundation
 import FSDStore
 
-/// One review, independent of any terminal: a position in a queue and the actions a driver takes.
+/// One review, independent of any terminal: a position in a queue of incidents and the actions a
+/// driver takes. Every verdict, flag and note goes to the incident's lead (`Incident.lead`: its
+/// FSD maneuver); the other members keep their own tags, which the incident's state still counts.
 ///
 /// Every verdict, flag and note is committed to the store the moment it is given, so a review
 /// killed at any point keeps everything said before. The interactive prompt and the tests drive
@@ -28,14 +30,42 @@ public final class ReviewSession {
     self.source = source
   }
 
-  public var current: EventRecord? { position < queue.count && !hasQuit ? queue.events[position] : nil }
+  /// The incident on the card.
+  public var currentIncident: Incident<EventRecord>? {
+    position < queue.count && !hasQuit ? queue.incidents[position] : nil
+  }
+  /// The current incident's lead: the event its verdict, flags and note are written to.
+  public var current: EventRecord? { currentIncident?.lead }
   public var isFinished: Bool { current == nil }
 
-  /// The current event's state as the driver sees it: stored, with pending flags on an untagged one.
+  /// The lead's state as the driver sees it: stored, with pending flags on an untagged one. A
+  /// takeover (the driver braked, disengaged or overrode) is an intervention by default until the
+  /// driver clears the flag: the takeover is the intervention.
   public func currentState() throws -> TagState {
-    guard let id = current?.id else { return .untagged }
+    guard let incident = currentIncident, let id = incident.lead.id else { return .untagged }
     let stored = try store.currentState(eventID: id)
-    return stored.verdict == nil ? pending ?? stored : stored
+    guard stored.verdict == nil else { return stored }
+    if let pending { return pending }
+    var shown = stored
+    if incident.isTakeover && stored == .untagged { shown.intervened = true }
+    return shown
+  }
+
+  /// The whole incident's state: the lead's as `currentState` shows it, combined with the tags its
+  /// other events hold (an older tag given to the disengagement still counts).
+  public func currentIncidentState() throws -> TagState {
+    guard let incident = currentIncident else { return .untagged }
+    let lead = try currentState()
+    let states = try incident.members.indices.map { index in
+      index == incident.leadIndex ? lead : try store.currentState(eventID: incident.members[index].id ?? 0)
+    }
+    return IncidentRule.combined(states, events: incident.events, leadIndex: incident.leadIndex)
+  }
+
+  /// An incident's stored state, combined over its events.
+  public func storedState(_ incident: Incident<EventRecord>) throws -> TagState {
+    let states = try incident.members.map { try store.currentState(eventID: $0.id ?? 0) }
+    return IncidentRule.combined(states, events: incident.events, leadIndex: incident.leadIndex)
   }
 
   /// True when the current event has a note or flags given this visit that wait for a verdict.
@@ -53,17 +83,43 @@ public final class ReviewSession {
     return true
   }
 
-  /// Gives the current event a verdict (keeping its flags and note), commits it, and moves on.
+  /// Gives the current incident's lead a verdict (keeping its flags and note), commits it, and
+  /// moves on.
+  /// - Throws: `ReviewError.noVerdictAsked` on the driver's own action (use `record`).
   public func tag(_ verdict: Verdict) throws {
-    guard let id = current?.id else { return }
+    guard let incident = currentIncident, let id = incident.lead.id else { return }
+    guard incident.asksVerdict else { throw ReviewError.noVerdictAsked(eventID: id) }
     var state = try currentState()
     state.verdict = verdict
     try write(eventID: id, state)
     try move(to: position + 1)
   }
 
-  public func toggleIntervened() throws { try change { $0.intervened.toggle() } }
-  public func toggleCritical() throws { try change { $0.critical.toggle() } }
+  /// Records the driver's own action (an incident not asked a verdict) with the flags and note
+  /// shown, intervened by default for a takeover, and moves on. Writes nothing when that is what
+  /// the event holds already. Returns whether a row was written.
+  @discardableResult
+  public func record() throws -> Bool {
+    guard let incident = currentIncident, let id = incident.lead.id else { return false }
+    var state = try currentState()
+    state.verdict = nil
+    let changed = try state != store.currentState(eventID: id)
+    if changed { try write(eventID: id, state) }
+    pending = nil
+    try move(to: position + 1)
+    return changed
+  }
+
+  /// Turns a flag around as the card shows it (the incident's): a flag an older tag gives another
+  /// event of the incident shows set, so the first press clears it on the lead (where it stays
+  /// set for the incident while that other tag holds it; the prompt says so).
+  public func toggleIntervened() throws { try toggle(\.intervened) }
+  public func toggleCritical() throws { try toggle(\.critical) }
+
+  private func toggle(_ flag: WritableKeyPath<TagState, Bool>) throws {
+    let shown = try currentIncidentState()[keyPath: flag]
+    try change { $0[keyPath: flag] = !shown }
+  }
 
   /// Sets the current event's note (an empty text clears it).
   public func note(_ text: String) throws {

@@ -5,6 +5,11 @@ import Foundation
 /// Applies a review script: lines `EVENT VERDICT [note...]`, EVENT an event id, VERDICT one of
 /// phantom, justified, unsure or untag. Blank lines and `#` comments are ignored.
 ///
+/// An incident has one verdict, its lead's (its FSD maneuver): a line naming another event of an
+/// incident that is asked a verdict (the disengagement or override after an FSD brake, say) tags
+/// the lead, and says so. A line naming an event of the driver's own action (no maneuver of the
+/// car in its incident) tags that event, as `fsdlog tag` does.
+///
 /// A bad line is reported as "line N: ..." and skipped, never fatal: a long script typed by hand
 /// should apply everything it can. Each line is committed before the next is read.
 public struct ScriptReviewer: Sendable {
@@ -13,6 +18,8 @@ public struct ScriptReviewer: Sendable {
     /// A blank or comment line.
     case ignored
     case applied(TagRecord)
+    /// Applied to the lead of the incident holding the event the line named.
+    case appliedToLead(TagRecord, named: Int64)
     /// Skipped, with the message to show ("line N: ...").
     case rejected(String)
   }
@@ -42,7 +49,7 @@ public struct ScriptReviewer: Sendable {
       let result = apply(line, number: number)
       switch result {
       case .ignored: continue
-      case .applied: summary.applied += 1
+      case .applied, .appliedToLead: summary.applied += 1
       case .rejected(let message):
         summary.skipped += 1
         summary.messages.append(message)
@@ -66,19 +73,30 @@ public struct ScriptReviewer: Sendable {
     let word = fields[1].lowercased()
     let note = fields.count > 2 ? String(fields[2]).trimmingCharacters(in: .whitespaces) : nil
     do {
-      if word == "untag" { return .applied(try store.untag(eventID: eventID, note: note, source: source)) }
-      guard let verdict = Verdict(rawValue: word) else {
+      let verdict = Verdict(rawValue: word)
+      guard verdict != nil || word == "untag" else {
         return .rejected("line \(number): unknown verdict \"\(fields[1])\" (phantom, justified, unsure or untag)")
       }
+      let target = try judgedEvent(eventID)
+      func result(_ row: TagRecord) -> LineResult { target == eventID ? .applied(row) : .appliedToLead(row, named: eventID) }
+      if word == "untag" { return result(try store.untag(eventID: target, note: note, source: source)) }
       // A script line gives a verdict; flags set earlier (e.g. in the interactive review) stay.
-      var state = try store.currentState(eventID: eventID)
+      var state = try store.currentState(eventID: target)
       state.verdict = verdict
       if let note { state.note = note }
-      return .applied(try store.addTag(eventID: eventID, state, source: source))
+      return result(try store.addTag(eventID: target, state, source: source))
     } catch let error as StoreError {
       return .rejected("line \(number): \(error)")
     } catch {
       return .rejected("line \(number): could not save the tag: \(error)")
     }
+  }
+
+  /// The event a verdict for `eventID` goes to: the lead of its incident when the incident is asked
+  /// a verdict, else the event itself (also when it is unknown: the store then says so).
+  func judgedEvent(_ eventID: Int64) throws -> Int64 {
+    guard let incident = try store.incident(containing: eventID), incident.asksVerdict, let lead = incident.lead.id
+    else { return eventID }
+    return lead
   }
 }

@@ -5,13 +5,6 @@ extension Store {
   public func eventFolder(id: Int64) throws -> EventFolderRecord? {
     try pool.read { db in try EventFolderRecord.fetchOne(db, key: id) }
   }
-
-  /// Ids of active events that have a verdict now (for `fsdlog review --retag`).
-  public func taggedEventIDs() throws -> Set<Int64> {
-    try pool.read { db in
-      Set(try Int64.fetchAll(db, sql: "SELECT id FROM events WHERE superseded_at IS NULL AND \(Self.currentVerdictSQL) IS NOT NULL"))
-    }
-  }
 }
 
 /// A verdict whose event a later detection no longer finds: kept with its superseded event (tags
@@ -37,5 +30,23 @@ extension Store {
       .compactMap { event in
         try event.id.flatMap { try latestTag($0, db) }.map { LostVerdict(event: event, tag: $0) }
       }
+  }
+}
+
+extension Store {
+  /// A drive's active events, oldest onset first: what an event's incident is found among.
+  public func activeEvents(driveID: Int64) throws -> [EventRecord] {
+    try pool.read { db in
+      try EventRecord.filter(EventRecord.Columns.driveId == driveID && EventRecord.Columns.supersededAt == nil)
+        .order(EventRecord.Columns.onsetUtc, EventRecord.Columns.id).fetchAll(db)
+    }
+  }
+
+  /// The incident holding the active event `eventID` (among its drive's active events); nil for
+  /// an unknown or superseded event. An event without a drive is an incident of its own.
+  public func incident(containing eventID: Int64) throws -> Incident<EventRecord>? {
+    guard let event = try event(id: eventID), event.supersededAt == nil else { return nil }
+    guard let drive = event.driveId else { return Incident.group([event]).first }
+    return Incident.containing(eventID: eventID, in: try activeEvents(driveID: drive))
   }
 }

@@ -160,13 +160,50 @@ final class ReviewCommandTests: XCTestCase {
     let rows = try CLI.sqlite(database, "SELECT id, event_id, coalesce(verdict, 'untag') FROM tags")
     let stored = Dictionary(uniqueKeysWithValues: rows.map { ($0[0], "\($0[1]) \($0[2])") })
     for line in reported {
-      // "tagged EVENT VERDICT (tag row ID)"
+      // "tagged EVENT VERDICT (tag row ID)", or "(tag row ID; event N belongs to its incident)" when
+      // the line named another event of the FSD maneuver's incident (the samples' override).
       let fields = line.split(separator: " ")
-      XCTAssertEqual(fields.count, 6, line)
-      guard fields.count == 6 else { continue }
+      XCTAssertTrue(fields.count == 6 || line.hasSuffix("belongs to its incident)"), line)
+      guard fields.count >= 6 else { continue }
       let rowID = String(fields[5].dropLast())
       XCTAssertEqual(stored[rowID], "\(fields[1]) \(fields[2])", "reported but not stored: \(line)")
     }
     XCTAssertGreaterThanOrEqual(rows.count, reported.count)
+  }
+
+  /// The samples' first drive is one takeover: FSD brakes (2026-11-02_08-14-31) and the driver
+  /// overrides at once (2026-11-02_08-14-46). The id of that drive's event of `kind`.
+  private func takeoverEvent(_ kind: String) throws -> Int {
+    try XCTUnwrap(events().first { $0["kind"] as? String == kind && ($0["clip"] as? String)?.contains("2026-11-02_08-14") == true }?["id"]
+      as? Int)
+  }
+
+  func testATakeoverTaggedCriticalTwiceCountsOnceInStats() throws {
+    // Tagged the old way, each event on its own: the brake and the override critical + intervened.
+    let brake = try takeoverEvent("brake"), override = try takeoverEvent("override")
+    for (id, verdict) in [(brake, "phantom"), (override, "justified")] {
+      let result = try CLI.fsdlog(["tag", "\(id)", verdict, "--critical", "--intervened", "--db", database])
+      XCTAssertEqual(result.status, 0, result.stderr)
+      // `tag` tags the event named, and says when its verdict judges no maneuver.
+      XCTAssertEqual(result.stdout.contains("belongs to the incident of FSD maneuver \(brake)"), id == override, result.stdout)
+    }
+    let stats = try CLI.fsdlog(["stats", "--json", "--db", database])
+    XCTAssertEqual(stats.status, 0, stats.stderr)
+    let periods = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [[String: Any]])
+    let november = try XCTUnwrap(periods.first { $0["period"] as? String == "2026-11" })
+    XCTAssertEqual(november["critical_interventions"] as? Int, 1, "one takeover: \(november)")
+    XCTAssertEqual(november["phantom"] as? Int, 1)
+    XCTAssertEqual(november["justified"] as? Int, 0, "the override's verdict judges no FSD maneuver")
+    // The events listing stays per event: each keeps the tag it was given.
+    XCTAssertEqual(try events(["--verdict", "justified"]).map { $0["id"] as! Int }, [override])
+  }
+
+  func testAScriptLineNamingTheOverrideTagsTheFSDBrake() throws {
+    let brake = try takeoverEvent("brake"), override = try takeoverEvent("override")
+    let result = try fsdlog(["review", "--script", "-", "--db", database], stdin: "\(override) phantom shadow\n")
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stdout.hasPrefix("tagged \(brake) phantom (tag row 1; event \(override) belongs to its incident)\n"),
+                  result.stdout)
+    XCTAssertEqual(try CLI.sqlite(database, "SELECT event_id, verdict, note FROM tags"), [["\(brake)", "phantom", "shadow"]])
   }
 }

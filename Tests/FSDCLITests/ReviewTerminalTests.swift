@@ -27,12 +27,15 @@ final class ReviewTerminalTests: XCTestCase {
                              + arguments.map(shellQuoted).joined(separator: " "))
   }
 
-  /// "1 / N" is on the first screen; N is the number of events the samples give.
+  /// "1 / N" is on the first screen; N is the number of incidents the samples give: one card per
+  /// incident, so the takeover of 2026-11-02 (FSD brake, the driver's override) is one card and the
+  /// driver's brake of 2026-11-16 with the disengagement it caused another (6 events, 4 cards).
   func queueLength(_ session: TmuxSession) throws -> Int {
     let screen = try session.waitFor(" / ")
     let match = try XCTUnwrap(screen.firstMatch(of: #/1 / (\d+)/#), screen)
     let count = try XCTUnwrap(Int(match.1))
-    XCTAssertGreaterThanOrEqual(count, 5, "the samples give at least 5 events")
+    XCTAssertEqual(count, 4, "the samples' 6 events are 4 incidents")
+    XCTAssertEqual(try CLI.sqlite(database, "SELECT count(*) FROM events WHERE superseded_at IS NULL"), [["6"]])
     return count
   }
 
@@ -55,8 +58,12 @@ final class ReviewTerminalTests: XCTestCase {
     let first = try eventID(on: screen)
     try session.press("p")
 
+    // The second card is the takeover of 2026-11-02: the FSD brake, with the driver's override on
+    // the same card, an intervention by default.
     screen = try session.waitFor("2 / \(total)")
     let second = try eventID(on: screen)
+    XCTAssertTrue(screen.contains("accelerator override by the driver"), "one card for the takeover:\n\(screen)")
+    XCTAssertTrue(screen.contains("untagged   intervened ✓"), screen)
     try session.press("n")
     try session.waitFor("note:")
     try session.type("lead car braked hard")
@@ -64,35 +71,49 @@ final class ReviewTerminalTests: XCTestCase {
     try session.waitFor("Note kept")
     try session.press("j")
 
+    // The third: the brake the camera alone saw on 2026-11-20 (no SEI, no CSV here): asked too.
     screen = try session.waitFor("3 / \(total)")
     let third = try eventID(on: screen)
-    try session.press("i")
-    try session.waitFor("Intervened set")
+    try session.press("c")
+    try session.waitFor("Critical set")
     try session.press("u")
     try session.waitFor("4 / \(total)")
-    try session.press("z")  // undo the unsure: back on the third event, untagged, the flag kept
+    try session.press("z")  // undo the unsure: back on the third card, untagged, the flags kept
     screen = try session.waitFor("Undone")
     XCTAssertTrue(screen.contains("3 / \(total)") && screen.contains("Event \(third) "), screen)
     XCTAssertTrue(screen.contains("wait for its verdict"), screen)
-    try session.press("c")
     try session.press("u")
-    screen = try session.waitFor("4 / \(total)")
+    try session.waitFor("4 / \(total)")
 
+    // The last card is the driver's own brake and the disengagement it caused: not asked
+    // phantom or justified, recorded (its key bar, the screen's last line, says so).
+    screen = try session.waitFor("[r] record the driver's action")
+    let fourth = try eventID(on: screen)
+    XCTAssertTrue(screen.contains("disengagement by the driver") && screen.contains("[r] record the driver's action"), screen)
+    XCTAssertFalse(screen.contains("[p] phantom"), screen)
     try session.press("e")
     screen = try session.waitFor("Preview: ")
     try session.press("v")
     try session.waitFor("Playing in")
+    try session.press("r")
+    try session.waitFor("That was the last of 4 incidents")
     try session.press("q")
     screen = try session.waitFor("TTY=")
-    XCTAssertTrue(screen.contains("Reviewed 3 events: 1 phantom, 1 justified, 1 unsure. 1 undo."), screen)
+    XCTAssertTrue(screen.contains("Reviewed 3 incidents: 1 phantom, 1 justified, 1 unsure. 1 driver's action recorded. 1 undo."),
+                  screen)
     XCTAssertTrue(screen.contains("EXIT=0"), screen)
     XCTAssertTrue(screen.contains("TTY=restored"), "the terminal is back in line mode with echo:\n\(screen)")
 
     XCTAssertEqual(try tagRows(first), [["tag", "phantom", "0", "0", "-", "review"]])
-    XCTAssertEqual(try tagRows(second), [["tag", "justified", "0", "0", "lead car braked hard", "review"]])
-    XCTAssertEqual(try tagRows(third), [["tag", "unsure", "1", "0", "-", "review"], ["undo", "-", "0", "0", "-", "review"],
-                                        ["tag", "unsure", "1", "1", "-", "review"]],
-                   "the undo took the verdict back, not the intervened flag given with it")
+    XCTAssertEqual(try tagRows(second), [["tag", "justified", "1", "0", "lead car braked hard", "review"]])
+    XCTAssertEqual(try tagRows(third), [["tag", "unsure", "0", "1", "-", "review"], ["undo", "-", "0", "0", "-", "review"],
+                                        ["tag", "unsure", "0", "1", "-", "review"]],
+                   "the undo took the verdict back, not the flags given with it")
+    // The override shares the brake's card and question: no tag of its own.
+    XCTAssertEqual(try CLI.sqlite(database, "SELECT count(*) FROM tags JOIN events ON events.id = tags.event_id "
+                                    + "WHERE events.kind = 'override'"), [["0"]])
+    // The driver's action: flags without a verdict (a row without one is stored as `untag`).
+    XCTAssertEqual(try tagRows(fourth), [["untag", "-", "1", "0", "-", "review"]])
     let files = try FileManager.default.contentsOfDirectory(atPath: previews).sorted()
     XCTAssertEqual(files.map { URL(fileURLWithPath: $0).pathExtension }, ["mp4", "png"], "\(files)")
     // The player runs on its own: give it time to write down what it was asked.

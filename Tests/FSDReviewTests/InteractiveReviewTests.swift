@@ -102,9 +102,11 @@ final class InteractiveReviewTests: XCTestCase {
   }
 
   func testEndOfQueueOffersBackAndUndo() throws {
-    let (_, terminal) = try run(keys("ssssbpq"))
-    XCTAssertEqual(try fixture.verdict(4), .phantom, "b from the end screen returns to the last event")
-    XCTAssertTrue(terminal.screens.contains { $0.joined().contains("That was the last of 4 events") })
+    // The last card is event 4, the driver's override: recorded (r), not asked a verdict.
+    let (_, terminal) = try run(keys("ssssbrq"))
+    XCTAssertEqual(try fixture.store.currentState(eventID: 4), TagState(intervened: true),
+                   "b from the end screen returns to the last incident")
+    XCTAssertTrue(terminal.screens.contains { $0.joined().contains("That was the last of 4 incidents") })
   }
 
   func testPlayerAndPreviewKeysGoToTheActions() throws {

@@ -118,18 +118,18 @@ final class ReviewSessionTests: XCTestCase {
   }
 
   func testAFlagWaitingForAVerdictIsSavedWithoutOneWhenMovingOn() throws {
+    // Event 1 (the second FSD maneuver): event 2, the fixture's third, is the driver's own action.
     try session.skip()
-    try session.skip()
-    XCTAssertEqual(session.current?.id, 2)
+    XCTAssertEqual(session.current?.id, 1)
     try session.toggleCritical()
     XCTAssertEqual(try fixture.tagRowCount(), 0, "waits for the verdict while on the event")
     try session.back()
-    XCTAssertEqual(try fixture.store.currentState(eventID: 2), TagState(critical: true), "kept, without a verdict")
-    XCTAssertNil(try fixture.verdict(2), "still untagged: the queue shows it again")
+    XCTAssertEqual(try fixture.store.currentState(eventID: 1), TagState(critical: true), "kept, without a verdict")
+    XCTAssertNil(try fixture.verdict(1), "still untagged: the queue shows it again")
     try session.skip()
     XCTAssertEqual(try session.currentState(), TagState(critical: true), "shown again when coming back")
     try session.tag(.justified)
-    XCTAssertEqual(try fixture.store.currentState(eventID: 2), TagState(verdict: .justified, critical: true))
+    XCTAssertEqual(try fixture.store.currentState(eventID: 1), TagState(verdict: .justified, critical: true))
   }
 
   func testANoteWaitingForAVerdictIsSavedWhenQuitting() throws {
