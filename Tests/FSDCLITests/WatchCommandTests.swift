@@ -7,9 +7,10 @@ import XCTest
 /// asserted.
 final class WatchCommandTests: XCTestCase {
   static let samples = CLI.packageRoot.appendingPathComponent("samples/TeslaCam")
-  /// The car's layout (index last) and one with its index first: a half copy of either is no clip.
+  /// The car's layout (index last) and one with its index first (made in setUp): a half copy of
+  /// either is no clip.
   static let indexLast = "RecentClips/2026-11-16/2026-11-16_07-58-02-front.mp4"
-  static let indexFirst = "RecentClips/2026-11-16/2026-11-16_07-58-32-front.mp4"
+  static let indexFirst = "RecentClips/2026-11-16/2026-11-16_07-58-17-front.mp4"
   static let savedFolder = "SavedClips/2026-11-02_08-14-55"  // 4 clips and an event.json
   /// Cut off before its index for good: the car lost power.
   static let noIndex = "RecentClips/2026-11-20_21-06-10-front.mp4"
@@ -18,7 +19,19 @@ final class WatchCommandTests: XCTestCase {
   var folder: URL!
   var database: String { folder.appendingPathComponent("fsdlog.sqlite").path }
 
-  override func setUpWithError() throws { folder = try CLI.temporaryDirectory() }
+  /// Where the clips copied in come from: samples/, but `indexFirst` remuxed with its index first.
+  var sources: URL { folder.appendingPathComponent("sources") }
+
+  override func setUpWithError() throws {
+    folder = try CLI.temporaryDirectory()
+    try FileManager.default.copyItem(at: Self.samples, to: sources)
+    let remuxed = folder.appendingPathComponent("index-first.mp4")
+    let made = try CLI.tool("ffmpeg", ["-v", "error", "-i", sources.appendingPathComponent(Self.indexFirst).path,
+                                       "-c", "copy", "-movflags", "+faststart", remuxed.path])
+    XCTAssertEqual(made.status, 0, made.stderr)
+    try FileManager.default.removeItem(at: sources.appendingPathComponent(Self.indexFirst))
+    try FileManager.default.moveItem(at: remuxed, to: sources.appendingPathComponent(Self.indexFirst))
+  }
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
   // MARK: - The scenarios
@@ -31,7 +44,7 @@ final class WatchCommandTests: XCTestCase {
     try watch.waitForOutput("Watching")
 
     // A saved event folder copied in whole.
-    try FileManager.default.copyItem(at: Self.samples.appendingPathComponent(Self.savedFolder),
+    try FileManager.default.copyItem(at: sources.appendingPathComponent(Self.savedFolder),
                                      to: watched.appendingPathComponent(Self.savedFolder))
     try waitForClips(4)
     XCTAssertEqual(try query("SELECT count(*) FROM event_folders"), "1")
@@ -39,7 +52,7 @@ final class WatchCommandTests: XCTestCase {
 
     // Two clips copied in slow pieces: half, a pause of many looks, then the rest.
     let halves = try [Self.indexLast, Self.indexFirst].map { relative in
-      let bytes = try Data(contentsOf: Self.samples.appendingPathComponent(relative))
+      let bytes = try Data(contentsOf: sources.appendingPathComponent(relative))
       let target = watched.appendingPathComponent(relative)
       try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
       try bytes.prefix(bytes.count / 2).write(to: target)
@@ -66,7 +79,7 @@ final class WatchCommandTests: XCTestCase {
     try watch.waitForOutput("waiting for \(watched.path) to come back")
     // ...and plugged in again, with a clip recorded in the meantime.
     let new = "RecentClips/2026-11-20_21-05-40-front.mp4"
-    try FileManager.default.copyItem(at: Self.samples.appendingPathComponent(new), to: away.appendingPathComponent(new))
+    try FileManager.default.copyItem(at: sources.appendingPathComponent(new), to: away.appendingPathComponent(new))
     try FileManager.default.moveItem(at: away, to: watched)
     try waitForClips(7)
     try watch.waitForOutput("\(watched.path) is there")
@@ -93,11 +106,11 @@ final class WatchCommandTests: XCTestCase {
     try watch.waitForOutput("waiting for \(watched.path) to appear")
     let clip = watched.appendingPathComponent(Self.indexLast)
     try FileManager.default.createDirectory(at: clip.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try FileManager.default.copyItem(at: Self.samples.appendingPathComponent(Self.indexLast), to: clip)
+    try FileManager.default.copyItem(at: sources.appendingPathComponent(Self.indexLast), to: clip)
     try waitForClips(1)
 
     // Ctrl-C while a clip is half copied: it is left out, and the watch says so.
-    let bytes = try Data(contentsOf: Self.samples.appendingPathComponent(Self.indexFirst))
+    let bytes = try Data(contentsOf: sources.appendingPathComponent(Self.indexFirst))
     let half = watched.appendingPathComponent(Self.indexFirst)
     try bytes.prefix(bytes.count / 2).write(to: half)
     Thread.sleep(forTimeInterval: 1.5)
@@ -116,7 +129,7 @@ final class WatchCommandTests: XCTestCase {
     defer { watch.stop() }
     try watch.waitForOutput("Watching")
     let clip = watched.appendingPathComponent((Self.noIndex as NSString).lastPathComponent)
-    try FileManager.default.copyItem(at: Self.samples.appendingPathComponent(Self.noIndex), to: clip)
+    try FileManager.default.copyItem(at: sources.appendingPathComponent(Self.noIndex), to: clip)
     Thread.sleep(forTimeInterval: 1.5)
     XCTAssertEqual(try query("SELECT count(*) FROM clips"), "0", "not yet: it may still be copying")
     try waitForClips(1)

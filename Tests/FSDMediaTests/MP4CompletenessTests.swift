@@ -6,25 +6,30 @@ final class MP4CompletenessTests: XCTestCase {
   /// The car's layout: ftyp, free, mdat, then moov.
   static let indexLast = Fixtures.packageRoot.appendingPathComponent(
     "samples/TeslaCam/RecentClips/2026-11-16/2026-11-16_07-58-02-front.mp4").path
-  /// Index first (`-movflags +faststart`): ftyp, moov, free, mdat.
-  static let indexFirst = Fixtures.packageRoot.appendingPathComponent(
-    "samples/TeslaCam/RecentClips/2026-11-16/2026-11-16_07-58-32-front.mp4").path
+  var folder: URL!
+  /// The same clip with its index first (`-movflags +faststart`): ftyp, moov, free, mdat.
+  var indexFirst: String { folder.appendingPathComponent("index-first.mp4").path }
 
-  func testTheSampleClipsHaveTheirIndexAtEitherEnd() {
+  override func setUpWithError() throws {
+    folder = try Fixtures.temporaryDirectory()
+    try Fixtures.run("ffmpeg", ["-v", "error", "-i", Self.indexLast, "-c", "copy", "-movflags", "+faststart", indexFirst])
+  }
+
+  override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+  func testTheClipsHaveTheirIndexAtEitherEnd() {
     XCTAssertEqual(MP4Boxes.topLevel(path: Self.indexLast).map(\.type).last, "moov")
-    XCTAssertEqual(MP4Boxes.topLevel(path: Self.indexFirst).map(\.type).dropFirst().first, "moov")
+    XCTAssertEqual(MP4Boxes.topLevel(path: indexFirst).map(\.type).dropFirst().first, "moov")
   }
 
   func testWholeClipsAreComplete() {
     XCTAssertTrue(MP4Completeness.isComplete(path: Self.indexLast))
-    XCTAssertTrue(MP4Completeness.isComplete(path: Self.indexFirst))
+    XCTAssertTrue(MP4Completeness.isComplete(path: indexFirst))
     XCTAssertTrue(MP4Completeness.isComplete(path: Fixtures.driveFront1))
   }
 
   func testEveryPrefixOfAClipIsIncomplete() throws {
-    let folder = try Fixtures.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    for clip in [Self.indexLast, Self.indexFirst] {
+    for clip in [Self.indexLast, indexFirst] {
       let bytes = try Data(contentsOf: URL(fileURLWithPath: clip))
       let boxes = MP4Boxes.topLevel(path: clip)
       // Cut inside each box, at a box boundary, and one byte short of the end.
@@ -39,6 +44,9 @@ final class MP4CompletenessTests: XCTestCase {
   }
 
   func testDamagedAndForeignFilesAreNotComplete() {
+    // samples/ has a clip with its index first cut off in its mdat, which claims more than is there.
+    XCTAssertFalse(MP4Completeness.isComplete(path: Fixtures.packageRoot.appendingPathComponent(
+      "samples/TeslaCam/RecentClips/2026-11-16/2026-11-16_07-58-32-front.mp4").path))
     XCTAssertFalse(MP4Completeness.isComplete(path: Fixtures.noMoov))
     XCTAssertFalse(MP4Completeness.isComplete(path: Fixtures.cutShort))
     XCTAssertFalse(MP4Completeness.isComplete(path: Fixtures.zeroBytes))
