@@ -19,7 +19,7 @@ enum WatchText {
   }
 
   static func render(_ event: FolderWatch.Event, at time: Date = Date()) -> String {
-    let stamp = clock(time) + "  "
+    let stamp = clock(time) + " "
     switch event {
     case .pathAbsent(let path):
       return stamp + "waiting for \(Formatting.displayPath(path)) to appear\n"

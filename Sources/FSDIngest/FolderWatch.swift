@@ -68,6 +68,7 @@ public struct FolderWatch: Sendable {
     // What earlier runs were given, so that only what is new or changed starts a run.
     var foldersGiven = Set<EventFolder>()
     var skippedGiven = Set<SkippedPath>()
+    var skippedLastLook = Set<SkippedPath>()
     var encryptedSeen = Set<String>()
 
     while !pipeline.cancellation.isCancelled {
@@ -93,7 +94,11 @@ public struct FolderWatch: Sendable {
       // clip is waiting to become whole.
       let folders = Set(found.eventFolders)
       let foldersChanged = !folders.isSubset(of: foldersGiven)
-      let skipped = found.skippedPaths.filter { !skippedGiven.contains($0) }
+      // A path the walk could not take (an unreadable folder, a dangling link) is recorded as a
+      // problem only when it is still so at the next look: a stick pulled out mid-walk, or a
+      // folder created before its permissions are set, is no problem to keep.
+      let skipped = found.skippedPaths.filter { skippedLastLook.contains($0) && !skippedGiven.contains($0) }
+      skippedLastLook = Set(found.skippedPaths)
       if !ready.isEmpty || (foldersChanged && readiness.waitingCount == 0) || !skipped.isEmpty {
         // Every folder found goes in, so each ready clip finds its own folder's row.
         let batch = DiscoveryResult(clips: ready, eventFolders: found.eventFolders, skippedPaths: skipped)

@@ -43,12 +43,18 @@ final class WatchCommandTests: XCTestCase {
     defer { watch.stop() }
     try watch.waitForOutput("Watching")
 
-    // A saved event folder copied in whole.
-    try FileManager.default.copyItem(at: sources.appendingPathComponent(Self.savedFolder),
-                                     to: watched.appendingPathComponent(Self.savedFolder))
+    // A saved event folder copied in, its event.json last (a copy goes in directory order).
+    let saved = watched.appendingPathComponent(Self.savedFolder)
+    try FileManager.default.copyItem(at: sources.appendingPathComponent(Self.savedFolder), to: saved)
+    let eventJSON = saved.appendingPathComponent("event.json")
+    let eventText = try Data(contentsOf: eventJSON)
+    try FileManager.default.removeItem(at: eventJSON)
     try waitForClips(4)
-    XCTAssertEqual(try query("SELECT count(*) FROM event_folders"), "1")
     try watch.waitForOutput("ingested")
+    XCTAssertEqual(try query("SELECT event_json_error FROM event_folders"), "no event.json in this folder")
+    try eventText.write(to: eventJSON)
+    try waitFor("SELECT city FROM event_folders", "Palo Alto")
+    XCTAssertEqual(try query("SELECT count(*) FROM event_folders"), "1")
 
     // Two clips copied in slow pieces: half, a pause of many looks, then the rest.
     let halves = try [Self.indexLast, Self.indexFirst].map { relative in
@@ -125,7 +131,7 @@ final class WatchCommandTests: XCTestCase {
   func testAClipThatNeverBecomesWholeIsIngestedAfterWaitingAndItsProblemShown() throws {
     let watched = folder.appendingPathComponent("RecentClips")
     try FileManager.default.createDirectory(at: watched, withIntermediateDirectories: true)
-    let watch = try WatchProcess(["watch", watched.path, "--db", database, "--interval", "0.3", "--incomplete-after", "4"])
+    let watch = try WatchProcess(["watch", watched.path, "--db", database, "--interval", "0.3", "--incomplete-after", "6"])
     defer { watch.stop() }
     try watch.waitForOutput("Watching")
     let clip = watched.appendingPathComponent((Self.noIndex as NSString).lastPathComponent)
@@ -150,10 +156,15 @@ final class WatchCommandTests: XCTestCase {
   }
 
   private func waitForClips(_ count: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+    try waitFor("SELECT count(*) FROM clips", "\(count)", file: file, line: line)
+  }
+
+  /// Waits until `sql` gives `value`.
+  private func waitFor(_ sql: String, _ value: String, file: StaticString = #filePath, line: UInt = #line) throws {
     let deadline = Date().addingTimeInterval(Self.timeoutS)
-    while try query("SELECT count(*) FROM clips") != "\(count)" {
+    while try query(sql) != value {
       guard Date() < deadline else {
-        return XCTFail("\(count) clips not stored after \(Self.timeoutS) s: \(try query("SELECT path, status FROM clips"))",
+        return XCTFail("\(sql) is not \(value) after \(Self.timeoutS) s; clips: \(try query("SELECT path, status FROM clips"))",
                        file: file, line: line)
       }
       Thread.sleep(forTimeInterval: 0.2)
