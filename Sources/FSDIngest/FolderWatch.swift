@@ -63,7 +63,7 @@ public struct FolderWatch: Sendable {
     let started = Date()
     var totals = Totals()
     var readiness = ClipReadiness(incompleteAfterS: incompleteAfterS)
-    /// Whether each path was there at the last poll (none before the first).
+    // Whether each path was there at the last poll (none before the first).
     var present: [String: Bool] = [:]
     // What earlier runs were given, so that only what is new or changed starts a run.
     var foldersGiven = Set<EventFolder>()
@@ -83,8 +83,12 @@ public struct FolderWatch: Sendable {
         present[path] = exists
         if exists { here.append(path) }
       }
-      // A path that goes between the check and the walk is missed for this poll only.
-      let found = (try? Discovery.discover(paths: here)) ?? DiscoveryResult()
+      // A path that went between the check and the walk: this look is skipped (an empty one would
+      // make every clip of the other paths look new at the next).
+      guard let found = try? Discovery.discover(paths: here) else {
+        sleep(seconds: intervalS)
+        continue
+      }
       for folder in found.encryptedFolders where encryptedSeen.insert(folder).inserted {
         report(.encryptedFolder(folder))
       }
