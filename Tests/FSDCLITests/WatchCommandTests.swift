@@ -147,6 +147,39 @@ final class WatchCommandTests: XCTestCase {
     XCTAssertTrue(end.unwrappedStdout.contains("0 clips ingested (1 failed)"), end.stdout)
   }
 
+  func testSIGTERMDuringARunStopsItAsCtrlCStopsIngestAndExitsZero() throws {
+    // Clips that take a while to decode (no SEI, 1280x960 as HW3 records), made aside and moved
+    // in at once.
+    let staging = folder.appendingPathComponent("staging/RecentClips")
+    try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    let clipCount = 8
+    for index in 0..<clipCount {
+      let made = try CLI.tool("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1280x960:rate=36", "-t", "3",
+                                         "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                                         staging.appendingPathComponent(String(format: "2026-11-02_09-%02d-00-front.mp4", index)).path])
+      XCTAssertEqual(made.status, 0, made.stderr)
+    }
+    let watched = folder.appendingPathComponent("TeslaCam")
+    try FileManager.default.createDirectory(at: watched, withIntermediateDirectories: true)
+    let watch = try WatchProcess(["watch", watched.path, "--db", database, "--interval", "0.3", "--jobs", "1"])
+    defer { watch.stop() }
+    try watch.waitForOutput("Watching")
+    try FileManager.default.moveItem(at: staging, to: watched.appendingPathComponent("RecentClips"))
+    try waitFor("SELECT count(*) > 0 FROM clips", "1")
+
+    let end = watch.signal(SIGTERM)
+    XCTAssertEqual(end.status, 0, end.stderr)
+    XCTAssertTrue(end.unwrappedStdout.contains("The last run was stopped midway"), end.stdout)
+    let stored = Int(try query("SELECT count(*) FROM clips")) ?? 0
+    XCTAssertLessThan(stored, clipCount, "the test must stop the run midway to mean anything")
+    XCTAssertEqual(try query("SELECT status FROM ingest_runs"), "interrupted")
+    XCTAssertEqual(try query("""
+      SELECT count(*) FROM clips c LEFT JOIN motion m ON m.clip_id = c.id
+      WHERE c.status != 'ok' OR m.clip_id IS NULL OR m.frame_count != c.frame_count
+      """), "0", "every stored clip is whole, with its whole motion series; the one in flight left nothing")
+    try assertConsistent()
+  }
+
   // MARK: - Helpers
 
   /// One value of a query; "" while the table is not there yet or the database is busy.
