@@ -8,14 +8,15 @@ public struct FSDLogCommand: ParsableCommand {
     commandName: "fsdlog",
     abstract: "Turn TeslaCam clips into a searchable log of FSD maneuvers.",
     discussion: """
-      Start with `fsdlog ingest /media/usb/TeslaCam`, then `fsdlog status`, `fsdlog events`, `fsdlog review` \
+      Start with `fsdlog ingest /media/usb/TeslaCam` (or `fsdlog watch` it to ingest clips as they \
+      appear), then `fsdlog status`, `fsdlog events`, `fsdlog review` \
       and `fsdlog report`. \
       The database is $XDG_DATA_HOME/fsdlog/fsdlog.sqlite (else ~/.local/share/fsdlog/); --db PATH \
       or FSDLOG_DB choose another. Its schema is documented in docs/schema.md.
       """,
     version: IngestOptions.toolVersion,
     subcommands: [
-      IngestCommand.self, StatusCommand.self, EventsCommand.self, EventCommand.self, TagCommand.self,
+      IngestCommand.self, WatchCommand.self, StatusCommand.self, EventsCommand.self, EventCommand.self, TagCommand.self,
       UntagCommand.self, ReviewCommand.self, ReportCommand.self, StatsCommand.self, FSDVersionCommand.self,
       ExportCommand.self, PruneCommand.self, MotionCommand.self,
     ]

@@ -45,4 +45,23 @@ final class StoreIngestRunTests: XCTestCase {
     try second.finishRun(other)
     XCTAssertEqual(try statuses(path), ["interrupted", "completed", "completed"])
   }
+
+  /// `fsdlog watch` runs one ingest after another on one store, while `fsdlog status` or sqlite3
+  /// may open and close the database in between. Closing the run lock's descriptor used to drop
+  /// SQLite's own POSIX lock on the file: the other process, closing, then took itself for the
+  /// last user and deleted the WAL under the store's open connections ("disk I/O error").
+  func testAStoreStillReadsAfterARunWhenAnotherProcessClosesTheDatabase() throws {
+    let folder = try TemporaryFolder()
+    let path = folder.path("fsdlog.sqlite")
+    let store = try Store(path: path)
+    for round in 1...2 {
+      var finished = try store.beginRun(run())
+      finished.status = .completed
+      try store.finishRun(finished)
+      // Another process opens the database, reads and closes it.
+      XCTAssertEqual(try SQLiteCLI.scalar(path, "SELECT count(*) FROM ingest_runs"), "\(round)")
+      XCTAssertTrue(FileManager.default.fileExists(atPath: path + "-wal"), "the WAL is still there, round \(round)")
+      XCTAssertNil(try store.clip(path: "/nowhere.mp4"), "the store still reads, round \(round)")
+    }
+  }
 }
