@@ -76,8 +76,9 @@ final class WatchCommandTests: XCTestCase {
     for relative in [Self.indexLast, Self.indexFirst] {
       XCTAssertEqual(try query("SELECT status FROM clips WHERE path LIKE '%\(relative)'"), "ok", relative)
     }
-    // Exactly once: no run recorded a failed or partial clip, and the runs analysed 6 clips in all.
-    XCTAssertEqual(try query("SELECT sum(clips_ingested), sum(clips_failed), sum(clips_partial) FROM ingest_runs"), "6\t0\t0")
+    // Exactly once: no run recorded a failed or partial clip, and the runs analysed 6 clips in all
+    // (a run writes its totals when it ends, after its events and evidence: waited for).
+    try waitFor("SELECT sum(clips_ingested), sum(clips_failed), sum(clips_partial) FROM ingest_runs", "6\t0\t0")
 
     // The stick is unplugged...
     let away = folder.appendingPathComponent("unplugged")
@@ -90,11 +91,12 @@ final class WatchCommandTests: XCTestCase {
     try waitForClips(7)
     try watch.waitForOutput("\(watched.path) is there")
     XCTAssertEqual(try query("SELECT status FROM clips WHERE path LIKE '%\(new)'"), "ok")
-    XCTAssertEqual(try query("SELECT sum(clips_ingested), sum(clips_failed) FROM ingest_runs"), "7\t0",
-                   "the clips that came back are not analysed again")
+    try waitFor("SELECT sum(clips_ingested), sum(clips_failed) FROM ingest_runs", "7\t0")
 
     let end = watch.signal(SIGTERM)
     XCTAssertEqual(end.status, 0, end.stderr)
+    XCTAssertEqual(try query("SELECT sum(clips_ingested), sum(clips_failed) FROM ingest_runs"), "7\t0",
+                   "with every run ended: the clips that came back were not analysed again")
     XCTAssertTrue(end.stdout.contains("Stopped after"), end.stdout)
     try assertConsistent()
   }
