@@ -48,7 +48,14 @@ enum WatchText {
     if summary.copies > 0 { parts.append("\(Formatting.plural(summary.copies, "copy", "copies")) of known clips, not read") }
     guard !parts.isEmpty else { return "" }
     if summary.ingested > 0 { parts.append("\(Formatting.plural(summary.events, "event")) found in their drives") }
+    if summary.evidenceKept > 0 {
+      parts.append("footage of \(summary.evidenceKept) kept " + String(format: "(%.1f MB)", Double(summary.evidenceBytes) / 1_000_000))
+    }
     var text = IngestSummaryText.line(stamp + parts.joined(separator: " · "), indent: "          ")
+    for failure in summary.evidenceFailures {
+      text += IngestSummaryText.line("footage not kept: \(failure.path): " + UntrustedText.forTerminal(failure.reason),
+                                     "          ", indent: "            ")
+    }
     for problem in summary.problems where problem.kind != .knownProblem {
       let label = problem.kind == .notVideo ? "not video" : problem.kind.rawValue
       text += IngestSummaryText.line("\(label): \(Formatting.displayPath(problem.path)): "
