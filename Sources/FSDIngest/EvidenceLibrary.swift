@@ -27,17 +27,16 @@ public struct EvidenceLibrary: Sendable {
   }
 
   public struct Summary: Sendable, Equatable {
+    /// An event whose footage could not be kept, and why (a clip gone before it was kept, a full disk).
+    public struct Failure: Sendable, Equatable {
+      public var eventID: Int64
+      public var reason: String
+    }
+
     public var kept = 0
     public var bytes: Int64 = 0
-    /// Events whose footage could not be kept, with the reason (a clip gone before it was kept, a
-    /// full disk).
-    public var failed: [(eventID: Int64, reason: String)] = []
+    public var failed: [Failure] = []
     public var interrupted = false
-
-    public static func == (a: Summary, b: Summary) -> Bool {
-      a.kept == b.kept && a.bytes == b.bytes && a.interrupted == b.interrupted
-        && a.failed.map(\.eventID) == b.failed.map(\.eventID) && a.failed.map(\.reason) == b.failed.map(\.reason)
-    }
   }
 
   /// Keeps the footage of every active event that has none yet. `progress(done, total)` after
@@ -54,7 +53,7 @@ public struct EvidenceLibrary: Sendable {
           summary.bytes += record.sizeBytes
         }
       } catch {
-        summary.failed.append((event.id ?? 0, "\(error)"))
+        summary.failed.append(.init(eventID: event.id ?? 0, reason: "\(error)"))
       }
       progress(index + 1, events.count)
     }
@@ -104,7 +103,7 @@ public struct EvidenceLibrary: Sendable {
     if files.fileExists(atPath: final) { try files.removeItem(atPath: final) }
     try files.moveItem(atPath: partial, toPath: final)
     let record = EvidenceRecord(eventId: id, folder: folder, clipId: clipID, snippetStartS: front.startSeconds,
-                                cameras: cameras, sizeBytes: size, madeAt: Self.now())
+                                cameras: cameras, sizeBytes: size, madeAt: Store.now())
     try store.saveEvidence(record)
     return record
   }
@@ -130,11 +129,5 @@ public struct EvidenceLibrary: Sendable {
       let attributes = try FileManager.default.attributesOfItem(atPath: (path as NSString).appendingPathComponent(name))
       return total + ((attributes[.size] as? NSNumber)?.int64Value ?? 0)
     }
-  }
-
-  static func now() -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return formatter.string(from: Date())
   }
 }

@@ -37,24 +37,26 @@ public struct EvidencePruning: Sendable {
     let entries = try store.evidenceEntries()
     var plan = Plan()
     var total = entries.reduce(Int64(0)) { $0 + $1.record.sizeBytes }
-    var chosen = Set<Int>()
+    var chosen = Set<Int>(), keptTagged = Set<Int>()
+    /// Takes an entry the limits would remove, unless its event holds a verdict.
+    func take(_ index: Int) {
+      if entries[index].hasVerdict && !includeTagged { keptTagged.insert(index); return }
+      chosen.insert(index)
+      total -= entries[index].record.sizeBytes
+    }
     // By age first: everything over the age that may go.
     if let days = olderThanDays {
-      for (index, entry) in entries.enumerated() {
-        guard (ClipClock.utcSeconds(entry.peakUtc) ?? 0) < now.timeIntervalSince1970 - days * 86_400 else { continue }
-        if entry.hasVerdict && !includeTagged { plan.keptTagged += 1; continue }
-        chosen.insert(index)
-        total -= entry.record.sizeBytes
+      for (index, entry) in entries.enumerated()
+      where (ClipClock.utcSeconds(entry.peakUtc) ?? 0) < now.timeIntervalSince1970 - days * 86_400 {
+        take(index)
       }
     }
     // Then by size: the oldest first until the library fits.
     if let limit = maximumBytes {
-      for (index, entry) in entries.enumerated() where total > limit && !chosen.contains(index) {
-        if entry.hasVerdict && !includeTagged { plan.keptTagged += 1; continue }
-        chosen.insert(index)
-        total -= entry.record.sizeBytes
-      }
+      for index in entries.indices where total > limit && !chosen.contains(index) { take(index) }
     }
+    // Counted once, although both limits may have reached it.
+    plan.keptTagged = keptTagged.count
     for index in chosen.sorted() {
       plan.eventIDs.append(entries[index].record.eventId)
       plan.bytes += entries[index].record.sizeBytes

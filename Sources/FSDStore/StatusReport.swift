@@ -139,10 +139,7 @@ extension Store {
         if let kind = row["kind"] as EventKind? { report.eventsByKind[kind] = row["n"] }
       }
       report.lostVerdicts = try Self.lostVerdicts(db)
-      if let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, COALESCE(sum(size_bytes), 0) AS bytes FROM evidence") {
-        report.evidenceEvents = row["n"]
-        report.evidenceBytes = row["bytes"]
-      }
+      (report.evidenceEvents, report.evidenceBytes) = try Self.evidenceTotals(db)
       if report.evidenceEvents > 0 { report.evidenceRoot = evidenceRoot }
       report.clipsWithSEI = try Int.fetchOne(db, sql: "SELECT count(*) FROM clips WHERE sei_records > 0") ?? 0
       for row in try Row.fetchAll(db, sql: """

@@ -40,9 +40,9 @@ extension Store {
   public func evidenceEntries() throws -> [(record: EvidenceRecord, peakUtc: String, hasVerdict: Bool)] {
     try pool.read { db in
       try Row.fetchAll(db, sql: """
-        SELECT v.*, e.peak_utc AS x_peak_utc, \(Self.currentVerdictSQL.replacingOccurrences(of: "events.id", with: "e.id")) AS x_verdict
-        FROM evidence v JOIN events e ON e.id = v.event_id
-        ORDER BY e.peak_utc, e.id
+        SELECT v.*, events.peak_utc AS x_peak_utc, \(Self.currentVerdictSQL) AS x_verdict
+        FROM evidence v JOIN events ON events.id = v.event_id
+        ORDER BY events.peak_utc, events.id
         """).map { row in
         (try EvidenceRecord(row: row), row["x_peak_utc"], (row["x_verdict"] as String?) != nil)
       }
@@ -54,11 +54,9 @@ extension Store {
     _ = try write { db in try EvidenceRecord.deleteOne(db, key: eventID) }
   }
 
-  /// How much the library holds: kept events and bytes.
-  public func evidenceTotals() throws -> (events: Int, bytes: Int64) {
-    try pool.read { db in
-      let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, COALESCE(sum(size_bytes), 0) AS bytes FROM evidence")
-      return (row?["n"] ?? 0, row?["bytes"] ?? 0)
-    }
+  /// How much the library holds: kept events and bytes (`status` shows it).
+  static func evidenceTotals(_ db: Database) throws -> (events: Int, bytes: Int64) {
+    let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, COALESCE(sum(size_bytes), 0) AS bytes FROM evidence")
+    return (row?["n"] ?? 0, row?["bytes"] ?? 0)
   }
 }

@@ -88,7 +88,8 @@ extension Store {
     guard try EventRecord.exists(db, key: eventID) else { throw StoreError.eventNotFound(eventID) }
   }
 
-  static func now() -> String {
+  /// Now, as the UTC ISO 8601 text with milliseconds every stamp in the database carries.
+  public static func now() -> String {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     return formatter.string(from: Date())

@@ -127,6 +127,9 @@ final class EvidenceLibraryTests: XCTestCase {
     XCTAssertEqual(dry.status, 0, dry.stderr)
     XCTAssertTrue(dry.stdout.contains("Would remove the footage of \(all.count - 1) events"), dry.stdout)
     XCTAssertEqual(try kept().count, all.count, "a dry run removes nothing")
+    let both = try CLI.fsdlog(["prune", "--older-than", "0", "--max-size", "0", "--dry-run", "--db", database])
+    XCTAssertTrue(both.stdout.contains("Kept the footage of 1 event with a verdict"),
+                  "the tagged event is counted once although both limits reach it: \(both.stdout)")
 
     let prune = try CLI.fsdlog(["prune", "--max-size", "0MB", "--db", database])
     XCTAssertEqual(prune.status, 0, prune.stderr)
