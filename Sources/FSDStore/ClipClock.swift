@@ -98,13 +98,58 @@ public enum ClipClock {
   }
 
   /// ISO 8601 UTC text, with or without milliseconds ("2026-11-02T16:14:45.153Z"), as seconds
-  /// since 1970.
+  /// since 1970. The form the store writes is read by hand (`storedUTCSeconds`): grouping tens of
+  /// thousands of events into incidents spent most of its time making date formatters; any other
+  /// form goes through the formatter.
   public static func utcSeconds(_ iso: String) -> Double? {
+    if let seconds = storedUTCSeconds(iso) { return seconds }
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     if let date = formatter.date(from: iso) { return date.timeIntervalSince1970 }
     formatter.formatOptions = [.withInternetDateTime]
     return formatter.date(from: iso)?.timeIntervalSince1970
+  }
+
+  /// "YYYY-MM-DDTHH:MM:SS[.fff…]Z" with a real date and time, read without a formatter; nil for
+  /// anything else (the caller then asks the formatter).
+  static func storedUTCSeconds(_ text: String) -> Double? {
+    let bytes = Array(text.utf8)
+    func number(_ from: Int, _ count: Int) -> Int? {
+      var value = 0
+      for byte in bytes[from..<(from + count)] {
+        guard (48...57).contains(byte) else { return nil }
+        value = value * 10 + Int(byte - 48)
+      }
+      return value
+    }
+    guard bytes.count >= 20, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58,
+          let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+          let minute = number(14, 2), let second = number(17, 2), (1...12).contains(month), hour < 24, minute < 60,
+          second < 60
+    else { return nil }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    guard (1...monthDays).contains(day) else { return nil }
+    var fraction = 0.0, index = 19
+    if bytes[index] == 46 {
+      index += 1
+      var scale = 0.1
+      while index < bytes.count, (48...57).contains(bytes[index]) {
+        fraction += Double(bytes[index] - 48) * scale
+        scale /= 10
+        index += 1
+      }
+      guard index > 20 else { return nil }
+    }
+    guard index == bytes.count - 1, bytes[index] == 90 else { return nil }
+    // Days from the civil date (Howard Hinnant's days_from_civil).
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    let days = era * 146_097 + dayOfEra - 719_468
+    return Double(days * 86_400 + hour * 3_600 + minute * 60 + second) + fraction
   }
 
   /// Car-local text `seconds` after a car-local time: where in the car's day a clip offset falls.

@@ -79,7 +79,7 @@ public struct Incident<Member: IncidentMember>: Sendable {
       var currentEndS = -Double.infinity
       for item in sorted {
         let event = item.incidentEvent
-        let onsetS = UTCText.seconds(event.onsetUtc), endS = UTCText.seconds(event.endUtc)
+        let onsetS = ClipClock.utcSeconds(event.onsetUtc), endS = ClipClock.utcSeconds(event.endUtc)
         if !current.isEmpty, let onsetS, onsetS - currentEndS <= IncidentRule.joiningGapS {
           current.append(item)
         } else {
