@@ -30,6 +30,11 @@ enum Formatting {
   /// `text` broken into lines of at most `width` characters at spaces (a word longer than the
   /// width gets a line of its own), each line after the first starting with `indent`: a terminal
   /// would otherwise break it mid-word at its own edge.
+  /// "7.6 MB": a size on disk (the evidence library, what prune frees), in decimal megabytes.
+  static func megabytes(_ bytes: Int64) -> String {
+    String(format: "%.1f MB", Double(bytes) / 1_000_000)
+  }
+
   static func wrap(_ text: String, width: Int = 80, firstIndent: String = "", indent: String = "") -> String {
     var lines: [String] = [], line = firstIndent
     for word in text.split(separator: " ", omittingEmptySubsequences: true) {

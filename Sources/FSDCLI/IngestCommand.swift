@@ -118,14 +118,7 @@ struct IngestCommand: ParsableCommand {
           : " (only encrypted clips, which cannot be read off the car: \(discovery.encryptedFolders.joined(separator: ", ")))"
         throw Failure(message: "no .mp4 clips found in \(paths.joined(separator: ", "))\(encrypted)", exitCode: 1)
       }
-      var detection = DetectionConfig.standard
-      if let config {
-        do {
-          detection = try DetectionConfig.load(path: config)
-        } catch {
-          throw Failure(message: "\(error)", exitCode: 2)
-        }
-      }
+      let detection = try DetectionConfig.fromOption(config)
       if jobs > IngestOptions.jobsLimit {
         Console.stderr("fsdlog: --jobs \(jobs) is more than this machine can use: analysing "
                        + "\(IngestOptions.jobsLimit) clips at once (4 per core); more would only hold more decoders in memory\n")

@@ -35,7 +35,7 @@ enum IngestSummaryText {
     text += line(figures, "  ", indent: "  ")
     if summary.evidenceKept > 0, let folder = summary.evidenceFolder {
       text += line("footage of \(Formatting.plural(summary.evidenceKept, "event")) kept "
-                   + String(format: "(%.1f MB)", Double(summary.evidenceBytes) / 1_000_000)
+                   + "(\(Formatting.megabytes(summary.evidenceBytes)))"
                    + " in \(UntrustedText.forTerminal(Formatting.displayPath(folder)))", "  ", indent: "  ")
     }
     text += "  database: \(UntrustedText.forTerminal(summary.database))\n"

@@ -58,9 +58,8 @@ struct PruneCommand: ParsableCommand {
       let pruning = EvidencePruning(store: store, olderThanDays: olderThan, maximumBytes: maxSize.flatMap(Self.bytes),
                                     includeTagged: includeTagged)
       let plan = dryRun ? try pruning.plan() : try pruning.run()
-      func mb(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1_000_000) }
       var text = (dryRun ? "Would remove" : "Removed") + " the footage of \(Formatting.plural(plan.eventIDs.count, "event"))"
-        + " (\(mb(plan.bytes))); the library keeps \(Formatting.plural(plan.remainingEvents, "event")) (\(mb(plan.remainingBytes)))"
+        + " (\(Formatting.megabytes(plan.bytes))); the library keeps \(Formatting.plural(plan.remainingEvents, "event")) (\(Formatting.megabytes(plan.remainingBytes)))"
         + " in \(Formatting.displayPath(store.evidenceRoot)).\n"
       if plan.keptTagged > 0 {
         text += "Kept the footage of \(Formatting.plural(plan.keptTagged, "event")) with a verdict (--include-tagged removes it too).\n"

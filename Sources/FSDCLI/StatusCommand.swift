@@ -60,8 +60,7 @@ struct StatusCommand: ParsableCommand {
     text += row("Events", kinds.isEmpty ? "none" : kinds.joined(separator: " · ") + "  (fsdlog events lists them)")
     if report.evidenceEvents > 0 {
       text += row("Evidence", "\(Formatting.plural(report.evidenceEvents, "event")), "
-                  + String(format: "%.1f MB", Double(report.evidenceBytes) / 1_000_000)
-                  + " in \(UntrustedText.forTerminal(Formatting.displayPath(report.evidenceRoot)))")
+                  + Formatting.megabytes(report.evidenceBytes) + " in \(UntrustedText.forTerminal(Formatting.displayPath(report.evidenceRoot)))")
     }
     if !report.lostVerdicts.isEmpty {
       text += row("Lost events", "\(Formatting.plural(report.lostVerdicts.count, "verdict")) on events no longer "

@@ -73,14 +73,7 @@ struct WatchCommand: ParsableCommand {
           if !wait { throw Failure(message: error.description + " (--wait waits for it to appear)", exitCode: 2) }
         }
       }
-      var detection = DetectionConfig.standard
-      if let config {
-        do {
-          detection = try DetectionConfig.load(path: config)
-        } catch {
-          throw Failure(message: "\(error)", exitCode: 2)
-        }
-      }
+      let detection = try DetectionConfig.fromOption(config)
       let store = try database.openForWriting()
 
       let cancellation = CancellationFlag()

@@ -49,7 +49,7 @@ enum WatchText {
     guard !parts.isEmpty else { return "" }
     if summary.ingested > 0 { parts.append("\(Formatting.plural(summary.events, "event")) found in their drives") }
     if summary.evidenceKept > 0 {
-      parts.append("footage of \(summary.evidenceKept) kept " + String(format: "(%.1f MB)", Double(summary.evidenceBytes) / 1_000_000))
+      parts.append("footage of \(summary.evidenceKept) kept (\(Formatting.megabytes(summary.evidenceBytes)))")
     }
     var text = IngestSummaryText.line(stamp + parts.joined(separator: " · "), indent: "          ")
     for failure in summary.evidenceFailures {
