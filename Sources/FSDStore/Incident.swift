@@ -40,12 +40,12 @@ public struct Incident<Member: IncidentMember>: Sendable {
   public var others: [Member] { members.indices.filter { $0 != leadIndex }.map { members[$0] } }
 
   /// The incident holds a brake or swerve by FSD: it counts as one FSD maneuver, however many it holds.
-  public var isFSDManeuver: Bool { Self.isFSDManeuver(lead.incidentEvent) }
+  public var isFSDManeuver: Bool { IncidentRule.isFSDManeuver(lead.incidentEvent) }
 
   /// The incident is asked "phantom or justified?": its lead is a maneuver the car may have made
   /// (by FSD, or by an unknown initiator). Otherwise it is the driver's own action (a brake, a
   /// plain disengagement or override), recorded as what it is, without a verdict.
-  public var asksVerdict: Bool { Self.asksVerdict(lead.incidentEvent) }
+  public var asksVerdict: Bool { IncidentRule.asksVerdict(lead.incidentEvent) }
 
   /// The driver took over from the assistance: a disengagement or an override, or the driver's own
   /// brake or swerve while FSD, Autosteer or TACC was engaged. Such an incident is an intervention
@@ -71,10 +71,7 @@ public struct Incident<Member: IncidentMember>: Sendable {
       else { incidents.append(Incident(members: [item])) }
     }
     for (_, driveItems) in byDrive {
-      let sorted = driveItems.sorted { a, b in
-        let x = a.incidentEvent, y = b.incidentEvent
-        return x.onsetUtc != y.onsetUtc ? x.onsetUtc < y.onsetUtc : (x.id ?? 0) < (y.id ?? 0)
-      }
+      let sorted = driveItems.sorted { byOnset($0.incidentEvent, $1.incidentEvent) }
       var current: [Member] = []
       var currentEndS = -Double.infinity
       for item in sorted {
@@ -91,10 +88,12 @@ public struct Incident<Member: IncidentMember>: Sendable {
       }
       if !current.isEmpty { incidents.append(Incident(members: current)) }
     }
-    return incidents.sorted { a, b in
-      let x = a.members[0].incidentEvent, y = b.members[0].incidentEvent
-      return x.onsetUtc != y.onsetUtc ? x.onsetUtc < y.onsetUtc : (x.id ?? 0) < (y.id ?? 0)
-    }
+    return incidents.sorted { byOnset($0.members[0].incidentEvent, $1.members[0].incidentEvent) }
+  }
+
+  /// Onset order, the id breaking ties, so the grouping never depends on the input's order.
+  static func byOnset(_ x: EventRecord, _ y: EventRecord) -> Bool {
+    x.onsetUtc != y.onsetUtc ? x.onsetUtc < y.onsetUtc : (x.id ?? 0) < (y.id ?? 0)
   }
 
   /// The same incident over other stand-ins for its events (e.g. the events without their tags).
@@ -107,11 +106,8 @@ public struct Incident<Member: IncidentMember>: Sendable {
     group(items).first { $0.events.contains { $0.id == eventID } }
   }
 
-  static func isFSDManeuver(_ event: EventRecord) -> Bool { IncidentRule.isFSDManeuver(event) }
-  static func asksVerdict(_ event: EventRecord) -> Bool { IncidentRule.asksVerdict(event) }
-
   static func leadIndex(_ events: [EventRecord]) -> Int {
-    events.firstIndex(where: isFSDManeuver) ?? events.firstIndex(where: asksVerdict) ?? 0
+    events.firstIndex(where: IncidentRule.isFSDManeuver) ?? events.firstIndex(where: IncidentRule.asksVerdict) ?? 0
   }
 }
 
