@@ -55,16 +55,19 @@ public final class ReviewSession {
   /// other events hold (an older tag given to the disengagement still counts).
   public func currentIncidentState() throws -> TagState {
     guard let incident = currentIncident else { return .untagged }
-    let lead = try currentState()
-    let states = try incident.members.indices.map { index in
-      index == incident.leadIndex ? lead : try store.currentState(eventID: incident.members[index].id ?? 0)
-    }
-    return IncidentRule.combined(states, events: incident.events, leadIndex: incident.leadIndex)
+    return try combinedState(incident, lead: try currentState())
   }
 
   /// An incident's stored state, combined over its events.
   public func storedState(_ incident: Incident<EventRecord>) throws -> TagState {
-    let states = try incident.members.map { try store.currentState(eventID: $0.id ?? 0) }
+    try combinedState(incident, lead: nil)
+  }
+
+  /// The members' stored states combined, the lead's replaced by `lead` when given.
+  private func combinedState(_ incident: Incident<EventRecord>, lead: TagState?) throws -> TagState {
+    let states = try incident.members.indices.map { index in
+      try (index == incident.leadIndex ? lead : nil) ?? store.currentState(eventID: incident.members[index].id ?? 0)
+    }
     return IncidentRule.combined(states, events: incident.events, leadIndex: incident.leadIndex)
   }
 
