@@ -49,6 +49,16 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// times the level of the last second (a stop from steady driving, not the end of a long, gentle
   /// slowdown).
   public var stopSteadyRatio = 1.3
+  /// A sharp slowdown that does not end standing: the forward motion falls to at most this share of
+  /// its steady level (the median of 0.3 s to `slowdownWindowS` after the fall began). Only a hard
+  /// brake sheds two thirds of the speed that fast, and only from low speed: 0.4 g takes 15 km/h to
+  /// 5 km/h in 0.75 s. The made crawl brake (15 -> 4.5 km/h) fell to 0.27; falls measured on real
+  /// steady footage, to 0.28-0.36 (after a cut, and under looming ramps), are refused by the rules
+  /// around this one (continuous footage, a steady level, the nose going down after the fall began).
+  public var slowdownExpansionRatio = 0.35
+  public var slowdownWindowS = 1.3
+  /// In a slowdown the nose dip must peak at least this long (s) after the fall began.
+  public var slowdownDipDelayS = 0.15
   /// Standing means the scene hardly expands at all (per second), whatever it did before.
   public var standingExpansionPerS = 0.01
   /// A cut in the footage: a frame difference of at least this (luma levels) ...
@@ -98,6 +108,9 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
     case stopFallMaximumS = "stop_fall_maximum_s"
     case stopHoldS = "stop_hold_s"
     case stopSteadyRatio = "stop_steady_ratio"
+    case slowdownExpansionRatio = "slowdown_expansion_ratio"
+    case slowdownWindowS = "slowdown_window_s"
+    case slowdownDipDelayS = "slowdown_dip_delay_s"
     case standingExpansionPerS = "standing_expansion_per_s"
     case cutMAFD = "cut_mafd"
     case cutRatio = "cut_ratio"

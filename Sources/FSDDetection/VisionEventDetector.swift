@@ -29,7 +29,7 @@ public enum VisionEventDetector {
   }
 
   static func brakes(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
-    pitchBrakes(signals, series, config) + stops(signals, series, config)
+    pitchBrakes(signals, series, config) + stops(signals, series, config) + slowdowns(signals, series, config)
   }
 
   /// Brakes seen as a nose dip: over `brakePitchHeightFraction` against the pitch's trend, held
@@ -105,15 +105,7 @@ public enum VisionEventDetector {
     var events: [VisionEvent] = []
     var j = max(second, signals.firstJudgedIndex)
     while j < expansion.count {
-      let level = medianOf(expansion, j - second, j)
-      guard level >= config.movingExpansionPerS, expansion[j] <= 0.8 * level else { j += 1; continue }
-      // Moving steadily before the fall: a burst of looming (a gantry overhead) is not a level.
-      let steadiest = expansion[max(0, j - second)..<max(0, j - second / 5)].min() ?? 0
-      guard steadiest >= 0.5 * level else { j += 1; continue }
-      // ... and not already slowing for seconds: a gentle stop at a light sheds its speed over
-      // 5-10 s, and its last metres (where the flow gets too small to measure) look sudden.
-      let earlier = medianOf(expansion, j - 3 * second, j - 3 * second / 2)
-      guard j - 3 * second / 2 < second / 2 || earlier <= config.stopSteadyRatio * level else { j += 1; continue }
+      guard let level = fallFromSteadyLevel(signals, at: j, config) else { j += 1; continue }
       // The fall must reach standing (a fifth of the level, and hardly any expansion at all) soon,
       // and stay there.
       var k = j
@@ -145,6 +137,73 @@ public enum VisionEventDetector {
       event.visionPeakPitchHeights = max(0, pitch[peak])
       events.append(VisionEvent(event: event, peakMagnitude: max(0, pitch[peak])))
       j = stayed + 1
+    }
+    return events
+  }
+
+  /// The level the forward motion falls from at frame `j`, when it starts falling there from
+  /// steady driving: moving (the median of the second before), no lower than half that in the
+  /// second (a burst of looming under a gantry is not a level), and not already slowing for seconds
+  /// (a gentle stop at a light sheds its speed over 5-10 s, and its last metres, where the flow gets
+  /// too small to measure, look sudden). With `steadyBothWays` the level 1.5-3 s before must not
+  /// have been lower either: a level measured on a burst of looming (an overpass rushing past)
+  /// falls back to where it was without the car slowing.
+  static func fallFromSteadyLevel(_ signals: VisionSignals, at j: Int, _ config: VisionDetectionConfig,
+                                  steadyBothWays: Bool = false) -> Double? {
+    let expansion = signals.expansionPerS, second = signals.secondFrames
+    let level = medianOf(expansion, j - second, j)
+    guard level >= config.movingExpansionPerS, expansion[j] <= 0.8 * level else { return nil }
+    let steadiest = expansion[max(0, j - second)..<max(0, j - second / 5)].min() ?? 0
+    guard steadiest >= 0.5 * level else { return nil }
+    guard j - 3 * second / 2 >= second / 2 else { return level }
+    let earlier = medianOf(expansion, j - 3 * second, j - 3 * second / 2)
+    guard earlier <= config.stopSteadyRatio * level else { return nil }
+    guard !steadyBothWays || earlier * config.stopSteadyRatio >= level else { return nil }
+    return level
+  }
+
+  /// Brakes seen as a sharp slowdown that does not end standing: the forward motion falls from a
+  /// steady level to at most `slowdownExpansionRatio` of it (the median of 0.3-1.3 s after the fall
+  /// began), and the nose dips (`brakePitchHeightFraction`) at least `slowdownDipDelayS` after the
+  /// fall began and within that window. Only a hard brake sheds two thirds of the speed in about a
+  /// second, which it can do only from low speed (0.4 g takes 15 km/h to 5 km/h in 0.75 s), where
+  /// the pitch of traffic and turns hides the dip itself. The nose must go down after the fall
+  /// starts: a dip already at its deepest when the flow falls (a lane change under looming
+  /// structures on realvideo's anmol_highway) is not the car braking.
+  static func slowdowns(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
+    let expansion = signals.expansionPerS, time = signals.timeS, pitch = signals.pitchHeights
+    let second = signals.secondFrames
+    let afterFrom = max(1, Int(0.3 / signals.frameS)), afterTo = max(afterFrom + 1, Int(config.slowdownWindowS / signals.frameS))
+    let delayFrames = Int(config.slowdownDipDelayS / signals.frameS)
+    var events: [VisionEvent] = []
+    var j = max(second, signals.firstJudgedIndex)
+    while j + afterTo < expansion.count {
+      guard let level = fallFromSteadyLevel(signals, at: j, config, steadyBothWays: true),
+            medianOf(expansion, j + afterFrom, j + afterTo) <= config.slowdownExpansionRatio * level else {
+        j += 1; continue
+      }
+      var onset = j
+      while onset > max(0, j - second) && expansion[onset] < 0.9 * level { onset -= 1 }
+      let end = j + afterTo
+      var peak = onset
+      for index in onset...end where pitch[index] > pitch[peak] { peak = index }
+      // The footage must be continuous over the level too: after an edit's cut the "level" is
+      // another scene's.
+      guard pitch[peak] >= config.brakePitchHeightFraction, pitch[peak] <= config.brakeMaximumPitchHeightFraction,
+            peak - onset >= delayFrames, meanConfidence(series, onset, end) >= 0.5,
+            !signals.hasCut(max(0, onset - 3 * second), end) else {
+        j += 1; continue
+      }
+      let fallRatio = medianOf(expansion, j + afterFrom, j + afterTo) / level
+      let confidence = 0.5 * min(1, pitch[peak] / (2 * config.brakePitchHeightFraction)) + 0.5 * meanConfidence(series, onset, end)
+      var event = DetectedEvent(
+        kind: .brake, source: .vision, onsetS: time[onset], peakS: time[peak], endS: time[end], initiator: .unknown,
+        rule: "vision: forward motion fell to \(Int((fallRatio * 100).rounded())) % within \(Format.s(config.slowdownWindowS))"
+          + " with the nose down (peak \(percent(pitch[peak])))",
+        confidence: confidence)
+      event.visionPeakPitchHeights = pitch[peak]
+      events.append(VisionEvent(event: event, peakMagnitude: pitch[peak]))
+      j = end + 1
     }
     return events
   }

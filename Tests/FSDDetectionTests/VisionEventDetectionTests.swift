@@ -14,7 +14,8 @@ final class VisionEventDetectionTests: XCTestCase {
   /// distant scene against key frames, so its error is mostly in position (`noise`, uniform ±,
   /// not summed) plus a little per-frame drift (`drift`, which does sum up).
   func series(seconds: Double, pitchRows: (Double) -> Double = { _ in 0 }, yawPixels: (Double) -> Double = { _ in 0 },
-              noise: Double = 0.3, drift: Double = 0.05, seed: UInt64 = 1) -> VisionSeries {
+              noise: Double = 0.3, drift: Double = 0.05, seed: UInt64 = 1,
+              expansionPerMille: ((Double) -> Double)? = nil) -> VisionSeries {
     var generator = SplitMix64(seed: seed)
     var result = VisionSeries(frameWidth: 1280, frameHeight: 960)
     let count = Int(seconds * fps)
@@ -32,7 +33,7 @@ final class VisionEventDetectionTests: XCTestCase {
       confidence.append(0.8)
       // Forward motion (‰ a frame at about 60 km/h) slows while the nose is down, as braking does:
       // a 2 % dip halves it.
-      expansion.append(Float(max(0, 6 * (1 - 25 * max(0, pitchRows(t)) / 960))))
+      expansion.append(Float(expansionPerMille?(t) ?? max(0, 6 * (1 - 25 * max(0, pitchRows(t)) / 960))))
     }
     result.append(startS: 1000, ptsS: pts, dx: dx, dy: dy, expansion: expansion, confidence: confidence,
                   mafd: [Float](repeating: 2, count: pts.count))
@@ -73,6 +74,50 @@ final class VisionEventDetectionTests: XCTestCase {
     var glitched = series(seconds: 20)
     glitched.dyPixels[300] = -26
     XCTAssertEqual(VisionEventDetector.detect(glitched), [])
+  }
+
+  /// Forward motion of a crawl (3 ‰ a frame, 0.11 a second) that falls at `fallAt` to a quarter
+  /// within 0.6 s and stays there: 15 km/h braked to about 4 km/h, not standing.
+  func crawlBrakedAt(_ fallAt: Double) -> (Double) -> Double {
+    { t in 3 - 2.25 * min(1, max(0, (t - fallAt) / 0.6)) }
+  }
+
+  /// A nose dip building slowly (over 1.4 s: too slowly for the nose-dip rule on its own) to
+  /// `rows` from `at`, held until `at + 2.4`, then back over 0.4 s.
+  func slowDip(at: Double, rows: Double) -> (Double) -> Double {
+    { t in
+      guard t > at, t < at + 2.8 else { return 0 }
+      if t < at + 1.4 { return rows * (1 - cos(.pi * (t - at) / 1.4)) / 2 }
+      if t > at + 2.4 { return rows * (1 + cos(.pi * (t - at - 2.4) / 0.4)) / 2 }
+      return rows
+    }
+  }
+
+  /// The slowdown rule on its own (the nose-dip rule may find the same brake; they merge).
+  func slowdowns(_ series: VisionSeries) -> [DetectedEvent] {
+    let config = VisionDetectionConfig.standard
+    return VisionEventDetector.slowdowns(VisionSignals(series, config: config), series, config).map(\.event)
+  }
+
+  func testASharpSlowdownWithTheNoseGoingDownIsABrake() {
+    let braked = series(seconds: 20, pitchRows: slowDip(at: 10.2, rows: 14), expansionPerMille: crawlBrakedAt(10))
+    let found = slowdowns(braked)
+    XCTAssertEqual(found.map(\.kind), [.brake])
+    XCTAssertEqual(found[0].onsetS - 1000, 10, accuracy: 0.3)
+    XCTAssertTrue(found[0].rule.contains("forward motion fell to"), found[0].rule)
+    XCTAssertEqual(VisionEventDetector.detect(braked).map(\.kind), [.brake])
+  }
+
+  func testASlowdownIsNoBrakeWithoutTheNoseGoingDownAfterIt() {
+    // The same fall with the nose level, and with a dip that was at its deepest before the fall
+    // began (a lane change under looming ramps on real footage looked like this).
+    XCTAssertEqual(slowdowns(series(seconds: 20, expansionPerMille: crawlBrakedAt(10))), [])
+    let earlyDip: (Double) -> Double = { t in 16 * exp(-(t - 10) * (t - 10) / 0.5) }
+    XCTAssertEqual(slowdowns(series(seconds: 20, pitchRows: earlyDip, expansionPerMille: crawlBrakedAt(10))), [])
+    // A gentle slowdown (to two thirds) with the same dip as the brake's.
+    XCTAssertEqual(slowdowns(series(
+      seconds: 20, pitchRows: slowDip(at: 10.2, rows: 14),
+      expansionPerMille: { t in 3 - 1 * min(1, max(0, (t - 10) / 0.6)) })), [])
   }
 
   /// A swerve's yaw: out (a smooth bump of the heading) and back, over `duration`.
