@@ -70,13 +70,9 @@ public enum VisionEventDetector {
             forwardMotionAgrees(signals, onset: onset, end: end, config) else { continue }
       let strength = min(1, pitch[peak] / (2 * threshold))
       let confidence = 0.5 * strength + 0.5 * meanConfidence(series, onset, end)
-      var event = DetectedEvent(
-        kind: .brake, source: .vision, onsetS: time[onset], peakS: time[peak], endS: time[end], initiator: .unknown,
-        rule: "vision: nose-down pitch>=\(percent(threshold)) of height for \(config.brakeHoldS)s"
-          + " (peak \(percent(pitch[peak])))",
-        confidence: confidence)
-      event.visionPeakPitchHeights = pitch[peak]
-      events.append(VisionEvent(event: event, peakMagnitude: pitch[peak]))
+      events.append(brakeEvent(
+        signals, onset: onset, peak: peak, end: end,
+        rule: "vision: nose-down pitch>=\(percent(threshold)) of height for \(config.brakeHoldS)s", confidence: confidence))
     }
     return events
   }
@@ -129,13 +125,10 @@ public enum VisionEventDetector {
         j = stayed + 1; continue
       }
       let confidence = 0.5 * min(1, config.stopFallMaximumS / max(0.1, 2 * fallS)) + 0.5 * meanConfidence(series, onset, end)
-      var event = DetectedEvent(
-        kind: .brake, source: .vision, onsetS: time[onset], peakS: time[peak], endS: time[end], initiator: .unknown,
-        rule: "vision: stopped within \(Format.s((fallS * 10).rounded() / 10)) (forward motion to standing)"
-          + " (peak \(percent(max(0, pitch[peak]))))",
-        confidence: confidence)
-      event.visionPeakPitchHeights = max(0, pitch[peak])
-      events.append(VisionEvent(event: event, peakMagnitude: max(0, pitch[peak])))
+      events.append(brakeEvent(
+        signals, onset: onset, peak: peak, end: end,
+        rule: "vision: stopped within \(Format.s((fallS * 10).rounded() / 10)) (forward motion to standing)",
+        confidence: confidence))
       j = stayed + 1
     }
     return events
@@ -171,7 +164,7 @@ public enum VisionEventDetector {
   /// starts: a dip already at its deepest when the flow falls (a lane change under looming
   /// structures on realvideo's anmol_highway) is not the car braking.
   static func slowdowns(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
-    let expansion = signals.expansionPerS, time = signals.timeS, pitch = signals.pitchHeights
+    let expansion = signals.expansionPerS, pitch = signals.pitchHeights
     let second = signals.secondFrames
     let afterFrom = max(1, Int(0.3 / signals.frameS)), afterTo = max(afterFrom + 1, Int(config.slowdownWindowS / signals.frameS))
     let delayFrames = Int(config.slowdownDipDelayS / signals.frameS)
@@ -196,16 +189,26 @@ public enum VisionEventDetector {
       }
       let fallRatio = medianOf(expansion, j + afterFrom, j + afterTo) / level
       let confidence = 0.5 * min(1, pitch[peak] / (2 * config.brakePitchHeightFraction)) + 0.5 * meanConfidence(series, onset, end)
-      var event = DetectedEvent(
-        kind: .brake, source: .vision, onsetS: time[onset], peakS: time[peak], endS: time[end], initiator: .unknown,
-        rule: "vision: forward motion fell to \(Int((fallRatio * 100).rounded())) % within \(Format.s(config.slowdownWindowS))"
-          + " with the nose down (peak \(percent(pitch[peak])))",
-        confidence: confidence)
-      event.visionPeakPitchHeights = pitch[peak]
-      events.append(VisionEvent(event: event, peakMagnitude: pitch[peak]))
+      events.append(brakeEvent(
+        signals, onset: onset, peak: peak, end: end,
+        rule: "vision: forward motion fell to \(Int((fallRatio * 100).rounded())) % within"
+          + " \(Format.s(config.slowdownWindowS)) with the nose down",
+        confidence: confidence))
       j = end + 1
     }
     return events
+  }
+
+  /// A vision brake from `onset` to `end` (frame indices), deepest at `peak`: its magnitude is the
+  /// nose-down pitch there (none below 0), which `rule` is followed by.
+  static func brakeEvent(_ signals: VisionSignals, onset: Int, peak: Int, end: Int, rule: String,
+                         confidence: Double) -> VisionEvent {
+    let time = signals.timeS, depth = max(0, signals.pitchHeights[peak])
+    var event = DetectedEvent(
+      kind: .brake, source: .vision, onsetS: time[onset], peakS: time[peak], endS: time[end], initiator: .unknown,
+      rule: rule + " (peak \(percent(depth)))", confidence: confidence)
+    event.visionPeakPitchHeights = depth
+    return VisionEvent(event: event, peakMagnitude: depth)
   }
 
   static func medianOf(_ values: [Double], _ from: Int, _ to: Int) -> Double {
