@@ -27,13 +27,23 @@ enum Formatting {
     value < 10 ? String(format: "%.2f s", value) : value < 120 ? String(format: "%.1f s", value) : clock(value)
   }
 
-  /// `text` broken into lines of at most `width` characters at spaces (a word longer than the
-  /// width gets a line of its own), each line after the first starting with `indent`: a terminal
-  /// would otherwise break it mid-word at its own edge.
   /// "7.6 MB": a size on disk (the evidence library, what prune frees), in decimal megabytes.
   static func megabytes(_ bytes: Int64) -> String {
     String(format: "%.1f MB", Double(bytes) / 1_000_000)
   }
+
+  /// A length of driving or video in the unit a person reads it in: "42 s", "2.6 min", "3.25 h"
+  /// (a sample drive is not "0.04 h").
+  static func duration(_ seconds: Double) -> String {
+    guard seconds.isFinite, seconds >= 0 else { return "unknown" }
+    if seconds < 59.5 { return String(format: "%.0f s", seconds) }
+    if seconds < 3600 { return String(format: "%.1f min", seconds / 60) }
+    return String(format: "%.2f h", seconds / 3600)
+  }
+
+  /// `text` broken into lines of at most `width` characters at spaces (a word longer than the
+  /// width gets a line of its own), each line after the first starting with `indent`: a terminal
+  /// would otherwise break it mid-word at its own edge.
 
   static func wrap(_ text: String, width: Int = 80, firstIndent: String = "", indent: String = "") -> String {
     var lines: [String] = [], line = firstIndent

@@ -33,7 +33,7 @@ struct StatusCommand: ParsableCommand {
     text += row("Clips", "\(Formatting.count(report.totalClips)) (\(statusParts.joined(separator: ", ")))")
     text += row("Cameras", UntrustedText.forTerminal(report.clipsByCamera.map { "\($0.camera) \($0.clips)" }.joined(separator: " · ")))
     text += row("Drives", Formatting.count(report.drives))
-    text += row("Video", String(format: "%.2f h of front-camera video", report.frontVideoSeconds / 3600))
+    text += row("Video", "\(Formatting.duration(report.frontVideoSeconds)) of front-camera video")
     if let first = report.firstClipLocal, let last = report.lastClipLocal {
       text += row("Dates", "\(first.replacingOccurrences(of: "T", with: " ")) → \(last.replacingOccurrences(of: "T", with: " ")) (car-local)")
     }
@@ -41,12 +41,11 @@ struct StatusCommand: ParsableCommand {
     text += row("Saved", "\(Formatting.plural(report.eventFolders, "saved/sentry folder")) with event.json")
     if let usage = report.usage {
       func km(_ meters: Double) -> String { String(format: "%.1f km", meters / 1000) }
-      func hours(_ seconds: Double) -> String { String(format: "%.2f h", seconds / 3600) }
       text += row("Telemetry", "\(Formatting.plural(report.drivesWithTelemetry, "drive")) of \(report.drives); "
                   + "\(Formatting.plural(report.clipsWithSEI, "clip")) with SEI")
-      text += row("FSD", "\(km(usage.fsdDistanceM)) in \(hours(usage.fsdTimeS))")
+      text += row("FSD", "\(km(usage.fsdDistanceM)) in \(Formatting.duration(usage.fsdTimeS))")
       text += row("Autosteer", "\(km(usage.autosteerDistanceM)) · TACC \(km(usage.taccDistanceM)) · "
-                  + "manual \(km(usage.manualDistanceM)) in \(hours(usage.manualTimeS))")
+                  + "manual \(km(usage.manualDistanceM)) in \(Formatting.duration(usage.manualTimeS))")
     } else {
       text += row("Telemetry", "none yet (no clip with SEI, no CSV): distances unknown")
     }
