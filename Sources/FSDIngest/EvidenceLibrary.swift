@@ -77,16 +77,21 @@ public struct EvidenceLibrary: Sendable {
     try files.createDirectory(atPath: partial, withIntermediateDirectories: true)
     defer { try? files.removeItem(atPath: partial) }
 
-    // The front clip first: its cut decides where the kept footage starts.
+    // The front clip first: its cut decides where the kept footage starts (in the clip before the
+    // event's own when the footage reaches back into it: then before the clip's start).
+    let driveClips = try clip.driveId.map { try store.frontClips(driveID: $0) } ?? [clip]
+    let footage = EvidenceFootage(clip: clip, fromS: fromS, toS: toS, driveClips: driveClips)
     let frontName = EvidenceRecord.fileName(folder: folder, camera: Camera.front.rawValue)
-    let front = try MP4Snippet.write(from: clip.path, fromSeconds: max(0, fromS), toSeconds: toS,
+    let front = try MP4Snippet.write(parts: footage.parts, anchor: footage.anchor,
                                      to: (partial as NSString).appendingPathComponent(frontName))
+    let own = front.parts[footage.anchor]
+    let snippetStartS = own.sourceStartSeconds - own.outputStartSeconds
     var cameras = 1
     for camera in Camera.sheetLayout where camera != .front {
-      guard let path = camera.siblingPath(ofFrontClip: clip.path), files.fileExists(atPath: path) else { continue }
+      guard let side = footage.sibling(camera) else { continue }
       let name = EvidenceRecord.fileName(folder: folder, camera: camera.rawValue)
       // A side camera that cannot be cut is left out: the front camera is the evidence.
-      if (try? MP4Snippet.write(from: path, fromSeconds: max(0, fromS), toSeconds: toS,
+      if (try? MP4Snippet.write(parts: side.parts, anchor: side.anchor,
                                 to: (partial as NSString).appendingPathComponent(name))) != nil {
         cameras += 1
       }
@@ -102,7 +107,7 @@ public struct EvidenceLibrary: Sendable {
     try files.createDirectory(atPath: (final as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     if files.fileExists(atPath: final) { try files.removeItem(atPath: final) }
     try files.moveItem(atPath: partial, toPath: final)
-    let record = EvidenceRecord(eventId: id, folder: folder, clipId: clipID, snippetStartS: front.startSeconds,
+    let record = EvidenceRecord(eventId: id, folder: folder, clipId: clipID, snippetStartS: snippetStartS,
                                 cameras: cameras, sizeBytes: size, madeAt: Store.now())
     try store.saveEvidence(record)
     return record

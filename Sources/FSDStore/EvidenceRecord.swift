@@ -9,10 +9,11 @@ public struct EvidenceRecord: Codable, Sendable, Equatable, FetchableRecord, Per
   public var eventId: Int64
   /// "2026-11/2026-11-02_08-14-45-brake-12", relative to the library.
   public var folder: String
-  /// The front clip the footage was cut from.
+  /// The front clip holding the peak (the footage may run on into its neighbours).
   public var clipId: Int64?
-  /// Where the kept footage starts in that clip (s): the event's peak lies at its offset minus
-  /// this in the kept files (a stream copy starts at a keyframe, a little before what was asked).
+  /// Where the kept footage starts on that clip's clock (s; negative when it starts in the clip
+  /// before): the event's peak lies at its offset minus this in the kept files (a stream copy
+  /// starts at a keyframe, a little before what was asked).
   public var snippetStartS: Double
   /// Camera files kept (the front one at least).
   public var cameras: Int
