@@ -6,6 +6,7 @@ import Foundation
 import XCTest
 
 @testable import FSDIngest
+@testable import FSDMedia
 
 /// The telemetry-first scan reads each sample's head (MediaFile.forEachVideoSampleHead) instead
 /// of demuxing the file. It must find exactly what the demuxer finds (every record, every time,
@@ -126,6 +127,91 @@ final class SampleHeadScanTests: XCTestCase {
     let found = packet.withUnsafeBufferPointer { SEICollector.records(inPacket: $0) }
     XCTAssertEqual(found.records.map(\.frameSeqNo), [7])
     XCTAssertEqual(found.undecodable, 0)
+  }
+
+  func testHeadsLongerThanTheGuessAreReadWholeAndTheGuessLearnsFromEachBatch() throws {
+    // The reader asks each sample for what 95 % of the previous batch's heads needed; a head
+    // longer than that (here a 1,500-byte SEI unit of another vendor before the record, in one
+    // frame of the first one-second batch and two of the next; and x264's own SEI and the
+    // parameter sets in the first frame) is read on its own.
+    let folder = try TemporaryFolder()
+    let path = folder.path("2026-11-02_08-14-31-front.mp4")
+    try makeLargeFrameSEIClip(path, seconds: 2, paddedFrames: [10, 50, 71])
+    let demux = try demuxed(path)
+    XCTAssertEqual(demux.sei.samples.count, 72, "a record in every frame")
+    assertSameTelemetry(try fromHeads(path), demux, path)
+
+    let media = try MediaFile(path: path)
+    let table = try MP4SampleTable.read(path: path, fileDescriptor: try openForReading(path),
+                                        fileSizeBytes: UInt64(try fileSize(path)), expectedSamples: media.info.indexedFrameCount)
+    let reader = try SampleHeadReader(path: path, table: table)
+    let expected = try seiUnitsBeforeTheFirstSlice(path)
+    for index in table.samples.indices {
+      XCTAssertEqual(try reader.seiUnits(ofSample: index), expected[index].units, "sample \(index)")
+    }
+    // The guess is the 34th of the first batch's 36 heads.
+    let firstBatchHeads = expected.prefix(36).map(\.headBytes).sorted()
+    XCTAssertGreaterThan(firstBatchHeads[35], 1500)
+    XCTAssertGreaterThan(firstBatchHeads[34], 500, "x264's SEI in the first frame")
+    XCTAssertEqual(reader.headGuessBytes, firstBatchHeads[33], "learnt from the first batch, not its two long heads")
+    XCTAssertLessThan(reader.headGuessBytes, 200)
+    XCTAssertGreaterThan(expected[50].headBytes, 1500)
+    let recordHead = firstBatchHeads[33]
+    XCTAssertLessThan(Double(reader.bytesNeeded), 1.2 * Double(72 * recordHead + 36 * SampleHeadReader.firstHeadGuessBytes + 3 * 1600),
+                      "the padded heads read once each, the others at the guess")
+  }
+
+  func testBatchSizesAndConcurrentReadsDoNotChangeWhatIsRead() throws {
+    // Batches of one sample, of a few, the defaults; one read at a time or several: the same SEI
+    // units, byte for byte, as the demuxed packets hold before their first slice.
+    let folder = try TemporaryFolder()
+    let padded = folder.path("2026-11-02_08-14-31-front.mp4")
+    try makeLargeFrameSEIClip(padded, seconds: 2, paddedFrames: [0, 1, 2, 35, 36, 40, 71])
+    let sampleClip = packageRoot + "/samples/TeslaCam/SavedClips/2026-11-02_08-14-55/2026-11-02_08-14-31-front.mp4"
+    for path in [padded, sampleClip] {
+      let media = try MediaFile(path: path)
+      let table = try MP4SampleTable.read(path: path, fileDescriptor: try openForReading(path),
+                                          fileSizeBytes: UInt64(try fileSize(path)), expectedSamples: media.info.indexedFrameCount)
+      let expected = try seiUnitsBeforeTheFirstSlice(path)
+      XCTAssertEqual(expected.count, table.samples.count)
+      XCTAssertGreaterThan(expected.filter { !$0.units.isEmpty }.count, table.samples.count / 2, "SEI in most samples: \(path)")
+      for (batches, threads) in [((1, 1), 1), ((5, 7), 3), ((36, 1024), 8), ((2, 3), 16)] {
+        let reader = try SampleHeadReader(path: path, table: table, batchSamples: batches, threads: threads)
+        for index in table.samples.indices {
+          XCTAssertEqual(try reader.seiUnits(ofSample: index), expected[index].units, "\(path) sample \(index), batches \(batches)")
+        }
+        XCTAssertGreaterThanOrEqual(reader.bytesRead, reader.bytesNeeded)
+      }
+    }
+  }
+
+  /// Every video packet's SEI NAL units before its first slice, as the demuxer gives them, each
+  /// after its 4-byte length: what the sample-head reader must return for the sample; and the
+  /// bytes of its head (up to the first slice's length and type byte).
+  private func seiUnitsBeforeTheFirstSlice(_ path: String) throws -> [(units: [UInt8], headBytes: Int)] {
+    var all: [(units: [UInt8], headBytes: Int)] = []
+    _ = try MediaFile(path: path).forEachVideoPacket { bytes, _ in
+      var units: [UInt8] = []
+      var headBytes = bytes.count
+      for range in NALUnits.lengthPrefixed(bytes) {
+        let type = bytes[range.lowerBound] & 0x1F
+        if type == 1 || type == 5 {
+          headBytes = range.lowerBound + 1
+          break
+        }
+        if type == 6 { units += bytes[(range.lowerBound - 4)..<range.upperBound] }
+      }
+      all.append((units, headBytes))
+      return true
+    }
+    return all
+  }
+
+  private func openForReading(_ path: String) throws -> Int32 {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw CocoaError(.fileReadNoPermission) }
+    addTeardownBlock { close(descriptor) }
+    return descriptor
   }
 
   // MARK: - Fallback
@@ -272,14 +358,17 @@ final class SampleHeadScanTests: XCTestCase {
 
   // MARK: - Clips
 
-  /// One second (36 frames) of 1280x960 video with frames of about a Tesla front camera's size
-  /// (≈ 25 kB), each preceded by a Tesla SEI record, muxed as the car does: no B-frames.
+  /// `seconds` of 1280x960 video (36 frames a second) with frames of about a Tesla front camera's
+  /// size (≈ 25 kB), each preceded by a Tesla SEI record, muxed as the car does: no B-frames.
   /// FFmpeg encodes raw H.264; the records go in before each slice; FFmpeg muxes the result.
-  private func makeLargeFrameSEIClip(_ path: String) throws {
+  /// Frames in `paddedFrames` carry, before their record, another SEI unit of `paddingBytes`
+  /// (user data of another vendor): heads far longer than the others.
+  private func makeLargeFrameSEIClip(_ path: String, seconds: Int = 1, paddedFrames: Set<UInt64> = [],
+                                     paddingBytes: Int = 1500) throws {
     let raw = path + ".h264", withSEI = path + ".sei.h264"
     try Tool.run("/usr/bin/ffmpeg", [
       "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x960:rate=36", "-vf", "noise=alls=5:allf=t",
-      "-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "26", "-bf", "0", "-g", "36",
+      "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "26", "-bf", "0", "-g", "36",
       "-pix_fmt", "yuv420p", "-f", "h264", raw,
     ])
     let stream = [UInt8](try Data(contentsOf: URL(fileURLWithPath: raw)))
@@ -300,6 +389,13 @@ final class SampleHeadScanTests: XCTestCase {
           record.longitudeDeg = -122.1503
           record.linearAccelerationMps2X = -0.5 * Double(frame)
           let protobuf: [UInt8] = try! record.serializedBytes()
+          if paddedFrames.contains(frame) {
+            // SEI payload type 5, the size as a run of 0xFF bytes and a remainder, another
+            // vendor's identifier, bytes that need no emulation prevention, the trailing bits.
+            var rbsp: [UInt8] = [5] + Array(repeating: 0xFF, count: paddingBytes / 255) + [UInt8(paddingBytes % 255)]
+            rbsp += Array(repeating: 0x11, count: 16) + Array(repeating: 0x55, count: paddingBytes - 16) + [0x80]
+            output += startCode + [TeslaSEI.nalUnitType] + rbsp
+          }
           output += startCode + TeslaSEI.nalUnit(protobuf: protobuf)
           frame += 1
         }
