@@ -46,7 +46,7 @@ let package = Package(
       dependencies: ["FSDDomain", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       exclude: ["Protos"]),
     .target(name: "FSDDetection", dependencies: ["FSDDomain", "FSDTelemetry"]),
-    .target(name: "FSDStore", dependencies: ["FSDDomain", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "FSDStore", dependencies: ["FSDDomain", "FSDMotion", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "FSDReview", dependencies: ["FSDDomain", "FSDStore", "FSDMedia"]),
     // The monthly report and trust statistics: pure, no FFmpeg (a frame thumbnail comes in through
     // a closure, made by the CLI).

@@ -11,8 +11,7 @@ struct EventCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
 
-  @Argument(help: ArgumentHelp("The event id (from `fsdlog events`).", valueName: "event"))
-  var eventID: Int64
+  @OptionGroup var target: EventIDArgument
 
   @Option(help: "metric (km/h) or imperial (mph).")
   var units: ReportCommand.Units = .metric
@@ -20,11 +19,11 @@ struct EventCommand: ParsableCommand {
   func run() throws {
     try Console.run {
       let store = try database.openExisting()
-      guard let event = try store.event(id: eventID) else {
-        throw Failure(message: "\(StoreError.eventNotFound(eventID))", exitCode: 1)
+      guard let event = try store.event(id: target.eventID) else {
+        throw Failure(message: "\(StoreError.eventNotFound(target.eventID))", exitCode: 1)
       }
       let details = try EventDetails.load(event, from: store)
-      let history = try store.tagHistory(eventID: eventID)
+      let history = try store.tagHistory(eventID: target.eventID)
       let style = isatty(STDOUT_FILENO) == 1 ? TerminalStyle.fromEnvironment() : TerminalStyle(usesColor: false)
       print(EventCard.render(details, history: history, style: style, speed: units.speed), terminator: "")
     }

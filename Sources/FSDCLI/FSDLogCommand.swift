@@ -37,7 +37,10 @@ public struct FSDLogCommand: ParsableCommand {
 }
 
 /// The event id the `event`, `tag` and `untag` commands take first.
-enum EventIDArgument {
+struct EventIDArgument: ParsableArguments {
+  @Argument(help: ArgumentHelp("The event id (from `fsdlog events`).", valueName: "event"))
+  var eventID: Int64
+
   static let commands: Set<String> = ["event", "tag", "untag"]
 
   /// Options of those commands that take a value (the value is not the event id).

@@ -14,8 +14,7 @@ struct TagCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
 
-  @Argument(help: ArgumentHelp("The event id (from `fsdlog events`).", valueName: "event"))
-  var eventID: Int64
+  @OptionGroup var target: EventIDArgument
 
   @Argument(help: ArgumentHelp("phantom, justified or unsure.", valueName: "verdict"))
   var verdict: Verdict
@@ -32,11 +31,11 @@ struct TagCommand: ParsableCommand {
   func run() throws {
     try Console.run {
       let store = try database.openExistingForWriting()
-      let row = try TagStoreCall.run { try store.addTag(eventID: eventID, verdict: verdict, intervened: intervened,
+      let row = try TagStoreCall.run { try store.addTag(eventID: target.eventID, verdict: verdict, intervened: intervened,
                                                         critical: critical, note: note, source: .cli) }
-      print("event \(eventID): \(TagText.describe(row.state))")
-      if let lead = try Self.judgingLead(of: eventID, in: store) {
-        print("note: event \(eventID) belongs to the incident of FSD maneuver \(lead): the statistics count the "
+      print("event \(target.eventID): \(TagText.describe(row.state))")
+      if let lead = try Self.judgingLead(of: target.eventID, in: store) {
+        print("note: event \(target.eventID) belongs to the incident of FSD maneuver \(lead): the statistics count the "
                 + "incident by event \(lead)'s verdict (`fsdlog tag \(lead) ...`); its flags and note count from here too.")
       }
     }

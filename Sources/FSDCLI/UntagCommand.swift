@@ -9,14 +9,13 @@ struct UntagCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
 
-  @Argument(help: ArgumentHelp("The event id (from `fsdlog events`).", valueName: "event"))
-  var eventID: Int64
+  @OptionGroup var target: EventIDArgument
 
   func run() throws {
     try Console.run {
       let store = try database.openExistingForWriting()
-      _ = try TagStoreCall.run { try store.untag(eventID: eventID, source: .cli) }
-      print("event \(eventID): untagged")
+      _ = try TagStoreCall.run { try store.untag(eventID: target.eventID, source: .cli) }
+      print("event \(target.eventID): untagged")
     }
   }
 }

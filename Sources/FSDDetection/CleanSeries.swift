@@ -23,19 +23,8 @@ struct CleanSeries {
   var count: Int { samples.count }
 
   static func sanitized(_ s: TelemetrySample) -> TelemetrySample {
-    func finite(_ v: Double?) -> Double? { v.flatMap { $0.isFinite ? $0 : nil } }
     var out = s
-    out.speedMPS = finite(s.speedMPS)
-    out.accelXMPS2 = finite(s.accelXMPS2)
-    out.accelYMPS2 = finite(s.accelYMPS2)
-    out.accelZMPS2 = finite(s.accelZMPS2)
-    out.accelLongMPS2 = finite(s.accelLongMPS2)
-    out.accelLatMPS2 = finite(s.accelLatMPS2)
-    out.acceleratorPedal = finite(s.acceleratorPedal)
-    out.steeringDeg = finite(s.steeringDeg)
-    out.latitudeDeg = finite(s.latitudeDeg)
-    out.longitudeDeg = finite(s.longitudeDeg)
-    out.headingDeg = finite(s.headingDeg)
+    for reading in TelemetrySample.readings { out[keyPath: reading] = s[keyPath: reading].flatMap { $0.isFinite ? $0 : nil } }
     return out
   }
 

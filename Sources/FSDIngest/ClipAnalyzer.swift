@@ -189,9 +189,7 @@ struct ClipAnalyzer {
     }
 
     let series = analyzer.series
-    let motion = StoredMotion(
-      ptsSeconds: series.ptsSeconds, mafd: series.mafd, dx: series.dx, dy: series.dy, expansion: series.expansion,
-      brightness: series.brightness, confidence: series.confidence)
+    let motion = StoredMotion(series)
     var telemetry: StoredTelemetry?
     if readTelemetry {
       record.seiRecords = sei.samples.count

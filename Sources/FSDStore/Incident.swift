@@ -52,10 +52,8 @@ public struct Incident<Member: IncidentMember>: Sendable {
   /// by default in the review (the driver can still clear the flag).
   public var isTakeover: Bool {
     events.contains { event in
-      switch event.kind {
-      case .disengagement, .override: true
-      case .brake, .swerve: event.initiator == .driver && (event.autopilotState?.isEngaged ?? false)
-      }
+      event.kind.isTakeoverByItself
+        || (event.kind.isManeuver && event.initiator == .driver && (event.autopilotState?.isEngaged ?? false))
     }
   }
 

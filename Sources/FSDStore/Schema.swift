@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The database schema, as named, append-only migrations.
@@ -309,6 +310,39 @@ enum Schema {
           made_at TEXT NOT NULL
         )
         """)
+    }
+    // Adding an event kind is a case in FSDDomain.EventKind and its detector, not a schema change
+    // (docs/architecture.md): the typed column already refuses a kind this fsdlog does not know.
+    // SQLite cannot drop a CHECK in place, so `events` is rebuilt the way SQLite documents
+    // (https://www.sqlite.org/lang_altertable.html#otheralter): a new table from the stored
+    // definition less the kind's CHECK, every row copied with its id (tags and evidence refer to
+    // them), the old one dropped, the new one renamed. A rename re-reads every view and trigger
+    // and fails on one that names a table missing at that moment, so they are dropped first and
+    // made again from their stored SQL, with the indexes on `events`, in the order they were
+    // made. GRDB runs the migration in one transaction with foreign keys off and runs
+    // `PRAGMA foreign_key_check` before committing; dropping `events` with them on would delete
+    // the evidence rows (ON DELETE CASCADE).
+    migrator.registerMigration("v10: event kind without a CHECK") { db in
+      let kindCheck = " CHECK (kind IN ('brake', 'swerve', 'disengagement', 'override'))"
+      guard let table = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'"),
+            table.contains(kindCheck), table.hasPrefix("CREATE TABLE events (")
+      else { throw DatabaseError(message: "v10: the events table is not the one v2 made") }
+      let dependents = try Row.fetchAll(db, sql: """
+        SELECT type, name, sql FROM sqlite_master
+        WHERE sql IS NOT NULL AND (type IN ('view', 'trigger') OR (type = 'index' AND tbl_name = 'events'))
+        ORDER BY rowid
+        """)
+      for dependent in dependents where dependent["type"] as String != "index" {
+        try db.execute(sql: "DROP \(dependent["type"] as String) \((dependent["name"] as String).quotedDatabaseIdentifier)")
+      }
+      try db.execute(sql: table.replacingOccurrences(of: kindCheck, with: "")
+        .replacingOccurrences(of: "CREATE TABLE events (", with: "CREATE TABLE events_new ("))
+      try db.execute(sql: """
+        INSERT INTO events_new SELECT * FROM events;
+        DROP TABLE events;
+        ALTER TABLE events_new RENAME TO events;
+        """)
+      for dependent in dependents { try db.execute(sql: dependent["sql"]) }
     }
     return migrator
   }

@@ -1,49 +1,34 @@
+import FSDMotion
 import Foundation
 
 /// The per-frame motion series of one clip as the `motion` table holds it: one row per clip,
 /// each metric a little-endian array (pts_s float64, the others float32). That is 32 bytes a
 /// frame instead of ~100 for a row per frame, which matters at 130,000 frames per driving hour.
-/// Units are documented in docs/schema.md (and on `MotionSeries`).
+/// The columns are the motion core's `MotionSeries` (its units, documented there and in
+/// docs/schema.md), read through as `motion.dx`; the store adds only whether the row has them.
+@dynamicMemberLookup
 public struct StoredMotion: Sendable, Equatable {
-  public var ptsSeconds: [Double]
-  public var mafd: [Float]
-  /// Distant-scene shift since the previous frame, full-resolution pixels (+ right / down).
-  public var dx: [Float]
-  public var dy: [Float]
-  /// Image scale change since the previous frame, per mille (forward motion).
-  public var expansion: [Float]
-  /// Mean luma, 0–255.
-  public var brightness: [Float]
-  /// 0–1.
-  public var confidence: [Float]
+  public var series: MotionSeries
   /// False for rows stored before the ego-motion columns existed (they read back as zeros).
   public var hasEgoMotion: Bool
 
+  public init(_ series: MotionSeries, hasEgoMotion: Bool = true) {
+    self.series = series
+    self.hasEgoMotion = hasEgoMotion
+  }
+
+  /// A row from before "v5: motion ego-motion": time and mafd, the ego-motion columns zero.
   public init(ptsSeconds: [Double], mafd: [Float]) {
-    precondition(ptsSeconds.count == mafd.count, "one value per frame in every column")
-    self.ptsSeconds = ptsSeconds
-    self.mafd = mafd
-    let zeros = [Float](repeating: 0, count: mafd.count)
-    dx = zeros; dy = zeros; expansion = zeros; brightness = zeros; confidence = zeros
-    hasEgoMotion = false
+    self.init(MotionSeries(ptsSeconds: ptsSeconds, mafd: mafd), hasEgoMotion: false)
   }
 
   public init(ptsSeconds: [Double], mafd: [Float], dx: [Float], dy: [Float], expansion: [Float],
               brightness: [Float], confidence: [Float]) {
-    let count = ptsSeconds.count
-    precondition([mafd.count, dx.count, dy.count, expansion.count, brightness.count, confidence.count]
-      .allSatisfy { $0 == count }, "one value per frame in every column")
-    self.ptsSeconds = ptsSeconds
-    self.mafd = mafd
-    self.dx = dx
-    self.dy = dy
-    self.expansion = expansion
-    self.brightness = brightness
-    self.confidence = confidence
-    hasEgoMotion = true
+    self.init(MotionSeries(ptsSeconds: ptsSeconds, mafd: mafd, dx: dx, dy: dy, expansion: expansion,
+                           brightness: brightness, confidence: confidence))
   }
 
-  public var frameCount: Int { ptsSeconds.count }
+  public subscript<Value>(dynamicMember column: KeyPath<MotionSeries, Value>) -> Value { series[keyPath: column] }
 }
 
 /// Little-endian packing of numeric columns into blobs.

@@ -25,6 +25,14 @@ public struct TelemetrySample: Sendable, Equatable {
   public var headingDeg: Double?
 
   public init(timeS: Double) { self.timeS = timeS }
+
+  /// The real-valued readings (all but the time, the pedal flag and the assistance state):
+  /// cleaning a series walks this list, and `TelemetryStorage` (FSDIngest) pairs each with its
+  /// stored column, which its test checks for every reading here.
+  public static var readings: [WritableKeyPath<TelemetrySample, Double?>] {
+    [\.speedMPS, \.accelXMPS2, \.accelYMPS2, \.accelZMPS2, \.accelLongMPS2, \.accelLatMPS2, \.acceleratorPedal,
+     \.steeringDeg, \.latitudeDeg, \.longitudeDeg, \.headingDeg]
+  }
 }
 
 /// A time-ordered run of samples from one source.
