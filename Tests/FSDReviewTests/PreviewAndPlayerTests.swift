@@ -76,7 +76,7 @@ final class PreviewAndPlayerTests: XCTestCase {
     let exporter = PreviewExporter(directory: folder)
     XCTAssertTrue(exporter.exportPreview(details(clipPath: "/media/usb/gone-front.mp4")).contains("no longer at /media/usb/gone-front.mp4"))
     let blocker = folder + "/a-file"
-    FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+    XCTAssertTrue(FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8)))
     let refused = PreviewExporter(directory: blocker + "/previews").exportPreview(details())
     XCTAssertTrue(refused.hasPrefix("No preview: cannot create \(blocker)/previews ("), refused)
     XCTAssertTrue(refused.hasSuffix("a-file is a file, not a folder); choose another folder with --previews DIR"), refused)

@@ -124,7 +124,7 @@ final class StoreClipTests: XCTestCase {
 
     let previous = FileManager.default.currentDirectoryPath
     XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(work.path))
-    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
 
     XCTAssertEqual(try store.findClip("TeslaCam/RecentClips/2026-11-02_08-14-31-front.mp4"), mine)
     XCTAssertEqual(try store.findClip("./TeslaCam/RecentClips/../RecentClips/2026-11-02_08-14-31-front.mp4"), mine)
