@@ -66,7 +66,7 @@ final class IncidentReviewTests: XCTestCase {
   }
 
   func testTheDriverCanClearTheDefaultIntervenedFlag() throws {
-    try review([.character("s"), .character("i"), .character("j"), .character("q")])
+    _ = try review([.character("s"), .character("i"), .character("j"), .character("q")])
     XCTAssertEqual(try fixture.store.currentState(eventID: 1), TagState(verdict: .justified))
   }
 
