@@ -9,20 +9,33 @@ final class InterruptTests: XCTestCase {
   var database: String { folder.appendingPathComponent("fsdlog.sqlite").path }
   let clipCount = 8
 
+  /// The clips, made once for the class (the encoding takes seconds); each test ingests a copy.
+  nonisolated(unsafe) static var made: URL?
+
   override func setUpWithError() throws {
     folder = try CLI.temporaryDirectory()
-    try FileManager.default.createDirectory(at: clips, withIntermediateDirectories: true)
-    // Clips big enough that ingest takes a while (1280x960, as HW3 records), named a minute apart.
-    for index in 0..<clipCount {
-      let name = String(format: "2026-11-02_09-%02d-00-front.mp4", index)
-      let made = try CLI.tool("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1280x960:rate=36",
-                                         "-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                                         clips.appendingPathComponent(name).path])
-      XCTAssertEqual(made.status, 0, made.stderr)
+    try FileManager.default.createDirectory(at: clips.deletingLastPathComponent(), withIntermediateDirectories: true)
+    if Self.made == nil {
+      let made = try CLI.temporaryDirectory()
+      // Clips big enough that ingest takes a while (1280x960, as HW3 records), named a minute apart.
+      for index in 0..<clipCount {
+        let name = String(format: "2026-11-02_09-%02d-00-front.mp4", index)
+        let result = try CLI.tool("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1280x960:rate=36",
+                                             "-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                                             made.appendingPathComponent(name).path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+      }
+      Self.made = made
     }
+    try FileManager.default.copyItem(at: Self.made!, to: clips)
   }
 
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+  override class func tearDown() {
+    if let made { try? FileManager.default.removeItem(at: made) }
+    super.tearDown()
+  }
 
   /// Starts `fsdlog ingest --jobs 1`, waits for its first finished clip, then sends `signal`.
   private func ingestAndSignal(_ signal: Int32) throws -> (status: Int32, reason: Process.TerminationReason, log: String) {

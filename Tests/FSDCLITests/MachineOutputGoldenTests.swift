@@ -14,7 +14,7 @@ final class MachineOutputGoldenTests: XCTestCase {
   override func setUpWithError() throws {
     folder = try CLI.temporaryDirectory()
     let samples = CLI.packageRoot.appendingPathComponent("samples").path
-    _ = try CLI.fsdlog(["ingest", samples + "/TeslaCam", samples + "/telemetry/recent-no-sei.csv", "--db", database])
+    try IngestedOnce.copy([samples + "/TeslaCam", samples + "/telemetry/recent-no-sei.csv"], into: folder)
     let events = try JSONSerialization.jsonObject(with: Data(try fsdlog(["events", "--format", "json"]).stdout.utf8))
       as! [[String: Any]]
     func id(_ kind: String, _ clip: String) throws -> String {

@@ -11,7 +11,7 @@ final class NothingLostTests: XCTestCase {
 
   override func setUpWithError() throws {
     folder = try CLI.temporaryDirectory()
-    let ingest = try CLI.fsdlog(["ingest", Self.teslaCam, "--db", database])
+    let ingest = try IngestedOnce.copy([Self.teslaCam], into: folder)
     XCTAssertEqual(ingest.status, 1, "the no-moov clip fails, on purpose: \(ingest.stderr)")
   }
 

@@ -10,8 +10,8 @@ final class ReportCommandTests: XCTestCase {
 
   override func setUpWithError() throws {
     folder = try CLI.temporaryDirectory()
-    let ingest = try CLI.fsdlog(["ingest", Self.samples + "/TeslaCam", Self.samples + "/telemetry/recent-no-sei.csv",
-                                 "--db", database])
+    let ingest = try IngestedOnce.copy([Self.samples + "/TeslaCam", Self.samples + "/telemetry/recent-no-sei.csv"],
+                                       into: folder)
     XCTAssertEqual(ingest.status, 1, "the samples hold an unreadable clip on purpose")
   }
 

@@ -5,31 +5,17 @@ import XCTest
 /// on the generated samples (5 events), against the real executable and a real SQLite file.
 final class ReviewCommandTests: XCTestCase {
   static let generated = CLI.packageRoot.appendingPathComponent("samples").path
-  /// Ingested once for the class (the samples take seconds); each test works on a copy.
-  nonisolated(unsafe) static var ingested: URL?
   var folder: URL!
   var database: String { folder.appendingPathComponent("fsdlog.sqlite").path }
 
   override func setUpWithError() throws {
     folder = try CLI.temporaryDirectory()
-    if Self.ingested == nil {
-      let source = try CLI.temporaryDirectory()
-      let result = try CLI.fsdlog(["ingest", Self.generated + "/TeslaCam", "--db", source.appendingPathComponent("fsdlog.sqlite").path])
-      XCTAssertEqual(result.status, 1, "the no-moov clip fails, on purpose: \(result.stderr)")
-      Self.ingested = source
-    }
-    // The ingest process has exited, so its WAL is checkpointed; copy whatever files there are.
-    for name in try FileManager.default.contentsOfDirectory(atPath: Self.ingested!.path) where name.hasPrefix("fsdlog.sqlite") {
-      try FileManager.default.copyItem(at: Self.ingested!.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-    }
+    // Ingested once for the class (the samples take seconds); each test works on a copy.
+    let result = try IngestedOnce.copy([Self.generated + "/TeslaCam"], into: folder)
+    XCTAssertEqual(result.status, 1, "the no-moov clip fails, on purpose: \(result.stderr)")
   }
 
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
-  override class func tearDown() {
-    if let ingested { try? FileManager.default.removeItem(at: ingested) }
-    super.tearDown()
-  }
 
   private func events(_ extra: [String] = []) throws -> [[String: Any]] {
     let result = try CLI.fsdlog(["events", "--db", database, "--format", "json"] + extra)

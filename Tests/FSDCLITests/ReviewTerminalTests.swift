@@ -12,7 +12,7 @@ final class ReviewTerminalTests: XCTestCase {
   override func setUpWithError() throws {
     try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed (tools/test installs it)")
     folder = try CLI.temporaryDirectory()
-    let ingest = try CLI.fsdlog(["ingest", CLI.packageRoot.appendingPathComponent("samples/TeslaCam").path, "--db", database])
+    let ingest = try IngestedOnce.copy([CLI.packageRoot.appendingPathComponent("samples/TeslaCam").path], into: folder)
     XCTAssertEqual(ingest.status, 1, "the no-moov clip fails, on purpose: \(ingest.stderr)")
   }
 

@@ -47,11 +47,36 @@ enum FFmpeg {
   ) throws {
     try FileManager.default.createDirectory(
       atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    try Tool.run("/usr/bin/ffmpeg", [
+    let arguments = [
       "-v", "error", "-y", "-f", "lavfi", "-i", source, "-t", String(seconds),
       "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "36",
-      "-metadata", "creation_time=\(utc)", path,
-    ])
+      "-metadata", "creation_time=\(utc)",
+    ]
+    // The same arguments make the same clip: the first is kept (for this test process) and later
+    // ones are copies of it, as a class's setUp makes the same clips for each of its tests.
+    let made = try clipCache.withLock { cache in
+      if let known = cache[arguments] { return known }
+      let folder = try cacheFolder()
+      let file = folder + "/clip-\(cache.count).mp4"
+      try Tool.run("/usr/bin/ffmpeg", arguments + [file])
+      cache[arguments] = file
+      return file
+    }
+    // Written, not copied: a new file (or one rewritten in place, as ffmpeg -y does) with the time now.
+    try Data(contentsOf: URL(fileURLWithPath: made)).write(to: URL(fileURLWithPath: path))
+  }
+
+  /// The clips made so far in this process, by their ffmpeg arguments.
+  private static let clipCache = Mutex<[[String]: String]>([:])
+
+  /// A folder for them, removed when the process exits.
+  private static func cacheFolder() throws -> String {
+    let folder = NSTemporaryDirectory() + "fsdlog-clips-\(getpid())"
+    if !FileManager.default.fileExists(atPath: folder) {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "fsdlog-clips-\(getpid())") }
+    }
+    return folder
   }
 
   /// What ffprobe reads from the container, without decoding.
