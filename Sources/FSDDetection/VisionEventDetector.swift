@@ -112,12 +112,9 @@ public enum VisionEventDetector {
       while stayed < expansion.count && expansion[stayed] <= 1.25 * standing { stayed += 1 }
       let heldToEnd = stayed == expansion.count && stayed - k >= holdFrames / 2
       guard stayed - k >= holdFrames || heldToEnd else { j = stayed + 1; continue }
-      // The onset: the last frame still at nine tenths of the level.
-      var onset = j
-      while onset > max(0, j - second) && expansion[onset] < 0.9 * level { onset -= 1 }
+      let onset = fallOnset(signals, fallingAt: j, from: level)
       let end = min(k + second / 2, expansion.count - 1)
-      var peak = onset
-      for index in onset...end where pitch[index] > pitch[peak] { peak = index }
+      let peak = deepestIndex(pitch, onset, end)
       let fallS = time[k] - time[onset]
       // A cut or a knocked camera is no stop: the picture must stay measurable and the nose sane.
       guard meanConfidence(series, onset, end) >= 0.5, pitch[peak] <= config.brakeMaximumPitchHeightFraction,
@@ -171,24 +168,21 @@ public enum VisionEventDetector {
     var events: [VisionEvent] = []
     var j = max(second, signals.firstJudgedIndex)
     while j + afterTo < expansion.count {
-      guard let level = fallFromSteadyLevel(signals, at: j, config, steadyBothWays: true),
-            medianOf(expansion, j + afterFrom, j + afterTo) <= config.slowdownExpansionRatio * level else {
-        j += 1; continue
-      }
-      var onset = j
-      while onset > max(0, j - second) && expansion[onset] < 0.9 * level { onset -= 1 }
+      guard let level = fallFromSteadyLevel(signals, at: j, config, steadyBothWays: true) else { j += 1; continue }
+      let fallRatio = medianOf(expansion, j + afterFrom, j + afterTo) / level
+      guard fallRatio <= config.slowdownExpansionRatio else { j += 1; continue }
+      let onset = fallOnset(signals, fallingAt: j, from: level)
       let end = j + afterTo
-      var peak = onset
-      for index in onset...end where pitch[index] > pitch[peak] { peak = index }
-      // The footage must be continuous over the level too: after an edit's cut the "level" is
-      // another scene's.
+      let peak = deepestIndex(pitch, onset, end)
+      let measurable = meanConfidence(series, onset, end)
       guard pitch[peak] >= config.brakePitchHeightFraction, pitch[peak] <= config.brakeMaximumPitchHeightFraction,
-            peak - onset >= delayFrames, meanConfidence(series, onset, end) >= 0.5,
+            peak - onset >= delayFrames, measurable >= 0.5,
+            // The footage must be continuous over the level too: after an edit's cut the "level"
+            // is another scene's.
             !signals.hasCut(max(0, onset - 3 * second), end) else {
         j += 1; continue
       }
-      let fallRatio = medianOf(expansion, j + afterFrom, j + afterTo) / level
-      let confidence = 0.5 * min(1, pitch[peak] / (2 * config.brakePitchHeightFraction)) + 0.5 * meanConfidence(series, onset, end)
+      let confidence = 0.5 * min(1, pitch[peak] / (2 * config.brakePitchHeightFraction)) + 0.5 * measurable
       events.append(brakeEvent(
         signals, onset: onset, peak: peak, end: end,
         rule: "vision: forward motion fell to \(Int((fallRatio * 100).rounded())) % within"
@@ -197,6 +191,21 @@ public enum VisionEventDetector {
       j = end + 1
     }
     return events
+  }
+
+  /// Where a fall of the forward motion that is under way at frame `j` began: the last frame in
+  /// the second before still at nine tenths of `level`.
+  static func fallOnset(_ signals: VisionSignals, fallingAt j: Int, from level: Double) -> Int {
+    var onset = j
+    while onset > max(0, j - signals.secondFrames) && signals.expansionPerS[onset] < 0.9 * level { onset -= 1 }
+    return onset
+  }
+
+  /// The index of the largest of `values[from...to]` (the first of equals).
+  static func deepestIndex(_ values: [Double], _ from: Int, _ to: Int) -> Int {
+    var deepest = from
+    for index in from...to where values[index] > values[deepest] { deepest = index }
+    return deepest
   }
 
   /// A vision brake from `onset` to `end` (frame indices), deepest at `peak`: its magnitude is the
