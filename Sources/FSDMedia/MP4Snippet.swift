@@ -4,14 +4,14 @@ import Foundation
 /// Cuts a stretch of a clip into a new MP4 by stream copy: no re-encoding, so it takes
 /// milliseconds and the pictures are exactly the car's.
 public enum MP4Snippet {
-  /// What was written: the stretch of the source it covers (a copy starts at a keyframe, so it
-  /// may start a little before `fromSeconds`). For a cut across clips, the first part's stretch,
-  /// and where each part landed in `parts`.
+  /// What was written: where each part landed (`parts`, in the order given), and the stretch of
+  /// the first part's source it covers (a copy starts at a keyframe, so it may start a little
+  /// before `fromSeconds`).
   public struct Result: Sendable, Equatable {
-    public var startSeconds: Double
-    public var endSeconds: Double
-    public var packetCount: Int
     public var parts: [PartCovered] = []
+    public var startSeconds: Double { parts.first?.sourceStartSeconds ?? .nan }
+    public var endSeconds: Double { parts.first?.sourceEndSeconds ?? .nan }
+    public var packetCount: Int { parts.reduce(0) { $0 + $1.packetCount } }
   }
 
   /// One clip's stretch of a cut that spans clips (the minute before an event's peak clip, the
@@ -27,12 +27,14 @@ public enum MP4Snippet {
     }
   }
 
-  /// Where a part's footage landed: its first packet's time in its own clip and in the output
-  /// (seconds), and how many packets it gave (0: left out).
+  /// Where a part's footage landed: its first packet's time in its own clip and in the output,
+  /// where its last packet ends in its own clip (seconds), and how many packets it gave (0: left
+  /// out, and the times NaN).
   public struct PartCovered: Sendable, Equatable {
-    public var sourceStartSeconds: Double
-    public var outputStartSeconds: Double
-    public var packetCount: Int
+    public var sourceStartSeconds = Double.nan
+    public var sourceEndSeconds = Double.nan
+    public var outputStartSeconds = Double.nan
+    public var packetCount = 0
   }
 
   /// Copies the video packets from the keyframe at or before `fromSeconds` up to `toSeconds`
@@ -53,10 +55,7 @@ public enum MP4Snippet {
   public static func write(parts: [Part], anchor: Int, to outputPath: String) throws -> Result {
     precondition(parts.indices.contains(anchor))
     let anchorSource = try MediaFile(path: parts[anchor].path)
-    guard let anchorInput = anchorSource.formatContext,
-          let anchorStream = anchorInput.pointee.streams[Int(anchorSource.videoStreamIndex)] else {
-      throw MediaError.noVideoStream(path: parts[anchor].path)
-    }
+    guard let anchorStream = video(of: anchorSource)?.stream else { throw MediaError.noVideoStream(path: parts[anchor].path) }
     func failure(_ reason: String) -> MediaError { .decoderFailed(path: outputPath, reason: reason) }
 
     var outputContext: UnsafeMutablePointer<AVFormatContext>?
@@ -79,24 +78,17 @@ public enum MP4Snippet {
     var packetPointer: UnsafeMutablePointer<AVPacket>? = av_packet_alloc()
     defer { av_packet_free(&packetPointer) }
     guard let packet = packetPointer else { throw failure("out of memory") }
-    var covered = Result(startSeconds: .nan, endSeconds: .nan, packetCount: 0)
+    var covered = Result()
     // The output's clock: where the next part starts (output seconds).
     var outputEndSeconds = 0.0
     let frameSeconds = 1.0 / 36
     for (index, part) in parts.enumerated() {
-      let source: MediaFile
-      if index == anchor {
-        source = anchorSource
-      } else {
-        guard let opened = try? MediaFile(path: part.path), let stream = opened.formatContext?.pointee.streams[Int(opened.videoStreamIndex)],
-              Self.canFollow(stream.pointee.codecpar, anchorStream.pointee.codecpar) else {
-          covered.parts.append(PartCovered(sourceStartSeconds: .nan, outputStartSeconds: .nan, packetCount: 0))
-          continue
-        }
-        source = opened
-      }
-      guard let input = source.formatContext, let inStream = input.pointee.streams[Int(source.videoStreamIndex)] else {
-        throw MediaError.noVideoStream(path: part.path)
+      // The file stays open (`source`) while its packets are read.
+      let source = index == anchor ? anchorSource : try? MediaFile(path: part.path)
+      guard let source, let (input, inStream) = video(of: source),
+            index == anchor || Self.canFollow(inStream.pointee.codecpar, anchorStream.pointee.codecpar) else {
+        covered.parts.append(PartCovered())
+        continue
       }
       let timeBase = inStream.pointee.time_base
       let timeBaseSeconds = Double(timeBase.num) / Double(timeBase.den)
@@ -104,7 +96,7 @@ public enum MP4Snippet {
       var firstDts: Int64?
       // Where this part begins on the output's clock, in its own time base.
       let shift = Int64((outputEndSeconds / timeBaseSeconds).rounded())
-      var partCovered = PartCovered(sourceStartSeconds: .nan, outputStartSeconds: .nan, packetCount: 0)
+      var partCovered = PartCovered()
       while av_read_frame(input, packet) >= 0 {
         defer { av_packet_unref(packet) }
         guard packet.pointee.stream_index == source.videoStreamIndex else { continue }
@@ -123,11 +115,7 @@ public enum MP4Snippet {
         }
         let durationSeconds = packet.pointee.duration > 0 ? Double(packet.pointee.duration) * timeBaseSeconds : frameSeconds
         partCovered.packetCount += 1
-        if index == 0 {
-          if covered.packetCount == 0 { covered.startSeconds = ptsSeconds }
-          covered.endSeconds = ptsSeconds + durationSeconds
-        }
-        covered.packetCount += 1
+        partCovered.sourceEndSeconds = ptsSeconds + durationSeconds
         // Into the output's clock: this part's time since its first packet, after the parts before.
         packet.pointee.pts = packet.pointee.pts - origin + shift
         packet.pointee.dts = packet.pointee.dts - origin + shift
@@ -146,6 +134,12 @@ public enum MP4Snippet {
     result = av_write_trailer(output)
     guard result >= 0 else { throw failure("cannot finish the MP4: \(ffmpegErrorText(result))") }
     return covered
+  }
+
+  /// A file's demuxer and its video stream; nil when it has none.
+  static func video(of file: MediaFile) -> (input: UnsafeMutablePointer<AVFormatContext>, stream: UnsafeMutablePointer<AVStream>)? {
+    guard let input = file.formatContext, let stream = input.pointee.streams[Int(file.videoStreamIndex)] else { return nil }
+    return (input, stream)
   }
 
   /// Whether packets of a stream with `parameters` can be copied after those of `anchor`'s in one
