@@ -44,7 +44,6 @@ enum Formatting {
   /// `text` broken into lines of at most `width` characters at spaces (a word longer than the
   /// width gets a line of its own), each line after the first starting with `indent`: a terminal
   /// would otherwise break it mid-word at its own edge.
-
   static func wrap(_ text: String, width: Int = 80, firstIndent: String = "", indent: String = "") -> String {
     var lines: [String] = [], line = firstIndent
     for word in text.split(separator: " ", omittingEmptySubsequences: true) {

@@ -14,11 +14,13 @@ struct EvidenceFootage: Equatable {
 
   /// Neighbouring clips further apart than this (s) are another moment, not the same footage.
   static let joiningGapS = 2.0
+  /// Whether a clip's file is still there.
+  static func onDisk(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
   /// The stretch `fromS`...`toS` (seconds into `clip`, the event's front clip; either may lie
   /// outside it) among `driveClips` (the drive's front clips in time order).
   init(clip: ClipRecord, fromS: Double, toS: Double, driveClips: [ClipRecord],
-       exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) {
+       exists: (String) -> Bool = EvidenceFootage.onDisk) {
     parts = [MP4Snippet.Part(path: clip.path, fromSeconds: max(0, fromS), toSeconds: toS)]
     anchor = 0
     guard let start = ClipClock.utcStartS(clip), let index = driveClips.firstIndex(where: { $0.id == clip.id }) else { return }
@@ -36,7 +38,7 @@ struct EvidenceFootage: Equatable {
 
   /// The same stretch from another camera: each part's sibling clip, those that exist. Nil when the
   /// event's own clip has no sibling for that camera.
-  func sibling(_ camera: Camera, exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) -> EvidenceFootage? {
+  func sibling(_ camera: Camera, exists: (String) -> Bool = EvidenceFootage.onDisk) -> EvidenceFootage? {
     var result = EvidenceFootage(parts: [], anchor: 0)
     for (index, part) in parts.enumerated() {
       guard let path = camera.siblingPath(ofFrontClip: part.path), exists(path) else {

@@ -5,9 +5,8 @@ import Foundation
 /// A cold read of one sample head waits for the device (about 0.1 ms on the test machine's
 /// virtual disk, more on a USB stick); 2,160 of them one after another took most of the
 /// telemetry-first scan. Several in flight let the device serve them together (SampleHeadReader's
-/// concurrentReads has the figures). Threads,
-/// not posix_fadvise(WILLNEED): that goes through the page cache, whole 4 KiB pages plus
-/// read-ahead, four times the bytes of 512-byte direct reads.
+/// concurrentReads has the figures). Threads, not posix_fadvise(WILLNEED): that goes through the
+/// page cache, whole 4 KiB pages plus read-ahead, four times the bytes of 512-byte direct reads.
 enum ConcurrentPreads {
   /// `count` file bytes at `offset`, to be placed at `bufferOffset` in the buffer.
   struct Extent: Equatable {

@@ -108,10 +108,12 @@ public enum MP4Snippet {
         if ptsSeconds > part.toSeconds { break }
         let origin = firstDts ?? packet.pointee.dts
         firstDts = origin
+        // Shown at its pts less the first decode time (B-frames put the two a frame or so apart),
+        // after the parts before.
+        let outputSeconds = Double(pts - origin + shift) * timeBaseSeconds
         if partCovered.packetCount == 0 {
-          // Shown at its pts less the first decode time (B-frames put the two a frame or so apart).
           partCovered.sourceStartSeconds = ptsSeconds
-          partCovered.outputStartSeconds = Double(pts - origin + shift) * timeBaseSeconds
+          partCovered.outputStartSeconds = outputSeconds
         }
         let durationSeconds = packet.pointee.duration > 0 ? Double(packet.pointee.duration) * timeBaseSeconds : frameSeconds
         partCovered.packetCount += 1
@@ -122,7 +124,7 @@ public enum MP4Snippet {
         packet.pointee.stream_index = 0
         packet.pointee.pos = -1
         av_packet_rescale_ts(packet, timeBase, outStream.pointee.time_base)
-        outputEndSeconds = max(outputEndSeconds, Double(pts - origin + shift) * timeBaseSeconds + durationSeconds)
+        outputEndSeconds = max(outputEndSeconds, outputSeconds + durationSeconds)
         result = av_interleaved_write_frame(output, packet)
         guard result >= 0 else { throw failure("cannot write a packet: \(ffmpegErrorText(result))") }
       }

@@ -163,7 +163,6 @@ final class SampleHeadReader {
     let end = min(samples.count, first + (first == 0 ? batchSamples.first : batchSamples.next))
     while true {
       // Each sample's first `headGuessBytes`, widened to blocks; blocks that touch are one read.
-      let block = UInt64(alignment)
       var planned: [ConcurrentPreads.Extent] = []
       var neededEnds: [UInt64] = []
       var ofSample: [Int] = []
@@ -171,8 +170,7 @@ final class SampleHeadReader {
       for sample in samples[first..<end] {
         let count = min(headGuessBytes, sample.size)
         asked += count
-        let start = sample.offset / block * block
-        let stop = (sample.offset + UInt64(count) + block - 1) / block * block
+        let (start, stop) = blocks(from: sample.offset, to: sample.offset + UInt64(count))
         if let last = planned.last, start >= last.offset, start <= last.offset + UInt64(last.count) {
           let merged = max(stop, last.offset + UInt64(last.count))
           planned[planned.count - 1] = .init(offset: last.offset, count: Int(merged - last.offset), bufferOffset: last.bufferOffset)
@@ -210,9 +208,7 @@ final class SampleHeadReader {
 
   /// Reads file bytes `start ..< end` into the window, widened to the alignment.
   private func readWindow(from start: UInt64, to end: UInt64) throws(ReadFailed) {
-    let block = UInt64(alignment)
-    let alignedStart = start / block * block
-    let alignedEnd = (end + block - 1) / block * block
+    let (alignedStart, alignedEnd) = blocks(from: start, to: end)
     let length = Int(alignedEnd - alignedStart)
     if length > window.count {
       window.deallocate()
@@ -230,6 +226,12 @@ final class SampleHeadReader {
     }
     windowStart = alignedStart
     windowCount = got
+  }
+
+  /// File bytes `start ..< end` widened to whole blocks of the reads' alignment.
+  private func blocks(from start: UInt64, to end: UInt64) -> (start: UInt64, end: UInt64) {
+    let block = UInt64(alignment)
+    return (start / block * block, (end + block - 1) / block * block)
   }
 
   /// The next way of reading after EINVAL: 4096-byte direct reads, then buffered ones.
