@@ -66,7 +66,7 @@ struct IngestCommand: ParsableCommand {
     valueName: "analysis|exact"))
   var decode: DecodeOptions.Quality = .analysis
 
-  @Option(help: ArgumentHelp("Decoder threads per clip (default: cores ÷ clips in flight).", visibility: .hidden))
+  @Option(help: ArgumentHelp("Decoder threads per clip (default: cores ÷ clips in flight, doubled while fewer clips than cores are in flight).", visibility: .hidden))
   var decoderThreads: Int?
 
   @Option(help: ArgumentHelp(

@@ -144,7 +144,8 @@ public struct IngestPipeline: Sendable {
     let workerCount = min(options.jobs, max(1, clips.count))
     let cores = ProcessInfo.processInfo.activeProcessorCount
     let analyzer = ClipAnalyzer(
-      options: options, decoderThreads: options.decoderThreads ?? max(1, cores / workerCount),
+      options: options,
+      decoderThreads: options.decoderThreads ?? IngestOptions.defaultDecoderThreads(cores: cores, clipsInFlight: workerCount),
       cancellation: cancellation, meter: meter)
     let done = DispatchGroup()
 

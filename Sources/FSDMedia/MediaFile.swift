@@ -117,11 +117,22 @@ public final class MediaFile {
     var damaged = 0
 
     // Pulls every frame the decoder has ready. Returns false when the caller wants to stop.
+    // A damaged frame's error does not end the pull: with frame threads the frames decoded after
+    // it are already waiting, and leaving them until the next packet lost two frames of a
+    // truncated clip at 3 or more threads that 1 or 2 threads kept. The decoder reports each
+    // error once, so at most its threads' worth of errors can come in a row.
     func drainDecoder() -> Bool {
+      var errorsInARow = 0
       while true {
         let result = avcodec_receive_frame(decoder, current)
         if result == fsd_averror(EAGAIN) || result == fsd_averror_eof() { return true }
-        if result < 0 { damaged += 1; return true }
+        if result < 0 {
+          damaged += 1
+          errorsInARow += 1
+          if errorsInARow > max(1, options.threads) { return true }
+          continue
+        }
+        errorsInARow = 0
         let view = lumaView(current)
         let previousView = havePrevious ? lumaView(previous) : nil
         let timestamp = current.pointee.best_effort_timestamp != fsd_nopts_value()

@@ -1,5 +1,6 @@
 import FSDTestSupport
 import FSDDiscovery
+import FSDMotion
 import FSDStore
 import Foundation
 import XCTest
@@ -38,10 +39,25 @@ final class IngestParallelTests: XCTestCase {
       guard let seriesOne, let seriesTwo else { continue }
       // Bit patterns, not ==: -0 and 0 are equal floats but different stored bytes.
       XCTAssertEqual(seriesTwo.ptsSeconds.map(\.bitPattern), seriesOne.ptsSeconds.map(\.bitPattern), clip.path)
-      XCTAssertEqual(seriesTwo.mafd.map(\.bitPattern), seriesOne.mafd.map(\.bitPattern), clip.path)
+      // One worker decodes with several frame threads, each of two workers with its own
+      // (IngestOptions.defaultDecoderThreads): the frames, and so every column, must not change.
+      for column in [\MotionSeries.mafd, \.dx, \.dy, \.expansion, \.brightness, \.confidence] {
+        XCTAssertEqual(seriesTwo.series[keyPath: column].map(\.bitPattern), seriesOne.series[keyPath: column].map(\.bitPattern), clip.path)
+      }
       compared += 1
     }
     XCTAssertGreaterThanOrEqual(compared, 5, "every readable front clip of the tree is compared")
+  }
+
+  func testOneClipGetsTwoDecoderThreadsPerCoreAndAClipPerCoreGetsOne() {
+    // One clip on 2 cores: 4 frame threads, so a core decodes while the clip's thread runs the
+    // motion core. As many clips as cores (or more): 1 each, the other clips fill those gaps.
+    XCTAssertEqual(IngestOptions.defaultDecoderThreads(cores: 2, clipsInFlight: 1), 4)
+    XCTAssertEqual(IngestOptions.defaultDecoderThreads(cores: 2, clipsInFlight: 2), 1)
+    XCTAssertEqual(IngestOptions.defaultDecoderThreads(cores: 8, clipsInFlight: 2), 8)
+    XCTAssertEqual(IngestOptions.defaultDecoderThreads(cores: 8, clipsInFlight: 8), 1)
+    XCTAssertEqual(IngestOptions.defaultDecoderThreads(cores: 1, clipsInFlight: 1), 1)
+    XCTAssertEqual(IngestOptions.defaultDecoderThreads(cores: 2, clipsInFlight: 3), 1)
   }
 
   func testParallelWorkersEachTakeDistinctClips() throws {

@@ -138,4 +138,24 @@ final class MediaFileTests: XCTestCase {
     }
     return covariance / (varianceA * varianceB).squareRoot()
   }
+
+  func testACutShortClipGivesTheSameFramesWhateverTheDecoderThreads() throws {
+    // The cut-short fixture ends in a damaged packet. With frame threads the frames decoded after
+    // a damaged one are already waiting when its error is reported; they must still come out
+    // (at 3 and 4 threads two of them were lost while 1 and 2 threads kept them).
+    var timesByThreads: [Int: [Double]] = [:]
+    for threads in [1, 2, 3, 4, 6] {
+      var times: [Double] = []
+      let outcome = try MediaFile(path: Fixtures.cutShort).decodeLuma(options: DecodeOptions(threads: threads)) { _, _, pts in
+        times.append(pts)
+        return true
+      }
+      XCTAssertTrue(outcome.isCutShort, "\(threads) threads")
+      XCTAssertEqual(outcome.framesDecoded, times.count, "\(threads) threads")
+      timesByThreads[threads] = times
+    }
+    let single = try XCTUnwrap(timesByThreads[1])
+    XCTAssertEqual(single.count, 157, "ffmpeg's CLI decodes 157 frames of this clip")
+    for (threads, times) in timesByThreads { XCTAssertEqual(times, single, "\(threads) threads") }
+  }
 }
