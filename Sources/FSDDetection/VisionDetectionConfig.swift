@@ -59,6 +59,19 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   public var slowdownWindowS = 1.3
   /// In a slowdown the nose dip must peak at least this long (s) after the fall began.
   public var slowdownDipDelayS = 0.15
+  /// A nose that goes down and comes back: each edge is the smoothed pitch's change over this
+  /// long (s; a body pitches within a few tenths of a second when the brakes bite or let go) ...
+  public var dipReturnStepS = 0.3
+  /// ... standing this many times above how much that change wandered in the baseline window
+  /// (going down) ...
+  public var dipReturnOnsetNoiseFactor = 3.0
+  /// ... and this many coming back (the release is the sharper edge: the body springs back) ...
+  public var dipReturnReleaseNoiseFactor = 6.0
+  /// ... with the forward motion in the second after the release at most this share of the second
+  /// before the onset: the brake shed a third of the speed or more (0.4 g for 2 s from 100 km/h
+  /// sheds 28 %; the measure wanders about ±20 % from second to second, and falls measured on
+  /// real steady footage around such pitch edges went no lower than 0.65).
+  public var dipReturnExpansionRatio = 0.6
   /// Standing means the scene hardly expands at all (per second), whatever it did before.
   public var standingExpansionPerS = 0.01
   /// A cut in the footage: a frame difference of at least this (luma levels) ...
@@ -111,6 +124,10 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
     case slowdownExpansionRatio = "slowdown_expansion_ratio"
     case slowdownWindowS = "slowdown_window_s"
     case slowdownDipDelayS = "slowdown_dip_delay_s"
+    case dipReturnStepS = "dip_return_step_s"
+    case dipReturnOnsetNoiseFactor = "dip_return_onset_noise_factor"
+    case dipReturnReleaseNoiseFactor = "dip_return_release_noise_factor"
+    case dipReturnExpansionRatio = "dip_return_expansion_ratio"
     case standingExpansionPerS = "standing_expansion_per_s"
     case cutMAFD = "cut_mafd"
     case cutRatio = "cut_ratio"

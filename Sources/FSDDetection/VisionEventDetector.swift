@@ -30,6 +30,7 @@ public enum VisionEventDetector {
 
   static func brakes(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
     pitchBrakes(signals, series, config) + stops(signals, series, config) + slowdowns(signals, series, config)
+      + dipsAndReturns(signals, series, config)
   }
 
   /// Brakes seen as a nose dip: over `brakePitchHeightFraction` against the pitch's trend, held
@@ -189,6 +190,86 @@ public enum VisionEventDetector {
           + " \(Format.s(config.slowdownWindowS)) with the nose down",
         confidence: confidence))
       j = end + 1
+    }
+    return events
+  }
+
+  /// Brakes seen as the nose going down and coming back, with the car slower afterwards. The pitch
+  /// estimate leaks while the nose is held down (the focus of expansion stays where it was, and the
+  /// forward motion about it reads as pitch pulling back, time constant about 2 s at 100 km/h), so
+  /// a long brake's dip can sink into the road's wander before it is judged; its two edges cannot.
+  /// The nose goes down within a few tenths of a second when the brakes bite and springs back as
+  /// fast when they are released: each edge is a step of the smoothed pitch over
+  /// `dipReturnStepS`, judged against how much that same step wandered in the trailing baseline
+  /// window (about its mean, so a steady drift is no step). The going-down edge must stand
+  /// `dipReturnOnsetNoiseFactor` above the wander, the coming-back edge (0.5 s to `brakeMaximumS`
+  /// later, and before the nose next goes down by the threshold) `dipReturnReleaseNoiseFactor`,
+  /// and the forward motion in the second after the release
+  /// must be at most `dipReturnExpansionRatio` of the second before the onset: a brake long and
+  /// hard enough to shed a third of the speed.
+  static func dipsAndReturns(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
+    let pitch = signals.smoothedPitchHeights, expansion = signals.expansionPerS, frameS = signals.frameS
+    let count = pitch.count, half = max(1, Int(config.dipReturnStepS / frameS))
+    guard count > 2 * half + 2 else { return [] }
+    // step[i]: how far the nose went down from i - half to i + half (picture heights).
+    var step = [Double](repeating: 0, count: count)
+    for index in half..<(count - half) { step[index] = pitch[index + half] - pitch[index - half] }
+    var sum = [0.0], squares = [0.0]
+    sum.reserveCapacity(count + 1); squares.reserveCapacity(count + 1)
+    for value in step { sum.append(sum[sum.count - 1] + value); squares.append(squares[squares.count - 1] + value * value) }
+    let windowFrames = Int(config.pitchBaselineS / frameS), gapFrames = Int(config.pitchBaselineGapS / frameS)
+    let minimumFrames = max(2, Int(config.minimumBaselineS / frameS))
+    let smoothingHalf = Int(config.pitchSmoothingS / frameS) / 2
+    let returnFrom = Int(0.5 / frameS), returnTo = Int(config.brakeMaximumS / frameS)
+    let second = signals.secondFrames, around = Int(0.3 / frameS)
+    let threshold = config.brakePitchHeightFraction
+    var events: [VisionEvent] = []
+    var i = max(signals.firstJudgedIndex, half)
+    while i < count - half {
+      // The wander of the step over the trailing window, within this clip (each clip is measured by
+      // its own estimator run, and the pitch is smoothed across the boundary).
+      let clipStart = series.clipStartIndices.last(where: { $0 <= i }) ?? 0
+      let low = max(i - gapFrames - windowFrames, clipStart + half + smoothingHalf), high = i - gapFrames
+      guard high - low >= minimumFrames else { i += 1; continue }
+      let n = Double(high - low)
+      let mean = (sum[high] - sum[low]) / n
+      let wander = max(1e-6, ((squares[high] - squares[low]) / n - mean * mean).squareRoot())
+      guard step[i] - mean >= threshold else { i += 1; continue }
+      var j = i, steepest = i
+      while j < count - half && step[j] - mean >= threshold / 2 {
+        if step[j] > step[steepest] { steepest = j }
+        j += 1
+      }
+      defer { i = j + 1 }
+      let down = step[steepest] - mean
+      // The release belongs to the latest going-down edge before it: the search for it ends where
+      // the nose next goes down by the threshold again (a new candidate). Without this bound a
+      // going-down edge of the road's own pitch took the release of a brake that began seconds
+      // later (the made brakes at other places on the same roads: two events 3.3 and 7.7 s early).
+      var searchTo = min(count - half, steepest + returnTo)
+      var nextDown = j
+      while nextDown < searchTo && step[nextDown] - mean < threshold { nextDown += 1 }
+      searchTo = nextDown
+      guard down >= config.dipReturnOnsetNoiseFactor * wander, down <= config.brakeMaximumPitchHeightFraction,
+            steepest + returnFrom < searchTo else { continue }
+      var release = steepest + returnFrom
+      for index in release..<searchTo where step[index] < step[release] { release = index }
+      let up = mean - step[release]
+      let onset = steepest - half, end = release + half
+      guard up >= threshold, up >= config.dipReturnReleaseNoiseFactor * wander,
+            end + second + around <= count else { continue }
+      let before = medianOf(expansion, onset - second - around, onset - around)
+      let after = medianOf(expansion, end + around, end + around + second)
+      guard before >= config.movingExpansionPerS, after <= config.dipReturnExpansionRatio * before,
+            !signals.hasCut(max(0, onset - second), end + around + second) else { continue }
+      let confidence = 0.5 * min(1, down / (2 * threshold)) + 0.5 * meanConfidence(series, onset, end)
+      events.append(brakeEvent(
+        signals, onset: onset, peak: deepestIndex(signals.pitchHeights, onset, end), end: end,
+        rule: "vision: nose went down and came back \(Format.s(((signals.timeS[release] - signals.timeS[steepest]) * 10).rounded() / 10))"
+          + " later (\(Int((down / wander).rounded())) and \(Int((up / wander).rounded())) x the wander),"
+          + " forward motion after at \(Int((after / before * 100).rounded())) % of before",
+        confidence: confidence))
+      j = max(j, end)
     }
     return events
   }

@@ -120,6 +120,63 @@ final class VisionEventDetectionTests: XCTestCase {
       expansionPerMille: { t in 3 - 1 * min(1, max(0, (t - 10) / 0.6)) })), [])
   }
 
+  /// A 2 s brake of `rows` from `at` as the estimator measures it: the nose goes down over 0.3 s,
+  /// the measured dip leaks away while held (the focus of expansion stays put: 0.5 a second at
+  /// this speed), and at the release it comes back the full `rows`, undershooting by what leaked.
+  func leakingBrake(at: Double, rows: Double) -> (Double) -> Double {
+    { t in
+      let end = at + 2, ramp = 0.3
+      guard t > at else { return 0 }
+      let held = t < end ? min(1, (t - at) / ramp) : max(0, 1 - (t - end) / ramp)
+      let leaked = t < end ? 0.5 * (t - at) : 0.5 * 2 * exp(-0.5 * (t - end))
+      return rows * (held - 0.5 * leaked)
+    }
+  }
+
+  /// Forward motion of 6 ‰ a frame that falls to `share` of it over the brake (from `at` for 2 s).
+  func slowedBy(_ share: Double, at: Double) -> (Double) -> Double {
+    { t in 6 * (1 - (1 - share) * min(1, max(0, (t - at) / 2))) }
+  }
+
+  /// The dip-and-return rule on its own.
+  func dipsAndReturns(_ series: VisionSeries) -> [DetectedEvent] {
+    let config = VisionDetectionConfig.standard
+    return VisionEventDetector.dipsAndReturns(VisionSignals(series, config: config), series, config).map(\.event)
+  }
+
+  func testANoseThatGoesDownAndComesBackWithTheCarSlowerIsABrake() {
+    let braked = series(seconds: 20, pitchRows: leakingBrake(at: 10, rows: 15), noise: 0.8, expansionPerMille: slowedBy(0.5, at: 10))
+    let found = dipsAndReturns(braked)
+    XCTAssertEqual(found.map(\.kind), [.brake])
+    XCTAssertEqual(found[0].onsetS - 1000, 10, accuracy: 0.3)
+    XCTAssertTrue(found[0].rule.contains("came back"), found[0].rule)
+  }
+
+  func testAReleaseBelongsToTheLatestGoingDownEdgeBeforeIt() {
+    // The road tilts the nose down at 6 s and it stays down; a leaking brake starts at 10 s. The
+    // release at 12 s is the brake's: the event starts at 10 s, not at the road's edge.
+    let roadThenBrake: (Double) -> Double = { t in
+      12 * min(1, max(0, (t - 6) / 0.3)) + self.leakingBrake(at: 10, rows: 15)(t)
+    }
+    let found = dipsAndReturns(series(seconds: 20, pitchRows: roadThenBrake, noise: 0.8, expansionPerMille: slowedBy(0.5, at: 10)))
+    XCTAssertEqual(found.map(\.kind), [.brake])
+    XCTAssertEqual(found.first.map { $0.onsetS - 1000 } ?? 0, 10, accuracy: 0.3)
+  }
+
+  func testADipAndReturnIsNoBrakeWithoutTheCarSlowingOrWithoutTheReturn() {
+    // The same pitch with the forward motion only a little lower afterwards (a short brake, or a
+    // crest of the road).
+    XCTAssertEqual(dipsAndReturns(series(
+      seconds: 20, pitchRows: leakingBrake(at: 10, rows: 15), noise: 0.8, expansionPerMille: slowedBy(0.8, at: 10))), [])
+    // The nose going down and staying (the road tilts up) while the car slows.
+    let staysDown: (Double) -> Double = { t in 15 * min(1, max(0, (t - 10) / 0.3)) }
+    XCTAssertEqual(dipsAndReturns(series(
+      seconds: 20, pitchRows: staysDown, noise: 0.8, expansionPerMille: slowedBy(0.5, at: 10))), [])
+    // A brake on a road that shakes the camera as much as the brake pitches it.
+    XCTAssertEqual(dipsAndReturns(series(
+      seconds: 20, pitchRows: leakingBrake(at: 10, rows: 15), noise: 12, expansionPerMille: slowedBy(0.5, at: 10))), [])
+  }
+
   /// A swerve's yaw: out (a smooth bump of the heading) and back, over `duration`.
   func swerveYaw(at: Double, pixels: Double, duration: Double = 2.4) -> (Double) -> Double {
     { t in
