@@ -204,9 +204,9 @@ public enum VisionEventDetector {
   /// window (about its mean, so a steady drift is no step). The going-down edge must stand
   /// `dipReturnOnsetNoiseFactor` above the wander, the coming-back edge (0.5 s to `brakeMaximumS`
   /// later, and before the nose next goes down by the threshold) `dipReturnReleaseNoiseFactor`,
-  /// and the forward motion in the second after the release
-  /// must be at most `dipReturnExpansionRatio` of the second before the onset: a brake long and
-  /// hard enough to shed a third of the speed.
+  /// and the forward motion in the second after the release must be at most
+  /// `dipReturnExpansionRatio` of the second before the onset: a brake long and hard enough to
+  /// shed a third of the speed.
   static func dipsAndReturns(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
     let pitch = signals.smoothedPitchHeights, expansion = signals.expansionPerS, frameS = signals.frameS
     let count = pitch.count, half = max(1, Int(config.dipReturnStepS / frameS))
@@ -244,12 +244,11 @@ public enum VisionEventDetector {
       let down = step[steepest] - mean
       // The release belongs to the latest going-down edge before it: the search for it ends where
       // the nose next goes down by the threshold again (a new candidate). Without this bound a
-      // going-down edge of the road's own pitch took the release of a brake that began seconds
-      // later (the made brakes at other places on the same roads: two events 3.3 and 7.7 s early).
-      var searchTo = min(count - half, steepest + returnTo)
-      var nextDown = j
-      while nextDown < searchTo && step[nextDown] - mean < threshold { nextDown += 1 }
-      searchTo = nextDown
+      // going-down edge of the road's own pitch took the release of a brake that began later (the
+      // made brakes at other places on the same roads: releases 3.3 and 7.7 s after road edges).
+      let searchLimit = min(count - half, steepest + returnTo)
+      var searchTo = j
+      while searchTo < searchLimit && step[searchTo] - mean < threshold { searchTo += 1 }
       guard down >= config.dipReturnOnsetNoiseFactor * wander, down <= config.brakeMaximumPitchHeightFraction,
             steepest + returnFrom < searchTo else { continue }
       var release = steepest + returnFrom
