@@ -68,6 +68,7 @@ public enum VisionEventDetector {
             pitch[peak] >= config.brakeNoiseFactor * signals.pitchNoiseHeights[onset],
             time[end] - time[onset] <= config.brakeMaximumS,
             !signals.hasCut(max(0, onset - signals.secondFrames), end),
+            !slidesSideways(signals, onset, end, config),
             forwardMotionAgrees(signals, onset: onset, end: end, config) else { continue }
       let strength = min(1, pitch[peak] / (2 * threshold))
       let confidence = 0.5 * strength + 0.5 * meanConfidence(series, onset, end)
@@ -76,6 +77,18 @@ public enum VisionEventDetector {
         rule: "vision: nose-down pitch>=\(percent(threshold)) of height for \(config.brakeHoldS)s", confidence: confidence))
     }
     return events
+  }
+
+  /// Whether the scene slid sideways as fast as a swerve turns (`swerveYawWidthsPerS`) anywhere in
+  /// `from...to`. While it does, the row matching reads part of the slide as pitch: a gentle lane
+  /// change on realvideo's anmol_highway gave a "dip" of 7 % of the height (a 0.4 g brake pitches
+  /// about 1.6 %), a brake when the clip was re-encoded at 15 fps or played 25 % faster. A dip then
+  /// is not read as a brake; a swerve there is still reported by the swerve rule.
+  static func slidesSideways(_ signals: VisionSignals, _ from: Int, _ to: Int, _ config: VisionDetectionConfig) -> Bool {
+    let rate = signals.yawRateWidthsPerS
+    let low = max(0, from), high = min(rate.count - 1, to)
+    guard high >= low else { return false }
+    return rate[low...high].contains { abs($0) >= config.swerveYawWidthsPerS }
   }
 
   /// Where the car was moving before a dip, the scene's expansion once the dip is over must be
@@ -260,7 +273,8 @@ public enum VisionEventDetector {
       let before = medianOf(expansion, onset - second - around, onset - around)
       let after = medianOf(expansion, end + around, end + around + second)
       guard before >= config.movingExpansionPerS, after <= config.dipReturnExpansionRatio * before,
-            !signals.hasCut(max(0, onset - second), end + around + second) else { continue }
+            !signals.hasCut(max(0, onset - second), end + around + second),
+            !slidesSideways(signals, onset, steepest + half, config) else { continue }
       let confidence = 0.5 * min(1, down / (2 * threshold)) + 0.5 * meanConfidence(series, onset, end)
       events.append(brakeEvent(
         signals, onset: onset, peak: deepestIndex(signals.pitchHeights, onset, end), end: end,

@@ -19,7 +19,9 @@ struct VisionSignals {
   /// Frames where the footage was cut (an edited clip, a replay): the frame difference leaps to
   /// `cutMAFD` or more and to `cutRatio` times its level around. A cut is not a manoeuvre.
   let cutIndices: [Int]
-  /// The first frame whose pitch has a baseline (`minimumBaselineS` of trailing history).
+  /// The first frame whose pitch has a baseline (`minimumBaselineS` of trailing history, and the
+  /// trend fitted on it): before it the pitch reads 0 for want of a baseline, not because the nose
+  /// was level, so no dip can be said to begin there.
   let firstJudgedIndex: Int
   let frameS: Double
   /// Frames in one second (at least 1).
@@ -47,7 +49,7 @@ struct VisionSignals {
     smoothedPitchHeights = smoothed
     pitchHeights = zip(smoothed, baseline.trend).map { $0 - $1 }
     pitchNoiseHeights = baseline.spread
-    firstJudgedIndex = min(count, Int((config.pitchBaselineGapS + config.minimumBaselineS) / frameS))
+    firstJudgedIndex = baseline.firstFittedIndex
 
     let dx = Self.median(zip(series.dxPixels, series.confidence).map { $1 > 0 ? $0 : 0 }, frames: config.medianFrames)
     yawRateWidthsPerS = Self.centredMean(dx.map { $0 / width / frameS }, frames: Int(config.yawSmoothingS / frameS))
@@ -103,11 +105,13 @@ struct VisionSignals {
   /// The trend of `values[i − window ..< i − gap]` (a least-squares line) carried forward to i, and
   /// the RMS of the values about that line, for each i: a steady drift (the estimator's slow bias
   /// while the scene looms) is its own baseline and never becomes a dip; a step is not. Refitted every few frames. Before `minimumFrames` of
-  /// history exist the baseline is the value itself (no dip can be judged yet).
+  /// history exist the baseline is the value itself (no dip can be judged yet); `firstFittedIndex`
+  /// is the first index with a fitted trend (the line is refitted every few frames, so this can be
+  /// a frame or two after `minimumFrames` of history exist), `values.count` if none.
   static func trailingTrend(_ values: [Double], windowFrames: Int, gapFrames: Int, minimumFrames: Int,
-                            segmentStarts: [Int] = []) -> (trend: [Double], spread: [Double]) {
-    guard !values.isEmpty else { return ([], []) }
-    var result = values, spread = [Double](repeating: 0, count: values.count)
+                            segmentStarts: [Int] = []) -> (trend: [Double], spread: [Double], firstFittedIndex: Int) {
+    guard !values.isEmpty else { return ([], [], 0) }
+    var result = values, spread = [Double](repeating: 0, count: values.count), firstFitted = values.count
     let step = max(1, windowFrames / 30)
     var slope = 0.0, intercept = 0.0, anchor = 0, valid = false, rms = 0.0
     for index in values.indices {
@@ -143,9 +147,10 @@ struct VisionSignals {
       if valid {
         result[index] = intercept + slope * Double(index - anchor)
         spread[index] = rms
+        firstFitted = min(firstFitted, index)
       }
     }
-    return (result, spread)
+    return (result, spread, firstFitted)
   }
 
   static func median(_ values: [Double], frames: Int) -> [Double] {

@@ -15,7 +15,8 @@ final class VisionEventDetectionTests: XCTestCase {
   /// not summed) plus a little per-frame drift (`drift`, which does sum up).
   func series(seconds: Double, pitchRows: (Double) -> Double = { _ in 0 }, yawPixels: (Double) -> Double = { _ in 0 },
               noise: Double = 0.3, drift: Double = 0.05, seed: UInt64 = 1,
-              expansionPerMille: ((Double) -> Double)? = nil) -> VisionSeries {
+              expansionPerMille: ((Double) -> Double)? = nil, fps: Double? = nil) -> VisionSeries {
+    let fps = fps ?? self.fps
     var generator = SplitMix64(seed: seed)
     var result = VisionSeries(frameWidth: 1280, frameHeight: 960)
     let count = Int(seconds * fps)
@@ -74,6 +75,31 @@ final class VisionEventDetectionTests: XCTestCase {
     var glitched = series(seconds: 20)
     glitched.dyPixels[300] = -26
     XCTAssertEqual(VisionEventDetector.detect(glitched), [])
+  }
+
+  func testADipAlreadyUnderWayWhenTheBaselineBeginsIsNotJudged() {
+    // At 31.25 fps (footage played 25 % faster) the trend is refitted every 2 frames and its first
+    // fit comes a frame after 1.6 s; the frames between read no dip for want of a baseline. A dip
+    // that began at 1 s must not be taken to begin there.
+    let early = series(seconds: 20, pitchRows: brakePitch(at: 1.0, rows: 16, duration: 4), fps: 31.25)
+    let signals = VisionSignals(early, config: .standard)
+    XCTAssertGreaterThan(signals.pitchNoiseHeights[signals.firstJudgedIndex], 0, "the first judged frame has a baseline")
+    XCTAssertEqual(VisionEventDetector.detect(early).filter { $0.kind == .brake }, [])
+    // The same dip later, with a baseline before it, is a brake.
+    let later = series(seconds: 20, pitchRows: brakePitch(at: 8.0, rows: 16, duration: 4), fps: 31.25)
+    XCTAssertEqual(VisionEventDetector.detect(later).map(\.kind), [.brake])
+  }
+
+  func testANoseDipWhileTheSceneSlidesSidewaysIsNoBrake() {
+    // A lane change out and back (the scene slides 90 px and returns over 2.4 s: 0.18 widths a
+    // second at its fastest) with the nose reading 16 rows down at the same time, as the row
+    // matching did on a real lane change: the swerve is reported, the "dip" is not a brake.
+    let dip = brakePitch(at: 12, rows: 16)
+    let both = VisionEventDetector.detect(series(seconds: 30, pitchRows: dip, yawPixels: swerveYaw(at: 11.8, pixels: 90)))
+    XCTAssertEqual(both.map(\.kind), [.swerve])
+    // The same dip three seconds after the scene has stopped sliding is a brake.
+    let apart = VisionEventDetector.detect(series(seconds: 30, pitchRows: brakePitch(at: 17.5, rows: 16), yawPixels: swerveYaw(at: 11.8, pixels: 90)))
+    XCTAssertEqual(apart.map(\.kind), [.swerve, .brake])
   }
 
   /// Forward motion of a crawl (3 ‰ a frame, 0.11 a second) that falls at `fallAt` to a quarter

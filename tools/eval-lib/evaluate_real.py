@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Scores vision-only detection on real footage: one database per clip, ingested --mode vision.
 
-Usage: evaluate_real.py DB_DIR [GROUND_TRUTH_JSON]
+Usage: evaluate_real.py [--brief] DB_DIR [GROUND_TRUTH_JSON]
   DB_DIR holds <clip-name>.sqlite for every clip. Without GROUND_TRUTH_JSON the clips are the
   shared real ones: ../shared/realvideo (no brake, no swerve in any: every event is false) and
   ../shared/realbrake (one real brake each, onsets from its README, good to about ±0.3 s).
   With it (tools/make-real-events' ground-truth.json), each made clip has one known event or none.
 Prints every event with its time in the clip, then false events per hour of video, recall and the
-onset errors. An event matches a true one of its kind when its onset lies within MATCH_WINDOW_S.
+onset errors; with --brief only the clips with a false event or a miss are listed. An event matches a true one of its kind when its onset lies within MATCH_WINDOW_S.
 """
 import datetime
 import glob
@@ -41,7 +41,7 @@ def events_in(database):
     return found, duration
 
 
-def main(db_dir, truth_path=None):
+def main(db_dir, truth_path=None, brief=False):
     if truth_path:
         truth = {os.path.splitext(os.path.basename(t["clip"]))[0]: t for t in json.load(open(truth_path))}
     else:
@@ -71,6 +71,8 @@ def main(db_dir, truth_path=None):
                 lines.append(f"    {event['kind']:6} at {event['onset_s']:5.2f} s  FALSE  {event['rule']}")
         want = f"{expected['kind']} at {expected['onset_s']:.2f} s" if expected and expected.get("kind") else "nothing"
         status = "" if (matched or not (expected and expected.get("kind"))) else "  MISSED"
+        if brief and not status and all(" right " in line for line in lines):
+            continue
         print(f"  {name:32} {duration:5.1f} s  expected {want}{status}")
         for line in lines:
             print(line)
@@ -86,4 +88,5 @@ def main(db_dir, truth_path=None):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
+    arguments = [a for a in sys.argv[1:] if a != "--brief"]
+    main(arguments[0], arguments[1] if len(arguments) > 1 else None, brief="--brief" in sys.argv[1:])
