@@ -32,6 +32,10 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// the check is off by default (a ratio no dip reaches); a car that was standing still cannot
   /// brake, whatever this is.
   public var brakeExpansionRatio = 100.0
+  /// A dip the forward motion's leak into the pitch explains by this share of its peak or more is
+  /// not the nose going down (VisionSignals.leakPitchHeights). Brakes made on real clips and the
+  /// rendered ones: at most 0.18 of their dips; the tree-tunnel clip played 25 % faster: 0.97.
+  public var brakeLeakShare = 0.5
   /// Pitch is measured against the trend (a fitted line) of this trailing window (s) ...
   public var pitchBaselineS = 3.0
   /// ... ending this long before the frame (s), so the brake itself is not in its own baseline.
@@ -114,6 +118,7 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
     case brakeNoiseFactor = "brake_noise_factor"
     case brakeMaximumRiseS = "brake_maximum_rise_s"
     case brakeExpansionRatio = "brake_expansion_ratio"
+    case brakeLeakShare = "brake_leak_share"
     case pitchBaselineS = "pitch_baseline_s"
     case pitchBaselineGapS = "pitch_baseline_gap_s"
     case minimumBaselineS = "minimum_baseline_s"

@@ -36,8 +36,8 @@ public enum VisionEventDetector {
   /// Brakes seen as a nose dip: over `brakePitchHeightFraction` against the pitch's trend, held
   /// `brakeHoldS`, reached quickly (`brakeMaximumRiseS`), standing out from how much the pitch
   /// wandered before (`brakeNoiseFactor`), no deeper and no longer than a car can pitch and brake,
-  /// coming back when the braking ends, and with the forward motion not holding or rising where it
-  /// is measurable.
+  /// coming back when the braking ends, not explained by the forward motion's leak into the pitch
+  /// (`brakeLeakShare`), and with the forward motion not holding or rising where it is measurable.
   static func pitchBrakes(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
     let pitch = signals.pitchHeights, time = signals.timeS
     let threshold = config.brakePitchHeightFraction, release = threshold / 2
@@ -69,6 +69,7 @@ public enum VisionEventDetector {
             time[end] - time[onset] <= config.brakeMaximumS,
             !signals.hasCut(max(0, onset - signals.secondFrames), end),
             !slidesSideways(signals, onset, end, config),
+            signals.leakPitchHeights[peak] < config.brakeLeakShare * pitch[peak],
             forwardMotionAgrees(signals, onset: onset, end: end, config) else { continue }
       let strength = min(1, pitch[peak] / (2 * threshold))
       let confidence = 0.5 * strength + 0.5 * meanConfidence(series, onset, end)

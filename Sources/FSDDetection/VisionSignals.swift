@@ -12,6 +12,15 @@ struct VisionSignals {
   /// picture heights): a rough road or a shaking mount, against which a dip must stand out.
   let pitchNoiseHeights: [Double]
   let yawRateWidthsPerS: [Double]
+  /// The part of `pitchHeights` that the forward motion explains, against the same trend. The
+  /// estimator's focus of expansion sits a little off the true one, and a focus `d` pixels off
+  /// adds `expansion × d` to every frame's pitch shift (the same uniform shift a rotation gives):
+  /// the pitch leaks in proportion to the forward motion, and where the expansion rises (a tree
+  /// canopy closing in, the car going faster) it climbs off its trend as a dip would. `d` is
+  /// fitted per clip (each clip is its own estimator run) as the least-squares share of the
+  /// per-frame pitch shift that follows the expansion: a car does not keep pitching, so over a
+  /// clip what follows the forward motion is the leak.
+  let leakPitchHeights: [Double]
 
   /// Forward motion: the scene's expansion rate (speed over depth, per second), smoothed over
   /// `expansionSmoothingS`; 0 when standing.
@@ -55,9 +64,41 @@ struct VisionSignals {
     yawRateWidthsPerS = Self.centredMean(dx.map { $0 / width / frameS }, frames: Int(config.yawSmoothingS / frameS))
     cutIndices = Self.cuts(series.mafd, halfWindow: max(1, Int(0.5 / frameS)), config: config)
     let expansion = series.expansionPerMille.count == count ? series.expansionPerMille : [Double](repeating: 0, count: count)
-    expansionPerS = Self.centredMean(
-      Self.median(expansion, frames: config.medianFrames).map { $0 / 1000 / frameS },
-      frames: Int(config.expansionSmoothingS / frameS))
+    let expansionPerFrame = Self.median(expansion, frames: config.medianFrames).map { $0 / 1000 }
+    expansionPerS = Self.centredMean(expansionPerFrame.map { $0 / frameS }, frames: Int(config.expansionSmoothingS / frameS))
+
+    let leak = Self.centredMean(
+      Self.leakedPitch(noseDownPerFrame: dy.map { -$0 / height }, expansionPerFrame: expansionPerFrame,
+                       clipStarts: series.clipStartIndices),
+      frames: Int(config.pitchSmoothingS / frameS))
+    let leakBaseline = Self.trailingTrend(
+      leak, windowFrames: Int(config.pitchBaselineS / frameS), gapFrames: Int(config.pitchBaselineGapS / frameS),
+      minimumFrames: Int(config.minimumBaselineS / frameS), segmentStarts: series.clipStartIndices)
+    leakPitchHeights = zip(leak, leakBaseline.trend).map { $0 - $1 }
+  }
+
+  /// The integrated pitch that each clip's expansion leaks into it: per clip, the share `d` of the
+  /// per-frame nose-down shift that follows the per-frame expansion (least squares through 0),
+  /// then `d × expansion` summed over the frames (picture heights).
+  static func leakedPitch(noseDownPerFrame: [Double], expansionPerFrame: [Double], clipStarts: [Int]) -> [Double] {
+    let count = noseDownPerFrame.count
+    var leaked = [Double](repeating: 0, count: count), total = 0.0
+    let starts = clipStarts.isEmpty ? [0] : clipStarts
+    for (clip, start) in starts.enumerated() {
+      let end = clip + 1 < starts.count ? starts[clip + 1] : count
+      guard end > start else { continue }
+      var product = 0.0, squares = 0.0
+      for index in start..<end {
+        product += noseDownPerFrame[index] * expansionPerFrame[index]
+        squares += expansionPerFrame[index] * expansionPerFrame[index]
+      }
+      let share = squares > 0 ? product / squares : 0
+      for index in start..<end {
+        total += share * expansionPerFrame[index]
+        leaked[index] = total
+      }
+    }
+    return leaked
   }
 
   static func cuts(_ mafd: [Double], halfWindow: Int, config: VisionDetectionConfig) -> [Int] {

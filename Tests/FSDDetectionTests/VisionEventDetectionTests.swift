@@ -102,6 +102,24 @@ final class VisionEventDetectionTests: XCTestCase {
     XCTAssertEqual(apart.map(\.kind), [.swerve, .brake])
   }
 
+  func testADipTheForwardMotionLeaksIntoThePitchIsNoBrake() {
+    // The estimator's focus of expansion sits off the true one, so every frame's pitch shift
+    // carries 0.03 heights per unit of expansion: at 30 ‰ a frame the pitch drifts 3 % of the
+    // height a second (a tree tunnel), and when the scene looms faster for 0.3 s (90 ‰ a frame:
+    // a canopy closing in) the drift jumps 1.9 % of the height, as a nose dip would.
+    let share = 0.03, rowsPerFrame = { (perMille: Double) in 960 * share * perMille / 1000 }
+    let expansion: (Double) -> Double = { t in t >= 12 && t < 12.3 ? 90 : 30 }
+    let leak: (Double) -> Double = { t in
+      self.fps * (rowsPerFrame(30) * t + rowsPerFrame(60) * min(0.3, max(0, t - 12)))
+    }
+    let looming = series(seconds: 30, pitchRows: leak, expansionPerMille: expansion)
+    XCTAssertEqual(VisionEventDetector.detect(looming).filter { $0.kind == .brake }, [])
+    // The same drift with the nose really going down by as much, the expansion steady: a brake.
+    let dip = brakePitch(at: 12, rows: 19, duration: 2.4)
+    let braking = series(seconds: 30, pitchRows: { t in self.fps * rowsPerFrame(30) * t + dip(t) }, expansionPerMille: { _ in 30 })
+    XCTAssertEqual(VisionEventDetector.detect(braking).map(\.kind), [.brake])
+  }
+
   /// Forward motion of a crawl (3 ‰ a frame, 0.11 a second) that falls at `fallAt` to a quarter
   /// within 0.6 s and stays there: 15 km/h braked to about 4 km/h, not standing.
   func crawlBrakedAt(_ fallAt: Double) -> (Double) -> Double {
