@@ -36,6 +36,12 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// not the nose going down (VisionSignals.leakPitchHeights). Brakes made on real clips and the
   /// rendered ones: at most 0.18 of their dips; the tree-tunnel clip played 25 % faster: 0.97.
   public var brakeLeakShare = 0.5
+  /// A dip must start from the level its baseline describes: in the second before the onset the
+  /// pitch may not have been below the trend by this share of the dip's peak or more (the nose up
+  /// as far as the dip is deep means the trend line no longer fits, and the "dip" is the pitch
+  /// coming back to it). Brakes made on real clips and rendered ones: at most 0.56; the false dips
+  /// where the drift levelled off on re-shot real clips: 1.26 and 2.5.
+  public var brakeLevelBeforeShare = 1.0
   /// Pitch is measured against the trend (a fitted line) of this trailing window (s) ...
   public var pitchBaselineS = 3.0
   /// ... ending this long before the frame (s), so the brake itself is not in its own baseline.
@@ -119,6 +125,7 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
     case brakeMaximumRiseS = "brake_maximum_rise_s"
     case brakeExpansionRatio = "brake_expansion_ratio"
     case brakeLeakShare = "brake_leak_share"
+    case brakeLevelBeforeShare = "brake_level_before_share"
     case pitchBaselineS = "pitch_baseline_s"
     case pitchBaselineGapS = "pitch_baseline_gap_s"
     case minimumBaselineS = "minimum_baseline_s"

@@ -37,7 +37,8 @@ public enum VisionEventDetector {
   /// `brakeHoldS`, reached quickly (`brakeMaximumRiseS`), standing out from how much the pitch
   /// wandered before (`brakeNoiseFactor`), no deeper and no longer than a car can pitch and brake,
   /// coming back when the braking ends, not explained by the forward motion's leak into the pitch
-  /// (`brakeLeakShare`), and with the forward motion not holding or rising where it is measurable.
+  /// (`brakeLeakShare`), starting from the level its baseline describes (`brakeLevelBeforeShare`),
+  /// and with the forward motion not holding or rising where it is measurable.
   static func pitchBrakes(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
     let pitch = signals.pitchHeights, time = signals.timeS
     let threshold = config.brakePitchHeightFraction, release = threshold / 2
@@ -70,6 +71,7 @@ public enum VisionEventDetector {
             !signals.hasCut(max(0, onset - signals.secondFrames), end),
             !slidesSideways(signals, onset, end, config),
             signals.leakPitchHeights[peak] < config.brakeLeakShare * pitch[peak],
+            startsFromItsBaseline(signals, onset: onset, peak: peak, config),
             forwardMotionAgrees(signals, onset: onset, end: end, config) else { continue }
       let strength = min(1, pitch[peak] / (2 * threshold))
       let confidence = 0.5 * strength + 0.5 * meanConfidence(series, onset, end)
@@ -78,6 +80,17 @@ public enum VisionEventDetector {
         rule: "vision: nose-down pitch>=\(percent(threshold)) of height for \(config.brakeHoldS)s", confidence: confidence))
     }
     return events
+  }
+
+  /// Whether a dip starts from the level its baseline describes: in the second before `onset` the
+  /// pitch was not below its trend by `brakeLevelBeforeShare` of the depth at `peak` or more. Where
+  /// the drift changes its slope (the pitch falling back for seconds, then levelling off) the line
+  /// fitted on the fall runs on below where the pitch stays and the levelling reads as a dip; just
+  /// before it the pitch sat far below that same line, which shows the line no longer fits.
+  static func startsFromItsBaseline(_ signals: VisionSignals, onset: Int, peak: Int, _ config: VisionDetectionConfig) -> Bool {
+    let pitch = signals.pitchHeights
+    let lowestBefore = pitch[max(0, onset - signals.secondFrames)..<onset].min() ?? 0
+    return lowestBefore > -config.brakeLevelBeforeShare * pitch[peak]
   }
 
   /// Whether the scene slid sideways as fast as a swerve turns (`swerveYawWidthsPerS`) anywhere in

@@ -120,6 +120,23 @@ final class VisionEventDetectionTests: XCTestCase {
     XCTAssertEqual(VisionEventDetector.detect(braking).map(\.kind), [.brake])
   }
 
+  func testADipThatIsThePitchLevellingOffAfterItFellIsNoBrake() {
+    // After a lane change (the scene slides sideways, and the row matching reads 80 rows of "dip"
+    // meanwhile: no brake, see above) the pitch falls back 50 rows over 3 s, levels off and rises
+    // 9 rows. Against the line fitted on the fall that reads as a 2.5 % dip rising in 0.5 s, but
+    // the pitch was twice that far below the line just before: the line no longer fits, and the
+    // nose went down 9 rows (under 0.94 % of the height) from where it was.
+    let afterLaneChange: (Double) -> Double = { t in
+      if t < 8 { return 0 }
+      if t < 9 { return 80 * (1 - cos(.pi * (t - 8))) / 2 }
+      if t < 12 { return 80 - 50 * (t - 9) / 3 }
+      return 30 + 9 * (1 - cos(.pi * min(1, (t - 12) / 0.4))) / 2
+    }
+    let events = VisionEventDetector.detect(series(
+      seconds: 30, pitchRows: afterLaneChange, yawPixels: swerveYaw(at: 7.8, pixels: 90), expansionPerMille: { _ in 6 }))
+    XCTAssertEqual(events.map(\.kind), [.swerve])
+  }
+
   /// Forward motion of a crawl (3 ‰ a frame, 0.11 a second) that falls at `fallAt` to a quarter
   /// within 0.6 s and stays there: 15 km/h braked to about 4 km/h, not standing.
   func crawlBrakedAt(_ fallAt: Double) -> (Double) -> Double {
