@@ -1,3 +1,4 @@
+import FSDTestSupport
 import Foundation
 import XCTest
 
@@ -33,6 +34,47 @@ final class RealFootageTests: XCTestCase {
     XCTAssertTrue(problems.isEmpty, """
       real footage with no brake and no swerve (\(folder.path), \(clips.count) clips, each its own drive, \
       --mode vision) gave \(problems.count) false event(s) or problem(s):
+      \(problems.map { "  " + $0 }.joined(separator: "\n"))
+      """)
+  }
+
+  /// The same steady footage re-shot as another car and camera would show it, the way
+  /// tools/make-real-variants does: `gaurav_lane` played 25 % faster with every frame kept, and
+  /// `anmol_highway` dropped to 15 fps. Both gave false brakes before the vision brake rules
+  /// learnt the sideways slide, the forward motion's leak and the level a dip starts from
+  /// (docs/detection.md); neither may give a brake. (At 15 fps `anmol_highway`'s lane change on a
+  /// curve still passes for a swerve, by a return share of 0.35 where 0.35 is needed: a known
+  /// failure that docs/detection.md lists, not asserted here.)
+  func testRealVideoReShotFasterAndAtFifteenFramesASecondHasNoBrake() throws {
+    let folder = try Self.folder(environment: "FSDLOG_REAL_VIDEO", relative: "../shared/realvideo")
+    let shots: [(source: String, name: String, filter: [String])] = [
+      ("gaurav_lane", "gaurav_lane-faster", ["-vf", "setpts=0.8*PTS", "-fps_mode", "passthrough"]),
+      ("anmol_highway", "anmol_highway-fps15", ["-vf", "fps=15"]),
+    ]
+    let output = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    var clips: [URL] = []
+    for shot in shots {
+      let source = folder.appendingPathComponent("\(shot.source).mp4")
+      guard FileManager.default.fileExists(atPath: source.path) else { continue }
+      let clip = output.appendingPathComponent("\(shot.name).mp4")
+      let encode = try ProcessRunner.run("ffmpeg", ["-nostdin", "-v", "error", "-y", "-i", source.path, "-an"] + shot.filter
+        + ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", clip.path])
+      XCTAssertEqual(encode.status, 0, "ffmpeg could not re-shoot \(source.path): \(encode.stderr.suffix(400))")
+      clips.append(clip)
+    }
+    guard !clips.isEmpty else { throw XCTSkip("neither gaurav_lane.mp4 nor anmol_highway.mp4 is in \(folder.path)") }
+
+    var problems: [String] = []
+    for result in try Self.ingestEach(clips) {
+      problems += result.problems
+      for event in result.events where event.kind == "brake" {
+        problems.append("\(result.name): brake \(event.description)")
+      }
+    }
+    XCTAssertTrue(problems.isEmpty, """
+      steady real footage re-shot (\(clips.map(\.lastPathComponent).joined(separator: ", "))) gave \
+      \(problems.count) false brake(s) or problem(s):
       \(problems.map { "  " + $0 }.joined(separator: "\n"))
       """)
   }
