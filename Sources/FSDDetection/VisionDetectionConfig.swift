@@ -34,7 +34,8 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   public var brakeExpansionRatio = 100.0
   /// A dip the forward motion's leak into the pitch explains by this share of its peak or more is
   /// not the nose going down (VisionSignals.leakPitchHeights). Brakes made on real clips and the
-  /// rendered ones: at most 0.18 of their dips; the tree-tunnel clip played 25 % faster: 0.97.
+  /// rendered ones: at most 0.18 of their dips, but 0.42 for one made on the tree-tunnel clip
+  /// re-encoded at crf 38 (the margin is thin there); that clip played 25 % faster: 0.97.
   public var brakeLeakShare = 0.5
   /// A dip must start from the level its baseline describes: in the second before the onset the
   /// pitch may not have been below the trend by this share of the dip's peak or more (the nose up
