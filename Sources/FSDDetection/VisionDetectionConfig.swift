@@ -83,8 +83,12 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// sheds 28 %; the measure wanders about ±20 % from second to second, and falls measured on
   /// real steady footage around such pitch edges went no lower than 0.65).
   public var dipReturnExpansionRatio = 0.6
-  /// Standing means the scene hardly expands at all (per second), whatever it did before.
-  public var standingExpansionPerS = 0.01
+  /// Standing means the scene hardly expands at all (per second), whatever it did before. Not
+  /// less: a standing car's expansion reads 0.009-0.014 in a dark, noisy picture (the measure is
+  /// the upper half of the blocks' outward flow, so noise reads as a little expansion), and a car
+  /// creeping after a hard brake 0.013-0.02 (realbrake's dada_6_008 at 15 fps); at 0.01 both were
+  /// missed. Where the level is low (a narrow lens on a highway) a fifth of it is the bound.
+  public var standingExpansionPerS = 0.02
   /// A cut in the footage: a frame difference of at least this (luma levels) ...
   public var cutMAFD = 8.0
   /// ... and this many times the median around it (±0.5 s). No event spans one.

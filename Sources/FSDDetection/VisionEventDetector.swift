@@ -127,20 +127,14 @@ public enum VisionEventDetector {
     let second = signals.secondFrames
     let fallFrames = Int(config.stopFallMaximumS / signals.frameS), holdFrames = Int(config.stopHoldS / signals.frameS)
     var events: [VisionEvent] = []
-    var j = max(second, signals.firstJudgedIndex)
+    // The level is the second before the fall, so a stop is judged from a clip's second second: a
+    // hard brake 1-1.6 s into a clip (a near-miss cut short) is a stop like any other.
+    var j = second + 1
     while j < expansion.count {
-      guard let level = fallFromSteadyLevel(signals, at: j, config) else { j += 1; continue }
-      // The fall must reach standing (a fifth of the level, and hardly any expansion at all) soon,
-      // and stay there.
-      var k = j
-      let standing = min(0.2 * level, config.standingExpansionPerS)
-      while k < min(expansion.count, j + fallFrames) && expansion[k] > standing { k += 1 }
-      guard k < min(expansion.count, j + fallFrames) else { j += 1; continue }
-      var stayed = k
-      while stayed < expansion.count && expansion[stayed] <= 1.25 * standing { stayed += 1 }
-      let heldToEnd = stayed == expansion.count && stayed - k >= holdFrames / 2
-      guard stayed - k >= holdFrames || heldToEnd else { j = stayed + 1; continue }
-      let onset = fallOnset(signals, fallingAt: j, from: level)
+      guard let level = fallFromSteadyLevel(signals, at: j, config),
+            let (k, stayed) = standingReached(signals, fallingAt: j, from: level, within: fallFrames,
+                                              holding: holdFrames, config) else { j += 1; continue }
+      let onset = max(fallOnset(signals, fallingAt: j, from: level), steepFallOnset(signals, standingAt: k, from: level))
       let end = min(k + second / 2, expansion.count - 1)
       let peak = deepestIndex(pitch, onset, end)
       let fallS = time[k] - time[onset]
@@ -157,6 +151,25 @@ public enum VisionEventDetector {
       j = stayed + 1
     }
     return events
+  }
+
+  /// Where a fall from `level` under way at frame `j` reaches standing within `frames` and stays
+  /// there `holding` frames (or to the clip's end, if that is half as long): the first standing
+  /// frame and the first frame after the stay. Standing is a fifth of the level and hardly any
+  /// expansion at all (`standingExpansionPerS`). A car that creeps on after a hard brake (up to a
+  /// queue, or the last metre to a line) stands only briefly, so every frame of the fall is tried,
+  /// not only the first that reads standing.
+  static func standingReached(_ signals: VisionSignals, fallingAt j: Int, from level: Double, within frames: Int,
+                              holding: Int, _ config: VisionDetectionConfig) -> (standing: Int, stayed: Int)? {
+    let expansion = signals.expansionPerS
+    let standing = min(0.2 * level, config.standingExpansionPerS)
+    for k in j..<min(expansion.count, j + frames) where expansion[k] <= standing {
+      var stayed = k
+      while stayed < expansion.count && expansion[stayed] <= 1.25 * standing { stayed += 1 }
+      let heldToEnd = stayed == expansion.count && stayed - k >= holding / 2
+      if stayed - k >= holding || heldToEnd { return (k, stayed) }
+    }
+    return nil
   }
 
   /// The level the forward motion falls from at frame `j`, when it starts falling there from
@@ -306,6 +319,22 @@ public enum VisionEventDetector {
   static func fallOnset(_ signals: VisionSignals, fallingAt j: Int, from level: Double) -> Int {
     var onset = j
     while onset > max(0, j - signals.secondFrames) && signals.expansionPerS[onset] < 0.9 * level { onset -= 1 }
+    return onset
+  }
+
+  /// Where the steep fall that reaches standing at frame `k` began: the last frame before it at half
+  /// of `level` or more, then back to the last frame there at nine tenths of the median of its own
+  /// second before (searched up to 2 s back). A car that slows a little first (out of a turn,
+  /// behind a cyclist) and then brakes hard has its onset where the hard braking starts, not where
+  /// the forward motion first dipped under the level.
+  static func steepFallOnset(_ signals: VisionSignals, standingAt k: Int, from level: Double) -> Int {
+    let expansion = signals.expansionPerS, second = signals.secondFrames
+    var half = k
+    while half > 0 && expansion[half] < 0.5 * level { half -= 1 }
+    var onset = half
+    while onset > max(1, half - 2 * second) && expansion[onset] < 0.9 * medianOf(expansion, onset - second, onset) {
+      onset -= 1
+    }
     return onset
   }
 

@@ -246,6 +246,58 @@ final class VisionEventDetectionTests: XCTestCase {
     }
   }
 
+  /// The stop rule on its own.
+  func stops(_ series: VisionSeries) -> [DetectedEvent] {
+    let config = VisionDetectionConfig.standard
+    return VisionEventDetector.stops(VisionSignals(series, config: config), series, config).map(\.event)
+  }
+
+  /// Forward motion of 6 ‰ a frame (0.22 a second) braked from `at` to `floor` ‰ within `fallS`.
+  func stoppedAt(_ at: Double, floor: Double = 0, fallS: Double = 0.8) -> (Double) -> Double {
+    { t in 6 - (6 - floor) * min(1, max(0, (t - at) / fallS)) }
+  }
+
+  func testAHardStopIsABrakeAtItsOnset() {
+    let found = stops(series(seconds: 20, expansionPerMille: stoppedAt(10)))
+    XCTAssertEqual(found.map(\.kind), [.brake])
+    XCTAssertEqual(found.first?.onsetS ?? 0, 1010, accuracy: 0.2)
+    XCTAssertTrue(found.first?.rule.contains("forward motion to standing") ?? false, found.first?.rule ?? "")
+  }
+
+  func testACarThatCreepsOnAfterAHardBrakeStillStopped() {
+    // After the brake the car creeps at 0.45-0.55 ‰ a frame (0.016-0.020 a second), as a car
+    // does up to the queue it stopped behind (realbrake's dada_6_008, re-encoded at 15 fps).
+    let creeping: (Double) -> Double = { t in t < 10.8 ? self.stoppedAt(10, floor: 0.5)(t) : 0.5 + 0.05 * sin(7 * t) }
+    let found = stops(series(seconds: 20, expansionPerMille: creeping))
+    XCTAssertEqual(found.map(\.kind), [.brake])
+    XCTAssertEqual(found.first?.onsetS ?? 0, 1010, accuracy: 0.2)
+    // Slowing to a crawl of 1 ‰ a frame (0.036 a second) is no stop.
+    XCTAssertEqual(stops(series(seconds: 20, expansionPerMille: stoppedAt(10, floor: 1))), [])
+  }
+
+  func testAHardStopInAClipsSecondSecondIsFound() {
+    // A near-miss clip cut short: an abrupt stop (within 0.5 s) 1.05 s in, before the pitch has any
+    // baseline (realbrake's dada_6_059 and dada_8_006 with their first seconds cut off).
+    let found = stops(series(seconds: 8, expansionPerMille: stoppedAt(1.05, fallS: 0.5)))
+    XCTAssertEqual(found.map(\.kind), [.brake])
+    XCTAssertEqual(found.first?.onsetS ?? 0, 1001.05, accuracy: 0.2)
+  }
+
+  func testAStopsOnsetIsWhereTheHardBrakingStarts() {
+    // The forward motion eases from 6 to 3.6 ‰ a frame over a second (the scene opening up out of
+    // a turn: farther depth reads as less expansion), holds 0.6 s, then the car brakes hard to a
+    // stop within 0.6 s. The onset is the hard braking at 9.6 s, not 8.2 s, where the forward
+    // motion first fell under nine tenths of its level (realbrake's dada_5_049 played 25 % faster).
+    let easedThenBraked: (Double) -> Double = { t in
+      if t < 8 { return 6 }
+      if t < 9 { return 6 - 2.4 * (t - 8) }
+      return 3.6 * (1 - min(1, max(0, (t - 9.6) / 0.6)))
+    }
+    let found = stops(series(seconds: 20, expansionPerMille: easedThenBraked))
+    XCTAssertEqual(found.map(\.kind), [.brake])
+    XCTAssertEqual(found.first?.onsetS ?? 0, 1009.6, accuracy: 0.15)
+  }
+
   func testASwerveOutAndBackIsFound() {
     let events = VisionEventDetector.detect(series(seconds: 30, yawPixels: swerveYaw(at: 15, pixels: 90)))
     XCTAssertEqual(events.map(\.kind), [.swerve])

@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Scores vision-only detection on real footage: one database per clip, ingested --mode vision.
 
-Usage: evaluate_real.py [--brief] DB_DIR [GROUND_TRUTH_JSON]
+Usage: evaluate_real.py [--brief] [--time-scale S] [--time-shift S] DB_DIR [GROUND_TRUTH_JSON]
   DB_DIR holds <clip-name>.sqlite for every clip. Without GROUND_TRUTH_JSON the clips are the
   shared real ones: ../shared/realvideo (no brake, no swerve in any: every event is false) and
-  ../shared/realbrake (one real brake each, onsets from its README, good to about ±0.3 s).
+  ../shared/realbrake (one real brake each, onsets from its README, good to about ±0.3 s), or
+  tools/make-real-variants' re-shoots of them: a brake's onset in a re-shoot is its README onset
+  times --time-scale (0.8 for a clip played 1.25 x as fast) plus --time-shift (-1 for a clip
+  whose first second is cut off).
   With it (tools/make-real-events' ground-truth.json), each made clip has one known event or none.
 Prints every event with its time in the clip, then false events per hour of video, recall and the
 onset errors; with --brief only the clips with a false event or a miss are listed. An event matches
 a true one of its kind when its onset lies within MATCH_WINDOW_S.
 """
+import argparse
 import datetime
 import glob
 import json
@@ -42,11 +46,12 @@ def events_in(database):
     return found, duration
 
 
-def main(db_dir, truth_path=None, brief=False):
+def main(db_dir, truth_path=None, brief=False, time_scale=1.0, time_shift_s=0.0):
     if truth_path:
         truth = {os.path.splitext(os.path.basename(t["clip"]))[0]: t for t in json.load(open(truth_path))}
     else:
-        truth = {name: {"kind": "brake", "onset_s": onset} for name, onset in REAL_BRAKE_ONSETS.items()}
+        truth = {name: {"kind": "brake", "onset_s": onset * time_scale + time_shift_s}
+                 for name, onset in REAL_BRAKE_ONSETS.items()}
     false_events, seconds, errors = 0, 0.0, {}
     found_count, true_count = {}, {}
     for database in sorted(glob.glob(f"{db_dir}/*.sqlite")):
@@ -90,5 +95,12 @@ def main(db_dir, truth_path=None, brief=False):
 
 
 if __name__ == "__main__":
-    arguments = [a for a in sys.argv[1:] if a != "--brief"]
-    main(arguments[0], arguments[1] if len(arguments) > 1 else None, brief="--brief" in sys.argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--brief", action="store_true", help="list only the clips with a false event or a miss")
+    parser.add_argument("--time-scale", type=float, default=1.0, help="realbrake onsets times this (default 1)")
+    parser.add_argument("--time-shift", type=float, default=0.0, help="plus this, in seconds (default 0)")
+    parser.add_argument("db_dir")
+    parser.add_argument("ground_truth", nargs="?")
+    options = parser.parse_args()
+    main(options.db_dir, options.ground_truth, brief=options.brief, time_scale=options.time_scale,
+         time_shift_s=options.time_shift)
