@@ -87,8 +87,19 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// less: a standing car's expansion reads 0.009-0.014 in a dark, noisy picture (the measure is
   /// the upper half of the blocks' outward flow, so noise reads as a little expansion), and a car
   /// creeping after a hard brake 0.013-0.02 (realbrake's dada_6_008 at 15 fps); at 0.01 both were
-  /// missed. Where the level is low (a narrow lens on a highway) a fifth of it is the bound.
+  /// missed.
   public var standingExpansionPerS = 0.02
+  /// ... and at most this share of the level it fell from, which binds where the level is low (a
+  /// narrow lens on a highway reads 0.06-0.14 a second). Not more: the demo's camera-only sample
+  /// (640x480 at 265 kbit/s, the road's texture smeared) reads 0.095 while the car drives at
+  /// 12 m/s and falls to 0.016 (0.17 of it) as a scene element passes; at 0.2 that was a stop.
+  public var stopStandingShare = 0.15
+  /// ... or, where the level before the fall was steady both ways, this share of it: a shaking
+  /// camera's match noise reads 0.02-0.05 a second as a car stands (realbrake's clips with a
+  /// vibration added). Not more: forward motion that falls without the car slowing (a scene
+  /// change in the rendered set, an edit's zoom on realvideo's kartik_dashcam2) went as low as
+  /// 0.15 of its level.
+  public var stopStandingLevelShare = 0.1
   /// A cut in the footage: a frame difference of at least this (luma levels) ...
   public var cutMAFD = 8.0
   /// ... and this many times the median around it (±0.5 s). No event spans one.
@@ -146,6 +157,8 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
     case dipReturnReleaseNoiseFactor = "dip_return_release_noise_factor"
     case dipReturnExpansionRatio = "dip_return_expansion_ratio"
     case standingExpansionPerS = "standing_expansion_per_s"
+    case stopStandingShare = "stop_standing_share"
+    case stopStandingLevelShare = "stop_standing_level_share"
     case cutMAFD = "cut_mafd"
     case cutRatio = "cut_ratio"
     case expansionSmoothingS = "expansion_smoothing_s"

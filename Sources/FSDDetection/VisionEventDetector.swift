@@ -155,18 +155,36 @@ public enum VisionEventDetector {
 
   /// Where a fall from `level` under way at frame `j` reaches standing within `frames` and stays
   /// there `holding` frames (or to the clip's end, if that is half as long): the first standing
-  /// frame and the first frame after the stay. Standing is a fifth of the level and hardly any
-  /// expansion at all (`standingExpansionPerS`). A car that creeps on after a hard brake (up to a
-  /// queue, or the last metre to a line) stands only briefly, so every frame of the fall is tried,
-  /// not only the first that reads standing.
+  /// frame and the first frame after the stay.
+  ///
+  /// Standing is `stopStandingShare` of the level and hardly any expansion at all
+  /// (`standingExpansionPerS`);
+  /// or, where the level was steady both ways (not a burst of looming), a tenth of the level
+  /// (`stopStandingLevelShare`): the measure reads a shaking camera's match noise as a little
+  /// expansion, so a standing car behind a vibrating mount or on a rough road reads 0.02-0.05 a
+  /// second. A car that creeps on after a hard brake (up to a queue, or the last metre to a line)
+  /// stands only briefly, so every frame of the fall is tried, not only the first that reads
+  /// standing.
   static func standingReached(_ signals: VisionSignals, fallingAt j: Int, from level: Double, within frames: Int,
                               holding: Int, _ config: VisionDetectionConfig) -> (standing: Int, stayed: Int)? {
-    let expansion = signals.expansionPerS
-    let standing = min(0.2 * level, config.standingExpansionPerS)
-    for k in j..<min(expansion.count, j + frames) where expansion[k] <= standing {
+    let absolute = min(config.stopStandingShare * level, config.standingExpansionPerS)
+    if let reached = stay(signals.expansionPerS, below: absolute, from: j, within: frames, holding: holding) {
+      return reached
+    }
+    let relative = config.stopStandingLevelShare * level
+    guard relative > absolute, fallFromSteadyLevel(signals, at: j, config, steadyBothWays: true) != nil else { return nil }
+    return stay(signals.expansionPerS, below: relative, from: j, within: frames, holding: holding)
+  }
+
+  /// The first frame in `from..<from + within` at or under `bound` from which `values` stay at or
+  /// under 1.25 × `bound` for `holding` frames (or to the end, if that is half as long), and the
+  /// first frame after that stay.
+  static func stay(_ values: [Double], below bound: Double, from: Int, within: Int,
+                   holding: Int) -> (standing: Int, stayed: Int)? {
+    for k in from..<min(values.count, from + within) where values[k] <= bound {
       var stayed = k
-      while stayed < expansion.count && expansion[stayed] <= 1.25 * standing { stayed += 1 }
-      let heldToEnd = stayed == expansion.count && stayed - k >= holding / 2
+      while stayed < values.count && values[stayed] <= 1.25 * bound { stayed += 1 }
+      let heldToEnd = stayed == values.count && stayed - k >= holding / 2
       if stayed - k >= holding || heldToEnd { return (k, stayed) }
     }
     return nil

@@ -275,6 +275,19 @@ final class VisionEventDetectionTests: XCTestCase {
     XCTAssertEqual(stops(series(seconds: 20, expansionPerMille: stoppedAt(10, floor: 1))), [])
   }
 
+  func testAStopReadThroughAShakingCameraIsFoundWhereTheLevelWasSteady() {
+    // City driving at 14 ‰ a frame (0.5 a second) braked to a stop that a vibrating mount reads
+    // as 0.8-1.2 ‰ (0.03-0.04 a second: match noise), over the 0.02 of a still camera's standing.
+    let shaken: (Double) -> Double = { t in t < 10.8 ? 14 - 13 * min(1, max(0, (t - 10) / 0.8)) : 1 + 0.2 * sin(9 * t) }
+    let found = stops(series(seconds: 20, expansionPerMille: shaken))
+    XCTAssertEqual(found.map(\.kind), [.brake])
+    XCTAssertEqual(found.first?.onsetS ?? 0, 1010, accuracy: 0.2)
+    // The same fall from a burst (the forward motion 6 ‰ until 1.5 s before: looming structures
+    // rushing past) is no stop: it falls back without the car slowing.
+    let burst: (Double) -> Double = { t in t < 8.5 ? 6 : (t < 9 ? 6 + 16 * (t - 8.5) : shaken(t)) }
+    XCTAssertEqual(stops(series(seconds: 20, expansionPerMille: burst)), [])
+  }
+
   func testAHardStopInAClipsSecondSecondIsFound() {
     // A near-miss clip cut short: an abrupt stop (within 0.5 s) 1.05 s in, before the pitch has any
     // baseline (realbrake's dada_6_059 and dada_8_006 with their first seconds cut off).
