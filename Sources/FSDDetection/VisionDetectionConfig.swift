@@ -96,9 +96,9 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   public var stopStandingShare = 0.15
   /// ... or, where the level before the fall was steady both ways, this share of it: a shaking
   /// camera's match noise reads 0.02-0.05 a second as a car stands (realbrake's clips with a
-  /// vibration added). Not more: forward motion that falls without the car slowing (a scene
-  /// change in the rendered set, an edit's zoom on realvideo's kartik_dashcam2) went as low as
-  /// 0.15 of its level.
+  /// vibration added). Not more: falls of the forward motion without the car slowing (a scene
+  /// change in the rendered set, an edit's zoom on realvideo's kartik_dashcam2) read as stops
+  /// from a share of 0.15.
   public var stopStandingLevelShare = 0.1
   /// A cut in the footage: a frame difference of at least this (luma levels) ...
   public var cutMAFD = 8.0

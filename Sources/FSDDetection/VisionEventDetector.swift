@@ -158,11 +158,10 @@ public enum VisionEventDetector {
   /// frame and the first frame after the stay.
   ///
   /// Standing is `stopStandingShare` of the level and hardly any expansion at all
-  /// (`standingExpansionPerS`);
-  /// or, where the level was steady both ways (not a burst of looming), a tenth of the level
-  /// (`stopStandingLevelShare`): the measure reads a shaking camera's match noise as a little
-  /// expansion, so a standing car behind a vibrating mount or on a rough road reads 0.02-0.05 a
-  /// second. A car that creeps on after a hard brake (up to a queue, or the last metre to a line)
+  /// (`standingExpansionPerS`); or, where the level was steady both ways (not a burst of
+  /// looming), a tenth of the level (`stopStandingLevelShare`): the measure reads a shaking
+  /// camera's match noise as a little expansion, so a standing car behind a vibrating mount or on
+  /// a rough road reads 0.02-0.05 a second. A car that creeps on after a hard brake (up to a queue, or the last metre to a line)
   /// stands only briefly, so every frame of the fall is tried, not only the first that reads
   /// standing.
   static func standingReached(_ signals: VisionSignals, fallingAt j: Int, from level: Double, within frames: Int,
