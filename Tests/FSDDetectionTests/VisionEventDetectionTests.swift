@@ -288,6 +288,16 @@ final class VisionEventDetectionTests: XCTestCase {
     XCTAssertEqual(stops(series(seconds: 20, expansionPerMille: burst)), [])
   }
 
+  func testAStopWhoseStandingReadsABlipJustAfterItStillStopped() {
+    // Standing reads 0.06 a second for 0.3 s just after the car first stands (a wiper, a passer-by
+    // in the near field: the made anmol_highway stop read 0.011-0.015 there), then 0: the stay is
+    // tried from every frame of the fall, not only from the first that reads standing.
+    let blipped: (Double) -> Double = { t in (10.9...11.0).contains(t) ? 5 : self.stoppedAt(10)(t) }
+    let found = stops(series(seconds: 20, expansionPerMille: blipped))
+    XCTAssertEqual(found.map(\.kind), [.brake])
+    XCTAssertEqual(found.first?.onsetS ?? 0, 1010, accuracy: 0.2)
+  }
+
   func testAHardStopInAClipsSecondSecondIsFound() {
     // A near-miss clip cut short: an abrupt stop (within 0.5 s) 1.05 s in, before the pitch has any
     // baseline (realbrake's dada_6_059 and dada_8_006 with their first seconds cut off).
