@@ -161,9 +161,9 @@ public enum VisionEventDetector {
   /// (`standingExpansionPerS`); or, where the level was steady both ways (not a burst of
   /// looming), a tenth of the level (`stopStandingLevelShare`): the measure reads a shaking
   /// camera's match noise as a little expansion, so a standing car behind a vibrating mount or on
-  /// a rough road reads 0.02-0.05 a second. A car that creeps on after a hard brake (up to a queue, or the last metre to a line)
-  /// stands only briefly, so every frame of the fall is tried, not only the first that reads
-  /// standing.
+  /// a rough road reads 0.02-0.05 a second. A car that creeps on after a hard brake (up to a
+  /// queue, or the last metre to a line) stands only briefly, so every frame of the fall is tried,
+  /// not only the first that reads standing.
   static func standingReached(_ signals: VisionSignals, fallingAt j: Int, from level: Double, within frames: Int,
                               holding: Int, _ config: VisionDetectionConfig) -> (standing: Int, stayed: Int)? {
     let absolute = min(config.stopStandingShare * level, config.standingExpansionPerS)

@@ -51,20 +51,17 @@ final class RealFootageTests: XCTestCase {
       ("gaurav_lane", "gaurav_lane-faster", ["-vf", "setpts=0.8*PTS", "-fps_mode", "passthrough"]),
       ("anmol_highway", "anmol_highway-fps15", ["-vf", "fps=15"]),
     ]
-    let output = try CLI.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: output) }
-    let clips = try Self.reShoot(shots, from: folder, into: output)
-    guard !clips.isEmpty else { throw XCTSkip("neither gaurav_lane.mp4 nor anmol_highway.mp4 is in \(folder.path)") }
+    let results = try Self.reShotAndIngested(shots, from: folder)
 
     var problems: [String] = []
-    for result in try Self.ingestEach(clips) {
+    for result in results {
       problems += result.problems
       for event in result.events where event.kind == "brake" {
         problems.append("\(result.name): brake \(event.description)")
       }
     }
     XCTAssertTrue(problems.isEmpty, """
-      steady real footage re-shot (\(clips.map(\.lastPathComponent).joined(separator: ", "))) gave \
+      steady real footage re-shot (\(results.map(\.name).joined(separator: ", "))) gave \
       \(problems.count) false brake(s) or problem(s):
       \(problems.map { "  " + $0 }.joined(separator: "\n"))
       """)
@@ -84,11 +81,9 @@ final class RealFootageTests: XCTestCase {
         problems.append("\(result.name): swerve \(event.description) (no swerve in any real-brake clip)")
       }
       guard let onset = Self.realBrakeOnsets[result.name] else { continue }
-      let brakes = result.events.filter { $0.kind == "brake" }
-      let hit = brakes.first { $0.onsetInClipS.map { abs($0 - onset) <= Self.onsetToleranceS } ?? false }
-      if let hit { found.append(result.name) }
-      let seen = brakes.isEmpty ? "no brake" : brakes.map { "brake \($0.description)" }.joined(separator: "; ")
-      lines.append("\(result.name): real brake onset \(String(format: "%.2f", onset)) s: \(hit == nil ? "MISSED" : "found"); \(seen)")
+      let hit = result.brake(near: onset)
+      if hit != nil { found.append(result.name) }
+      lines.append("\(result.name): real brake onset \(String(format: "%.2f", onset)) s: \(hit == nil ? "MISSED" : "found"); \(result.brakesSeen)")
     }
     let absent = Self.realBrakeOnsets.keys.filter { name in !results.contains { $0.name == name } }.sorted()
     for name in absent { lines.append("\(name): clip absent from \(folder.path)") }
@@ -119,19 +114,12 @@ final class RealFootageTests: XCTestCase {
         + ":'6+3*sin(2*PI*t*4.7)+2*sin(2*PI*t*1.7)',scale=iw+12:ih+12"]),
     ]
     let onsets = ["dada_6_008-fps15": 3.8, "dada_1_003-dark": 2.0, "dada_8_006-cut": 1.0, "dada_5_049-shaken": 4.15]
-    let output = try CLI.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: output) }
-    let clips = try Self.reShoot(shots, from: folder, into: output)
-    guard !clips.isEmpty else { throw XCTSkip("none of dada_6_008, dada_1_003, dada_8_006, dada_5_049 is in \(folder.path)") }
-
     var problems: [String] = []
-    for result in try Self.ingestEach(clips) {
+    for result in try Self.reShotAndIngested(shots, from: folder) {
       problems += result.problems
       guard let onset = onsets[result.name] else { continue }
-      let brakes = result.events.filter { $0.kind == "brake" }
-      if !brakes.contains(where: { $0.onsetInClipS.map { abs($0 - onset) <= Self.onsetToleranceS } ?? false }) {
-        let seen = brakes.isEmpty ? "no brake" : brakes.map { "brake \($0.description)" }.joined(separator: "; ")
-        problems.append("\(result.name): real brake onset \(onset) s MISSED; \(seen)")
+      if result.brake(near: onset) == nil {
+        problems.append("\(result.name): real brake onset \(onset) s MISSED; \(result.brakesSeen)")
       }
     }
     XCTAssertTrue(problems.isEmpty, problems.map { "  " + $0 }.joined(separator: "\n"))
@@ -140,7 +128,19 @@ final class RealFootageTests: XCTestCase {
   // MARK: - Helpers
 
   /// Each shot's `source` clip in `folder` re-encoded by ffmpeg with its output options (a filter,
-  /// or `-ss` to cut off the start) into `output`; sources absent are left out.
+  /// or `-ss` to cut off the start) into a temporary folder, then ingested as by `ingestEach`;
+  /// sources absent are left out, and the test skips when none is there.
+  static func reShotAndIngested(_ shots: [(source: String, name: String, filter: [String])],
+                                from folder: URL) throws -> [ClipResult] {
+    let output = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let clips = try reShoot(shots, from: folder, into: output)
+    guard !clips.isEmpty else {
+      throw XCTSkip("none of \(shots.map { "\($0.source).mp4" }.joined(separator: ", ")) is in \(folder.path)")
+    }
+    return try ingestEach(clips)
+  }
+
   static func reShoot(_ shots: [(source: String, name: String, filter: [String])], from folder: URL,
                       into output: URL) throws -> [URL] {
     var clips: [URL] = []
@@ -180,6 +180,17 @@ final class RealFootageTests: XCTestCase {
     var events: [ClipEvent] = []
     /// Ingest or events that did not work, named by clip.
     var problems: [String] = []
+
+    /// The first brake whose onset lies within `onsetToleranceS` of `onsetS` (seconds in the clip).
+    func brake(near onsetS: Double) -> ClipEvent? {
+      events.first { $0.kind == "brake" && ($0.onsetInClipS.map { abs($0 - onsetS) <= RealFootageTests.onsetToleranceS } ?? false) }
+    }
+
+    /// Every brake found, for a failure message.
+    var brakesSeen: String {
+      let brakes = events.filter { $0.kind == "brake" }
+      return brakes.isEmpty ? "no brake" : brakes.map { "brake \($0.description)" }.joined(separator: "; ")
+    }
   }
 
   /// The folder `environment` names, else `relative` to the package root; skips when absent.
