@@ -24,6 +24,16 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// made on real clips stood 18–100 times above their road's wander, the rendered set's 10–990;
   /// the false dips on the bumpy road (realvideo's anmol_highway) 2–11.3 times.
   public var brakeNoiseFactor = 12.0
+  /// On a quiet road a shallower dip is a brake too: down to this depth (picture heights) when it
+  /// stands `brakeQuietNoiseFactor` times above the wander. A stiff car pitches about 1° per g, so
+  /// a 0.4 g brake behind a 60° dashcam (36° high) dips 1.1 % of the height and reads 0.7–1 %
+  /// (the smoothing and the sub-pixel fit take 10–40 % off a short ramp): under
+  /// `brakePitchHeightFraction`. Such brakes made on the quiet highway clips (kartik, muchlisin)
+  /// stood 30–61 × above the wander; the rendered shadows, bumps and stretches after an event that
+  /// reach these depths 14–26 ×.
+  public var brakeQuietPitchHeightFraction = 0.006
+  /// See `brakeQuietPitchHeightFraction`.
+  public var brakeQuietNoiseFactor = 30.0
   /// A dip held longer than this (s) is drift, not braking: 0.3 g from 130 km/h stops in 12 s.
   public var brakeMaximumS = 12.0
   /// Forward motion after a dip against before it: a brake leaves the car slower, but a 0.3 g brake
@@ -138,6 +148,8 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
     case brakeMaximumPitchHeightFraction = "brake_maximum_pitch_height_fraction"
     case brakeMaximumS = "brake_maximum_s"
     case brakeNoiseFactor = "brake_noise_factor"
+    case brakeQuietPitchHeightFraction = "brake_quiet_pitch_height_fraction"
+    case brakeQuietNoiseFactor = "brake_quiet_noise_factor"
     case brakeMaximumRiseS = "brake_maximum_rise_s"
     case brakeExpansionRatio = "brake_expansion_ratio"
     case brakeLeakShare = "brake_leak_share"

@@ -40,8 +40,22 @@ public enum VisionEventDetector {
   /// (`brakeLeakShare`), starting from the level its baseline describes (`brakeLevelBeforeShare`),
   /// and with the forward motion not holding or rising where it is measurable.
   static func pitchBrakes(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
+    let deep = pitchBrakes(signals, series, config, threshold: config.brakePitchHeightFraction,
+                           noiseFactor: config.brakeNoiseFactor)
+    guard config.brakeQuietPitchHeightFraction < config.brakePitchHeightFraction else { return deep }
+    // The quiet-road pass: a dip the first pass found keeps the first pass's reading.
+    let quiet = pitchBrakes(signals, series, config, threshold: config.brakeQuietPitchHeightFraction,
+                            noiseFactor: config.brakeQuietNoiseFactor)
+    return deep + quiet.filter { dip in
+      !deep.contains { $0.event.onsetS <= dip.event.endS && dip.event.onsetS <= $0.event.endS }
+    }
+  }
+
+  /// One pass of `pitchBrakes`: dips over `threshold` standing `noiseFactor` times above the wander.
+  static func pitchBrakes(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig,
+                          threshold: Double, noiseFactor: Double) -> [VisionEvent] {
     let pitch = signals.pitchHeights, time = signals.timeS
-    let threshold = config.brakePitchHeightFraction, release = threshold / 2
+    let release = threshold / 2
     var events: [VisionEvent] = []
     var i = signals.firstJudgedIndex
     while i < pitch.count {
@@ -66,7 +80,7 @@ public enum VisionEventDetector {
             time[lastOver] - time[i] >= config.brakeHoldS,
             time[steep] - time[onset] <= config.brakeMaximumRiseS,
             pitch[peak] <= config.brakeMaximumPitchHeightFraction,
-            pitch[peak] >= config.brakeNoiseFactor * signals.pitchNoiseHeights[onset],
+            pitch[peak] >= noiseFactor * signals.pitchNoiseHeights[onset],
             time[end] - time[onset] <= config.brakeMaximumS,
             !signals.hasCut(max(0, onset - signals.secondFrames), end),
             !slidesSideways(signals, onset, end, config),
@@ -77,7 +91,10 @@ public enum VisionEventDetector {
       let confidence = 0.5 * strength + 0.5 * meanConfidence(series, onset, end)
       events.append(brakeEvent(
         signals, onset: onset, peak: peak, end: end,
-        rule: "vision: nose-down pitch>=\(percent(threshold)) of height for \(config.brakeHoldS)s", confidence: confidence))
+        rule: "vision: nose-down pitch>=\(percent(threshold)) of height for \(config.brakeHoldS)s"
+          + (noiseFactor > config.brakeNoiseFactor
+             ? ", \(Int(pitch[peak] / signals.pitchNoiseHeights[onset])) x the quiet road's wander" : ""),
+        confidence: confidence))
     }
     return events
   }

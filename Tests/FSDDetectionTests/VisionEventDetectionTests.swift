@@ -63,6 +63,29 @@ final class VisionEventDetectionTests: XCTestCase {
     XCTAssertTrue(brake.rule.hasPrefix("vision:"), brake.rule)
   }
 
+  func testAShallowBrakeIsFoundOnAQuietRoadOnly() {
+    // A stiff car (1°/g) braking at 0.3 g behind a 60° dashcam: 0.3° of 36°, 8 rows of 960, which
+    // a real picture reads as 6–7 (the sub-pixel fit and the median take a fifth off a short ramp):
+    // under brakePitchHeightFraction's 9 rows. On a quiet road (the matches jitter ±0.04 px) it
+    // stands far above the wander and is a brake; where they jitter ±0.8 px (a rougher road) it is
+    // not told from the bouncing, though the first pass would take a deeper dip there.
+    let shallow = brakePitch(at: 12, rows: 6.5, duration: 2)
+    let quiet = VisionEventDetector.detect(series(seconds: 30, pitchRows: shallow, noise: 0.04, drift: 0.01))
+    XCTAssertEqual(quiet.map(\.kind), [.brake])
+    XCTAssertEqual((quiet.first?.onsetS ?? 0) - 1000, 12.2, accuracy: 0.3)
+    XCTAssertEqual(VisionEventDetector.detect(series(seconds: 30, pitchRows: shallow, noise: 0.8)), [])
+    XCTAssertEqual(VisionEventDetector.detect(series(seconds: 30, pitchRows: brakePitch(at: 12, rows: 24, duration: 2),
+                                                     noise: 0.8)).map(\.kind), [.brake])
+    // Without the quiet-road pass the first pass alone misses it.
+    var firstPassOnly = VisionDetectionConfig.standard
+    firstPassOnly.brakeQuietPitchHeightFraction = firstPassOnly.brakePitchHeightFraction
+    XCTAssertEqual(VisionEventDetector.detect(series(seconds: 30, pitchRows: shallow, noise: 0.04, drift: 0.01),
+                                              config: firstPassOnly), [])
+    // A gentle stop at a light (0.09 g: about 5 rows at 2.5°/g, 3 at 1°/g) stays no brake however quiet the road.
+    XCTAssertEqual(VisionEventDetector.detect(series(seconds: 30, pitchRows: brakePitch(at: 8, rows: 5, duration: 6),
+                                                     noise: 0.04, drift: 0.01)), [])
+  }
+
   func testAGentleStopAndABumpAreNotBrakes() {
     // 0.09 g (a gentle stop at a light): about 5 rows. A bump: 0.9° (19 rows) at 2.2 Hz, decaying in 0.35 s.
     let gentle = brakePitch(at: 8, rows: 5, duration: 6)
