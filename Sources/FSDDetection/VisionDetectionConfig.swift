@@ -34,6 +34,13 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   public var brakeQuietPitchHeightFraction = 0.006
   /// See `brakeQuietPitchHeightFraction`.
   public var brakeQuietNoiseFactor = 30.0
+  /// A dip comes back: within this long after its peak (s) ... A 0.3 g brake that halves the speed
+  /// from 100 km/h lasts 4.7 s; longer holds are seen where the leak pulls the dip back (the
+  /// made 0.3 g brakes of 5 s on real clips: every one found before the test still is).
+  public var brakeReturnS = 5.0
+  /// ... the pitch falls to this share of the dip's depth, against the line its baseline
+  /// described at the onset (see `VisionEventDetector.comesBack`).
+  public var brakeReturnShare = 0.75
   /// A dip held longer than this (s) is drift, not braking: 0.3 g from 130 km/h stops in 12 s.
   public var brakeMaximumS = 12.0
   /// Forward motion after a dip against before it: a brake leaves the car slower, but a 0.3 g brake
@@ -150,6 +157,8 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
     case brakeNoiseFactor = "brake_noise_factor"
     case brakeQuietPitchHeightFraction = "brake_quiet_pitch_height_fraction"
     case brakeQuietNoiseFactor = "brake_quiet_noise_factor"
+    case brakeReturnS = "brake_return_s"
+    case brakeReturnShare = "brake_return_share"
     case brakeMaximumRiseS = "brake_maximum_rise_s"
     case brakeExpansionRatio = "brake_expansion_ratio"
     case brakeLeakShare = "brake_leak_share"

@@ -86,6 +86,7 @@ public enum VisionEventDetector {
             !slidesSideways(signals, onset, end, config),
             signals.leakPitchHeights[peak] < config.brakeLeakShare * pitch[peak],
             startsFromItsBaseline(signals, onset: onset, peak: peak, config),
+            comesBack(signals, onset: onset, peak: peak, config),
             forwardMotionAgrees(signals, onset: onset, end: end, config) else { continue }
       let strength = min(1, pitch[peak] / (2 * threshold))
       let confidence = 0.5 * strength + 0.5 * meanConfidence(series, onset, end)
@@ -108,6 +109,32 @@ public enum VisionEventDetector {
     let pitch = signals.pitchHeights
     let lowestBefore = pitch[max(0, onset - signals.secondFrames)..<onset].min() ?? 0
     return lowestBefore > -config.brakeLevelBeforeShare * pitch[peak]
+  }
+
+  /// Whether a dip comes back: within `brakeReturnS` after its peak the pitch falls to
+  /// `brakeReturnShare` of its depth or less, measured against the line its baseline described at
+  /// the onset, carried forward. When the brakes let go the nose springs back, and while they hold
+  /// the estimator's leak pulls the measured dip back (time constant 1 / expansion, about 2 s at
+  /// 100 km/h). A road that turns downhill, or a looming drift that changes its rate, does not come
+  /// back against that line; the trailing trend only catches up with it. Where the footage ends
+  /// first, the return cannot be seen and the dip is not held against it; where the car comes to a
+  /// stand (`stopHoldS` of standing within `brakeMaximumS`), the nose comes back then.
+  static func comesBack(_ signals: VisionSignals, onset: Int, peak: Int, _ config: VisionDetectionConfig) -> Bool {
+    let smoothed = signals.smoothedPitchHeights
+    let line = { (index: Int) in
+      signals.pitchTrendHeights[onset] + signals.pitchTrendSlopeHeightsPerFrame[onset] * Double(index - onset)
+    }
+    let depth = smoothed[peak] - line(peak)
+    guard depth > 0 else { return true }
+    let last = peak + Int(config.brakeReturnS / signals.frameS)
+    guard last < smoothed.count else { return true }
+    if (peak...last).contains(where: { smoothed[$0] - line($0) <= config.brakeReturnShare * depth }) { return true }
+    // A long brake to a standstill (0.33 g from 90 km/h takes 7.5 s) holds the nose down until the
+    // car stands: a pitch that steps and stays does not bring the car to a stand.
+    let level = medianOf(signals.expansionPerS, onset - signals.secondFrames, onset)
+    let standing = min(config.stopStandingShare * level, config.standingExpansionPerS)
+    return stay(signals.expansionPerS, below: standing, from: peak,
+                within: Int(config.brakeMaximumS / signals.frameS), holding: Int(config.stopHoldS / signals.frameS)) != nil
   }
 
   /// Whether the scene slid sideways as fast as a swerve turns (`swerveYawWidthsPerS`) anywhere in

@@ -8,6 +8,10 @@ struct VisionSignals {
   let pitchHeights: [Double]
   /// The integrated pitch, smoothed, before any baseline is taken off.
   let smoothedPitchHeights: [Double]
+  /// The trend `pitchHeights` is taken against at each frame (picture heights), and its slope
+  /// there (picture heights a frame): the line the trailing window describes, to carry forward.
+  let pitchTrendHeights: [Double]
+  let pitchTrendSlopeHeightsPerFrame: [Double]
   /// How much the smoothed pitch wanders about its trend in the same trailing window (RMS,
   /// picture heights): a rough road or a shaking mount, against which a dip must stand out.
   let pitchNoiseHeights: [Double]
@@ -58,6 +62,8 @@ struct VisionSignals {
     smoothedPitchHeights = smoothed
     pitchHeights = zip(smoothed, baseline.trend).map { $0 - $1 }
     pitchNoiseHeights = baseline.spread
+    pitchTrendHeights = baseline.trend
+    pitchTrendSlopeHeightsPerFrame = baseline.slope
     firstJudgedIndex = baseline.firstFittedIndex
 
     let dx = Self.median(zip(series.dxPixels, series.confidence).map { $1 > 0 ? $0 : 0 }, frames: config.medianFrames)
@@ -150,9 +156,11 @@ struct VisionSignals {
   /// is the first index with a fitted trend (the line is refitted every few frames, so this can be
   /// a frame or two after `minimumFrames` of history exist), `values.count` if none.
   static func trailingTrend(_ values: [Double], windowFrames: Int, gapFrames: Int, minimumFrames: Int,
-                            segmentStarts: [Int] = []) -> (trend: [Double], spread: [Double], firstFittedIndex: Int) {
-    guard !values.isEmpty else { return ([], [], 0) }
+                            segmentStarts: [Int] = [])
+    -> (trend: [Double], slope: [Double], spread: [Double], firstFittedIndex: Int) {
+    guard !values.isEmpty else { return ([], [], [], 0) }
     var result = values, spread = [Double](repeating: 0, count: values.count), firstFitted = values.count
+    var slopes = [Double](repeating: 0, count: values.count)
     let step = max(1, windowFrames / 30)
     var slope = 0.0, intercept = 0.0, anchor = 0, valid = false, rms = 0.0
     for index in values.indices {
@@ -187,11 +195,12 @@ struct VisionSignals {
       }
       if valid {
         result[index] = intercept + slope * Double(index - anchor)
+        slopes[index] = slope
         spread[index] = rms
         firstFitted = min(firstFitted, index)
       }
     }
-    return (result, spread, firstFitted)
+    return (result, slopes, spread, firstFitted)
   }
 
   static func median(_ values: [Double], frames: Int) -> [Double] {

@@ -86,6 +86,34 @@ final class VisionEventDetectionTests: XCTestCase {
                                                      noise: 0.04, drift: 0.01)), [])
   }
 
+  func testAPitchThatStepsDownAndStaysIsNoBrake() {
+    // The road turning downhill (or the looming drift changing its rate, as a flyover's pillars
+    // pass): the picture pitches 16 rows within 0.4 s and stays there. Against the trailing trend
+    // it reads as a dip until the trend catches up; a brake's dip comes back, this does not.
+    let step: (Double) -> Double = { t in t < 12 ? 0 : t > 12.4 ? 16 : 16 * (1 - cos(.pi * (t - 12) / 0.4)) / 2 }
+    XCTAssertEqual(VisionEventDetector.detect(series(seconds: 30, pitchRows: step)), [])
+    var noReturnTest = VisionDetectionConfig.standard
+    noReturnTest.brakeReturnShare = .infinity
+    XCTAssertEqual(VisionEventDetector.detect(series(seconds: 30, pitchRows: step), config: noReturnTest).map(\.kind),
+                   [.brake], "without the return test the step reads as a brake")
+    // A long brake to a standstill holds the nose down until the car stands (0.33 g from 90 km/h:
+    // 7.5 s), beyond the return window; coming to a stand is its return.
+    let longStop: (Double) -> Double = { t in
+      t < 12 || t > 20 ? 0 : 16 * (1 - cos(.pi * min(1, (t - 12) / 0.4, (20 - t) / 0.4))) / 2
+    }
+    let slowingToAStand: (Double) -> Double = { t in t < 12 ? 6 : t > 19.5 ? 0 : 6 * (19.5 - t) / 7.5 }
+    // (The nose-dip rule itself: the dip and its return would find this one by its release.)
+    let noseDips = { (drive: VisionSeries) in
+      VisionEventDetector.pitchBrakes(VisionSignals(drive, config: .standard), drive, .standard).count
+    }
+    XCTAssertEqual(noseDips(series(seconds: 30, pitchRows: longStop, expansionPerMille: slowingToAStand)), 1)
+    XCTAssertEqual(noseDips(series(seconds: 30, pitchRows: longStop, expansionPerMille: { _ in 6 })), 0,
+                   "the same hold without the car slowing to a stand is a step")
+    // A brake of the same depth held 3 s comes back when it ends, and is a brake.
+    XCTAssertEqual(VisionEventDetector.detect(series(seconds: 30, pitchRows: brakePitch(at: 12, rows: 16, duration: 3))).map(\.kind),
+                   [.brake])
+  }
+
   func testAGentleStopAndABumpAreNotBrakes() {
     // 0.09 g (a gentle stop at a light): about 5 rows. A bump: 0.9° (19 rows) at 2.2 Hz, decaying in 0.35 s.
     let gentle = brakePitch(at: 8, rows: 5, duration: 6)
