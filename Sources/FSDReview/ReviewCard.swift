@@ -44,6 +44,10 @@ public enum ReviewCard {
     if let inputs = details.window.driverActions() { field("inputs", inputs) }
     let telemetrySource = details.window.source.map { " (\($0))" } ?? ""
     field("source", "\(event.source.rawValue)\(telemetrySource), confidence \(String(format: "%.2f", event.confidence))")
+    // The camera alone gives no g and no speed: what it measured is the rule the event met.
+    if event.source == .vision, let rule = event.rule, !rule.isEmpty {
+      field("seen", rule.hasPrefix("vision: ") ? String(rule.dropFirst("vision: ".count)) : rule)
+    }
     if let clip = details.clip {
       let at = details.peakOffsetS.map { " @ " + clock($0) } ?? ""
       let gone = FileManager.default.fileExists(atPath: clip.path) ? "" : style.dim(" (gone)")
@@ -59,7 +63,7 @@ public enum ReviewCard {
     lines.append("")
     let plot = TracePlot.render(details.window, kind: event.kind, width: plotWidth, speed: speed, style: style)
     if plot.isEmpty, let motion = details.motion, !motion.samples.isEmpty {
-      lines.append(style.dim("  Camera only (no telemetry): nose dip in % of picture height, turn rate in % of width per s"))
+      lines.append(style.dim("  Camera only (no telemetry): nose dip against its trend, % of height; turn rate, % of width/s"))
       lines += TracePlot.render(motion, width: plotWidth, style: style).map { "  " + $0 }
     } else if plot.isEmpty {
       lines.append(style.dim("  No telemetry or camera motion stored around this event: press v to watch it."))
