@@ -93,8 +93,7 @@ public enum VisionEventDetector {
       events.append(brakeEvent(
         signals, onset: onset, peak: peak, end: end,
         rule: "vision: nose-down pitch>=\(percent(threshold)) of height for \(config.brakeHoldS)s"
-          + (noiseFactor > config.brakeNoiseFactor
-             ? ", \(Int(pitch[peak] / signals.pitchNoiseHeights[onset])) x the quiet road's wander" : ""),
+          + (noiseFactor > config.brakeNoiseFactor ? ", " + quietRoadText(pitch[peak], signals.pitchNoiseHeights[onset]) : ""),
         confidence: confidence))
     }
     return events
@@ -109,6 +108,13 @@ public enum VisionEventDetector {
     let pitch = signals.pitchHeights
     let lowestBefore = pitch[max(0, onset - signals.secondFrames)..<onset].min() ?? 0
     return lowestBefore > -config.brakeLevelBeforeShare * pitch[peak]
+  }
+
+  /// How far a quiet-road dip stands above the wander, for its rule text ("31 x the quiet road's
+  /// wander"); a road that did not wander at all (a still picture) has no ratio to give.
+  static func quietRoadText(_ depth: Double, _ wander: Double) -> String {
+    let ratio = depth / wander
+    return ratio.isFinite && ratio < 1e6 ? "\(Int(ratio)) x the quiet road's wander" : "on a road that did not wander"
   }
 
   /// Whether a dip comes back: within `brakeReturnS` after its peak the pitch falls to

@@ -76,6 +76,12 @@ final class VisionEventDetectionTests: XCTestCase {
     XCTAssertEqual(VisionEventDetector.detect(series(seconds: 30, pitchRows: shallow, noise: 0.8)), [])
     XCTAssertEqual(VisionEventDetector.detect(series(seconds: 30, pitchRows: brakePitch(at: 12, rows: 24, duration: 2),
                                                      noise: 0.8)).map(\.kind), [.brake])
+    XCTAssertTrue(quiet.first?.rule.contains("x the quiet road's wander") ?? false, quiet.first?.rule ?? "")
+    // A picture whose pitch never wandered at all (no noise, no drift): a ratio to the wander
+    // would be infinite, and the text says so in words.
+    let still = VisionEventDetector.detect(series(seconds: 30, pitchRows: shallow, noise: 0, drift: 0))
+    XCTAssertEqual(still.map(\.kind), [.brake])
+    XCTAssertTrue(still.first?.rule.contains("did not wander") ?? false, still.first?.rule ?? "")
     // Without the quiet-road pass the first pass alone misses it.
     var firstPassOnly = VisionDetectionConfig.standard
     firstPassOnly.brakeQuietPitchHeightFraction = firstPassOnly.brakePitchHeightFraction
