@@ -138,8 +138,7 @@ public enum VisionEventDetector {
     // A long brake to a standstill (0.33 g from 90 km/h takes 7.5 s) holds the nose down until the
     // car stands: a pitch that steps and stays does not bring the car to a stand.
     let level = medianOf(signals.expansionPerS, onset - signals.secondFrames, onset)
-    let standing = min(config.stopStandingShare * level, config.standingExpansionPerS)
-    return stay(signals.expansionPerS, below: standing, from: peak,
+    return stay(signals.expansionPerS, below: standing(from: level, config), from: peak,
                 within: Int(config.brakeMaximumS / signals.frameS), holding: Int(config.stopHoldS / signals.frameS)) != nil
   }
 
@@ -216,13 +215,19 @@ public enum VisionEventDetector {
   /// not only the first that reads standing.
   static func standingReached(_ signals: VisionSignals, fallingAt j: Int, from level: Double, within frames: Int,
                               holding: Int, _ config: VisionDetectionConfig) -> (standing: Int, stayed: Int)? {
-    let absolute = min(config.stopStandingShare * level, config.standingExpansionPerS)
+    let absolute = standing(from: level, config)
     if let reached = stay(signals.expansionPerS, below: absolute, from: j, within: frames, holding: holding) {
       return reached
     }
     let relative = config.stopStandingLevelShare * level
     guard relative > absolute, fallFromSteadyLevel(signals, at: j, config, steadyBothWays: true) != nil else { return nil }
     return stay(signals.expansionPerS, below: relative, from: j, within: frames, holding: holding)
+  }
+
+  /// The forward motion that reads as standing after driving at `level`: `stopStandingShare` of
+  /// it and hardly any expansion at all (`standingExpansionPerS`).
+  static func standing(from level: Double, _ config: VisionDetectionConfig) -> Double {
+    min(config.stopStandingShare * level, config.standingExpansionPerS)
   }
 
   /// The first frame in `from..<from + within` at or under `bound` from which `values` stay at or
