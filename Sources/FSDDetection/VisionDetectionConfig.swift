@@ -64,8 +64,14 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   public var pitchBaselineS = 3.0
   /// ... ending this long before the frame (s), so the brake itself is not in its own baseline.
   public var pitchBaselineGapS = 0.8
-  /// No brake is judged before this much baseline (s) exists.
+  /// No brake is judged before this much baseline (s) exists; where a clip after the first gives
+  /// this much, the baseline is fitted on it alone (a window across the boundary has a kink) ...
   public var minimumBaselineS = 0.8
+  /// ... but at a drive's start, with no clip before to fall back on, this much. A line fitted on
+  /// 0.8 s of the first frames, while the estimator settles, ran on falling after the pitch had
+  /// levelled off (a 1.5 % dip 2.1 s into realvideo's devx_traffic played 25 % faster). Not for
+  /// later clips: there the line fitted across the boundary misses brakes 1.7-2.3 s into the clip.
+  public var driveStartBaselineS = 1.5
   /// Expansion (speed over depth, per second) from which the car counts as moving.
   public var movingExpansionPerS = 0.03
   /// A stop: forward motion falls from over 80 % to under 20 % of its level within this time (s)
@@ -96,10 +102,14 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
   /// ... and this many coming back (the release is the sharper edge: the body springs back) ...
   public var dipReturnReleaseNoiseFactor = 6.0
   /// ... with the forward motion in the second after the release at most this share of the second
-  /// before the onset: the brake shed a third of the speed or more (0.4 g for 2 s from 100 km/h
-  /// sheds 28 %; the measure wanders about ±20 % from second to second, and falls measured on
-  /// real steady footage around such pitch edges went no lower than 0.65).
-  public var dipReturnExpansionRatio = 0.6
+  /// before the onset (0.4 g for 2 s from 100 km/h sheds 28 % of the speed, but the measure
+  /// wanders about ±20 % from second to second: such brakes made on real footage read 0.5-0.84) ...
+  public var dipReturnExpansionRatio = 0.85
+  /// ... and at most 1 − this × the seconds from going down to coming back: a brake of 0.3 g or
+  /// more from 140 km/h or less sheds 7.5 % of the speed or more a second it lasts. Pitch edges
+  /// of the road paired seconds apart (4.4 s on a rough road, 8.9 s under a canopy, the forward
+  /// motion after at 0.70 of before) are no brake that long.
+  public var dipReturnSpeedShedPerS = 0.075
   /// Standing means the scene hardly expands at all (per second), whatever it did before. Not
   /// less: a standing car's expansion reads 0.009-0.014 in a dark, noisy picture (the measure is
   /// the upper half of the blocks' outward flow, so noise reads as a little expansion), and a car
@@ -166,6 +176,7 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
     case pitchBaselineS = "pitch_baseline_s"
     case pitchBaselineGapS = "pitch_baseline_gap_s"
     case minimumBaselineS = "minimum_baseline_s"
+    case driveStartBaselineS = "drive_start_baseline_s"
     case movingExpansionPerS = "moving_expansion_per_s"
     case stopFallMaximumS = "stop_fall_maximum_s"
     case stopHoldS = "stop_hold_s"
@@ -177,6 +188,7 @@ public struct VisionDetectionConfig: Codable, Sendable, Equatable {
     case dipReturnOnsetNoiseFactor = "dip_return_onset_noise_factor"
     case dipReturnReleaseNoiseFactor = "dip_return_release_noise_factor"
     case dipReturnExpansionRatio = "dip_return_expansion_ratio"
+    case dipReturnSpeedShedPerS = "dip_return_speed_shed_per_s"
     case standingExpansionPerS = "standing_expansion_per_s"
     case stopStandingShare = "stop_standing_share"
     case stopStandingLevelShare = "stop_standing_level_share"

@@ -317,8 +317,8 @@ public enum VisionEventDetector {
   /// `dipReturnOnsetNoiseFactor` above the wander, the coming-back edge (0.5 s to `brakeMaximumS`
   /// later, and before the nose next goes down by the threshold) `dipReturnReleaseNoiseFactor`,
   /// and the forward motion in the second after the release must be at most
-  /// `dipReturnExpansionRatio` of the second before the onset: a brake long and hard enough to
-  /// shed a third of the speed.
+  /// `dipReturnExpansionRatio` of the second before the onset, and less the longer the nose was
+  /// down (`dipReturnSpeedShedPerS`): braking leaves the car slower, the more so the longer it lasts.
   static func dipsAndReturns(_ signals: VisionSignals, _ series: VisionSeries, _ config: VisionDetectionConfig) -> [VisionEvent] {
     let pitch = signals.smoothedPitchHeights, expansion = signals.expansionPerS, frameS = signals.frameS
     let count = pitch.count, half = max(1, Int(config.dipReturnStepS / frameS))
@@ -371,7 +371,9 @@ public enum VisionEventDetector {
             end + second + around <= count else { continue }
       let before = medianOf(expansion, onset - second - around, onset - around)
       let after = medianOf(expansion, end + around, end + around + second)
-      guard before >= config.movingExpansionPerS, after <= config.dipReturnExpansionRatio * before,
+      let heldS = signals.timeS[release] - signals.timeS[steepest]
+      let allowedRatio = min(config.dipReturnExpansionRatio, 1 - config.dipReturnSpeedShedPerS * heldS)
+      guard before >= config.movingExpansionPerS, after <= allowedRatio * before,
             !signals.hasCut(max(0, onset - second), end + around + second),
             !slidesSideways(signals, onset, steepest + half, config) else { continue }
       let confidence = 0.5 * min(1, down / (2 * threshold)) + 0.5 * meanConfidence(series, onset, end)

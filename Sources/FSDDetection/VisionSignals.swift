@@ -58,7 +58,8 @@ struct VisionSignals {
     let smoothed = Self.centredMean(pitch, frames: Int(config.pitchSmoothingS / frameS))
     let baseline = Self.trailingTrend(
       smoothed, windowFrames: Int(config.pitchBaselineS / frameS), gapFrames: Int(config.pitchBaselineGapS / frameS),
-      minimumFrames: Int(config.minimumBaselineS / frameS), segmentStarts: series.clipStartIndices)
+      minimumFrames: Int(config.minimumBaselineS / frameS), segmentStarts: series.clipStartIndices,
+      driveStartFrames: Int(config.driveStartBaselineS / frameS))
     smoothedPitchHeights = smoothed
     pitchHeights = zip(smoothed, baseline.trend).map { $0 - $1 }
     pitchNoiseHeights = baseline.spread
@@ -79,7 +80,8 @@ struct VisionSignals {
       frames: Int(config.pitchSmoothingS / frameS))
     let leakBaseline = Self.trailingTrend(
       leak, windowFrames: Int(config.pitchBaselineS / frameS), gapFrames: Int(config.pitchBaselineGapS / frameS),
-      minimumFrames: Int(config.minimumBaselineS / frameS), segmentStarts: series.clipStartIndices)
+      minimumFrames: Int(config.minimumBaselineS / frameS), segmentStarts: series.clipStartIndices,
+      driveStartFrames: Int(config.driveStartBaselineS / frameS))
     leakPitchHeights = zip(leak, leakBaseline.trend).map { $0 - $1 }
   }
 
@@ -152,11 +154,12 @@ struct VisionSignals {
   /// The trend of `values[i − window ..< i − gap]` (a least-squares line) carried forward to i, and
   /// the RMS of the values about that line, for each i: a steady drift (the estimator's slow bias
   /// while the scene looms) is its own baseline and never becomes a dip; a step is not. Refitted every few frames. Before `minimumFrames` of
-  /// history exist the baseline is the value itself (no dip can be judged yet); `firstFittedIndex`
+  /// history exist (`driveStartFrames` where the window begins at the very start) the baseline is
+  /// the value itself (no dip can be judged yet); `firstFittedIndex`
   /// is the first index with a fitted trend (the line is refitted every few frames, so this can be
-  /// a frame or two after `minimumFrames` of history exist), `values.count` if none.
+  /// a frame or two after that much history exists), `values.count` if none.
   static func trailingTrend(_ values: [Double], windowFrames: Int, gapFrames: Int, minimumFrames: Int,
-                            segmentStarts: [Int] = [])
+                            segmentStarts: [Int] = [], driveStartFrames: Int = 0)
     -> (trend: [Double], slope: [Double], spread: [Double], firstFittedIndex: Int) {
     guard !values.isEmpty else { return ([], [], [], 0) }
     var result = values, spread = [Double](repeating: 0, count: values.count), firstFitted = values.count
@@ -173,7 +176,7 @@ struct VisionSignals {
         if let start = segmentStarts.last(where: { $0 < high }), start > low, high - start >= max(2, minimumFrames) {
           low = start
         }
-        valid = high - low >= max(2, minimumFrames)
+        valid = high - low >= max(2, minimumFrames, low == 0 ? driveStartFrames : 0)
         if valid {
           var sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
           let n = Double(high - low)

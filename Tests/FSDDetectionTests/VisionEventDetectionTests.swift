@@ -147,6 +147,32 @@ final class VisionEventDetectionTests: XCTestCase {
     XCTAssertEqual(VisionEventDetector.detect(later).map(\.kind), [.brake])
   }
 
+  func testADriveStartsJudgingLaterThanItsLaterClipsDo() {
+    // At a drive's start the line needs 1.5 s of pitch (the estimator settles in the first
+    // frames), so the first dip is judged 2.3 s in; a later clip of the same drive has the clip
+    // before to lean on, and a brake 2 s into it (its line fitted on 0.8 s of the new clip) counts.
+    let first = series(seconds: 20)
+    let signals = VisionSignals(first, config: .standard)
+    XCTAssertEqual(signals.timeS[signals.firstJudgedIndex] - 1000, 2.3, accuracy: 0.1)
+    var shortStart = VisionDetectionConfig.standard
+    shortStart.driveStartBaselineS = 0.8
+    let early = VisionSignals(first, config: shortStart)
+    XCTAssertEqual(early.timeS[early.firstJudgedIndex] - 1000, 1.6, accuracy: 0.1)
+
+    // Each clip is its own estimator run, drifting its own way: a line fitted across the boundary
+    // has a kink in it.
+    let drifting = series(seconds: 20, pitchRows: { t in -8 * t })
+    let brake = brakePitch(at: 2.0, rows: 16)
+    let second = series(seconds: 20, pitchRows: { t in 8 * t + brake(t) }, seed: 2)
+    var drive = drifting
+    drive.append(startS: 1020, ptsS: second.timeS.map { $0 - 1000 }, dx: second.dxPixels.map(Float.init),
+                 dy: second.dyPixels.map(Float.init), expansion: second.expansionPerMille.map(Float.init),
+                 confidence: second.confidence.map(Float.init), mafd: second.mafd.map(Float.init))
+    let found = VisionEventDetector.detect(drive).filter { $0.kind == .brake }
+    XCTAssertEqual(found.count, 1)
+    XCTAssertEqual(found.first.map { $0.onsetS - 1022 } ?? 99, 0, accuracy: 0.3)
+  }
+
   func testANoseDipWhileTheSceneSlidesSidewaysIsNoBrake() {
     // A lane change out and back (the scene slides 90 px and returns over 2.4 s: 0.18 widths a
     // second at its fastest) with the nose reading 16 rows down at the same time, as the row
@@ -241,12 +267,12 @@ final class VisionEventDetectionTests: XCTestCase {
   /// A 2 s brake of `rows` from `at` as the estimator measures it: the nose goes down over 0.3 s,
   /// the measured dip leaks away while held (the focus of expansion stays put: 0.5 a second at
   /// this speed), and at the release it comes back the full `rows`, undershooting by what leaked.
-  func leakingBrake(at: Double, rows: Double) -> (Double) -> Double {
+  func leakingBrake(at: Double, rows: Double, heldS: Double = 2) -> (Double) -> Double {
     { t in
-      let end = at + 2, ramp = 0.3
+      let end = at + heldS, ramp = 0.3
       guard t > at else { return 0 }
       let held = t < end ? min(1, (t - at) / ramp) : max(0, 1 - (t - end) / ramp)
-      let leaked = t < end ? 0.5 * (t - at) : 0.5 * 2 * exp(-0.5 * (t - end))
+      let leaked = t < end ? min(1, 0.5 * (t - at)) : min(1, 0.5 * heldS) * exp(-0.5 * (t - end))
       return rows * (held - 0.5 * leaked)
     }
   }
@@ -270,6 +296,25 @@ final class VisionEventDetectionTests: XCTestCase {
     XCTAssertTrue(found[0].rule.contains("came back"), found[0].rule)
   }
 
+  func testAHighwayBrakeThatShedsAQuarterOfTheSpeedIsABrake() {
+    // 0.4 g for 2 s from 100 km/h leaves 72 % of the speed.
+    let found = dipsAndReturns(series(
+      seconds: 20, pitchRows: leakingBrake(at: 10, rows: 15), noise: 0.8, expansionPerMille: slowedBy(0.75, at: 10)))
+    XCTAssertEqual(found.map(\.kind), [.brake])
+    XCTAssertTrue(found.first?.rule.contains("forward motion after at 7") ?? false, found.first?.rule ?? "")
+  }
+
+  func testTheLongerTheNoseIsDownTheSlowerTheCarMustBeAfter() {
+    // Down for 5 s: braking at 0.3 g or more from 140 km/h or less sheds 37 % of the speed or
+    // more in that time, so a car a quarter slower after it was not braking all along (two edges
+    // of the road's pitch, seconds apart); one at half its speed was.
+    let long = leakingBrake(at: 10, rows: 15, heldS: 5)
+    XCTAssertEqual(dipsAndReturns(series(seconds: 24, pitchRows: long, noise: 0.8, expansionPerMille: slowedBy(0.75, at: 10))), [])
+    let found = dipsAndReturns(series(seconds: 24, pitchRows: long, noise: 0.8, expansionPerMille: slowedBy(0.5, at: 10)))
+    XCTAssertEqual(found.map(\.kind), [.brake])
+    XCTAssertEqual(found.first.map { $0.onsetS - 1000 } ?? 0, 10, accuracy: 0.3)
+  }
+
   func testAReleaseBelongsToTheLatestGoingDownEdgeBeforeIt() {
     // The road tilts the nose down at 6 s and it stays down; a leaking brake starts at 10 s. The
     // release at 12 s is the brake's: the event starts at 10 s, not at the road's edge.
@@ -282,10 +327,9 @@ final class VisionEventDetectionTests: XCTestCase {
   }
 
   func testADipAndReturnIsNoBrakeWithoutTheCarSlowingOrWithoutTheReturn() {
-    // The same pitch with the forward motion only a little lower afterwards (a short brake, or a
-    // crest of the road).
+    // The same pitch with the forward motion only a little lower afterwards (a crest of the road).
     XCTAssertEqual(dipsAndReturns(series(
-      seconds: 20, pitchRows: leakingBrake(at: 10, rows: 15), noise: 0.8, expansionPerMille: slowedBy(0.8, at: 10))), [])
+      seconds: 20, pitchRows: leakingBrake(at: 10, rows: 15), noise: 0.8, expansionPerMille: slowedBy(0.92, at: 10))), [])
     // The nose going down and staying (the road tilts up) while the car slows.
     let staysDown: (Double) -> Double = { t in 15 * min(1, max(0, (t - 10) / 0.3)) }
     XCTAssertEqual(dipsAndReturns(series(
