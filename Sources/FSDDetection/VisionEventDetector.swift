@@ -315,7 +315,8 @@ public enum VisionEventDetector {
   /// `dipReturnStepS`, judged against how much that same step wandered in the trailing baseline
   /// window (about its mean, so a steady drift is no step). The going-down edge must stand
   /// `dipReturnOnsetNoiseFactor` above the wander, the coming-back edge (0.5 s to `brakeMaximumS`
-  /// later, and before the nose next goes down by the threshold) `dipReturnReleaseNoiseFactor`,
+  /// later, and before the nose next goes down by the threshold) `dipReturnReleaseNoiseFactor`
+  /// above the wander before or the same window's worth after it, whichever is quieter,
   /// and the forward motion in the second after the release must be at most
   /// `dipReturnExpansionRatio` of the second before the onset, and less the longer the nose was
   /// down (`dipReturnSpeedShedPerS`): braking leaves the car slower, the more so the longer it lasts.
@@ -367,7 +368,20 @@ public enum VisionEventDetector {
       for index in release..<searchTo where step[index] < step[release] { release = index }
       let up = mean - step[release]
       let onset = steepest - half, end = release + half
-      guard up >= threshold, up >= config.dipReturnReleaseNoiseFactor * wander,
+      // The release is judged against the quieter of the road before the dip and the road after
+      // it: the window before can hold a disturbance the road does not (the estimator settling, a
+      // change in the looming drift in a clip's first seconds), while a rough road is rough on
+      // both sides.
+      let clipEnd = series.clipStartIndices.first(where: { $0 > i }) ?? count
+      let afterLow = end + around + half
+      let afterHigh = min(clipEnd - half - smoothingHalf, count - half, afterLow + windowFrames)
+      var releaseWander = wander
+      if afterHigh - afterLow >= minimumFrames {
+        let m = Double(afterHigh - afterLow), afterMean = (sum[afterHigh] - sum[afterLow]) / m
+        let afterSpread = max(0, (squares[afterHigh] - squares[afterLow]) / m - afterMean * afterMean).squareRoot()
+        releaseWander = max(1e-6, min(wander, afterSpread))
+      }
+      guard up >= threshold, up >= config.dipReturnReleaseNoiseFactor * releaseWander,
             end + second + around <= count else { continue }
       let before = medianOf(expansion, onset - second - around, onset - around)
       let after = medianOf(expansion, end + around, end + around + second)
@@ -380,7 +394,7 @@ public enum VisionEventDetector {
       events.append(brakeEvent(
         signals, onset: onset, peak: deepestIndex(signals.pitchHeights, onset, end), end: end,
         rule: "vision: nose went down and came back \(Format.s(((signals.timeS[release] - signals.timeS[steepest]) * 10).rounded() / 10))"
-          + " later (\(Int((down / wander).rounded())) and \(Int((up / wander).rounded())) x the wander),"
+          + " later (\(Int((down / wander).rounded())) and \(Int((up / releaseWander).rounded())) x the wander),"
           + " forward motion after at \(Int((after / before * 100).rounded())) % of before",
         confidence: confidence))
       j = max(j, end)

@@ -315,6 +315,19 @@ final class VisionEventDetectionTests: XCTestCase {
     XCTAssertEqual(found.first.map { $0.onsetS - 1000 } ?? 0, 10, accuracy: 0.3)
   }
 
+  func testAReleaseIsJudgedAgainstTheQuieterRoadAroundIt() {
+    // The seconds before the brake wobble (a settling estimator, a change in the looming drift),
+    // the road after it is quiet: the release stands out against the road after it.
+    let brake = brakePitch(at: 10, rows: 15, duration: 2)
+    let wobbleThenBrake: (Double) -> Double = { t in (t > 5 && t < 9 ? 2 * sin(2 * .pi * (t - 5) / 1.2) : 0) + brake(t) }
+    let found = dipsAndReturns(series(seconds: 20, pitchRows: wobbleThenBrake, noise: 0.8, expansionPerMille: slowedBy(0.5, at: 10)))
+    XCTAssertEqual(found.map(\.kind), [.brake])
+    XCTAssertEqual(found.first.map { $0.onsetS - 1000 } ?? 0, 10, accuracy: 0.3)
+    // Wobbling on both sides, it does not.
+    let wobbleAround: (Double) -> Double = { t in (t > 5 && t < 9) || t > 12.5 ? 2 * sin(2 * .pi * (t - 5) / 1.2) + brake(t) : brake(t) }
+    XCTAssertEqual(dipsAndReturns(series(seconds: 20, pitchRows: wobbleAround, noise: 0.8, expansionPerMille: slowedBy(0.5, at: 10))), [])
+  }
+
   func testAReleaseBelongsToTheLatestGoingDownEdgeBeforeIt() {
     // The road tilts the nose down at 6 s and it stays down; a leaking brake starts at 10 s. The
     // release at 12 s is the brake's: the event starts at 10 s, not at the road's edge.
