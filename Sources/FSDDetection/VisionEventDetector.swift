@@ -336,6 +336,11 @@ public enum VisionEventDetector {
     let returnFrom = Int(0.5 / frameS), returnTo = Int(config.brakeMaximumS / frameS)
     let second = signals.secondFrames, around = Int(0.3 / frameS)
     let threshold = config.brakePitchHeightFraction
+    // The step's mean over `low..<high` and how much it wandered about that mean (RMS).
+    func stepSpread(_ low: Int, _ high: Int) -> (mean: Double, wander: Double) {
+      let n = Double(high - low), mean = (sum[high] - sum[low]) / n
+      return (mean, max(1e-6, max(0, (squares[high] - squares[low]) / n - mean * mean).squareRoot()))
+    }
     var events: [VisionEvent] = []
     var i = max(signals.firstJudgedIndex, half)
     while i < count - half {
@@ -344,9 +349,7 @@ public enum VisionEventDetector {
       let clipStart = series.clipStartIndices.last(where: { $0 <= i }) ?? 0
       let low = max(i - gapFrames - windowFrames, clipStart + half + smoothingHalf), high = i - gapFrames
       guard high - low >= minimumFrames else { i += 1; continue }
-      let n = Double(high - low)
-      let mean = (sum[high] - sum[low]) / n
-      let wander = max(1e-6, ((squares[high] - squares[low]) / n - mean * mean).squareRoot())
+      let (mean, wander) = stepSpread(low, high)
       guard step[i] - mean >= threshold else { i += 1; continue }
       var j = i, steepest = i
       while j < count - half && step[j] - mean >= threshold / 2 {
@@ -375,12 +378,7 @@ public enum VisionEventDetector {
       let clipEnd = series.clipStartIndices.first(where: { $0 > i }) ?? count
       let afterLow = end + around + half
       let afterHigh = min(clipEnd - half - smoothingHalf, count - half, afterLow + windowFrames)
-      var releaseWander = wander
-      if afterHigh - afterLow >= minimumFrames {
-        let m = Double(afterHigh - afterLow), afterMean = (sum[afterHigh] - sum[afterLow]) / m
-        let afterSpread = max(0, (squares[afterHigh] - squares[afterLow]) / m - afterMean * afterMean).squareRoot()
-        releaseWander = max(1e-6, min(wander, afterSpread))
-      }
+      let releaseWander = afterHigh - afterLow >= minimumFrames ? min(wander, stepSpread(afterLow, afterHigh).wander) : wander
       guard up >= threshold, up >= config.dipReturnReleaseNoiseFactor * releaseWander,
             end + second + around <= count else { continue }
       let before = medianOf(expansion, onset - second - around, onset - around)
@@ -393,7 +391,7 @@ public enum VisionEventDetector {
       let confidence = 0.5 * min(1, down / (2 * threshold)) + 0.5 * meanConfidence(series, onset, end)
       events.append(brakeEvent(
         signals, onset: onset, peak: deepestIndex(signals.pitchHeights, onset, end), end: end,
-        rule: "vision: nose went down and came back \(Format.s(((signals.timeS[release] - signals.timeS[steepest]) * 10).rounded() / 10))"
+        rule: "vision: nose went down and came back \(Format.s((heldS * 10).rounded() / 10))"
           + " later (\(Int((down / wander).rounded())) and \(Int((up / releaseWander).rounded())) x the wander),"
           + " forward motion after at \(Int((after / before * 100).rounded())) % of before",
         confidence: confidence))
