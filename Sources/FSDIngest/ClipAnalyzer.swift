@@ -13,6 +13,9 @@ struct ClipAnalyzer {
   let decoderThreads: Int
   let cancellation: CancellationFlag
   let meter: ProgressMeter
+  /// Threads that each decode a share of a front clip's segments (`SegmentedDecode`), when more
+  /// than 1: used instead of `decoderThreads` frame threads for analysis decoding.
+  var segmentWorkers = 1
 
   struct Result {
     var record: ClipRecord
@@ -153,27 +156,17 @@ struct ClipAnalyzer {
 
   /// Decodes every frame of a front clip for the motion core (and its SEI in the same pass).
   private func decodeFrontClip(media: MediaFile, record: inout ClipRecord) -> FrontDecode {
-    var sei = SEICollector()
     let info = media.info
     record.decodeQuality = options.decode.rawValue
-    // Exact decoding promises scdet's mafd, which needs the full-resolution SAD; analysis decoding
-    // keeps the whole motion core on the downsampled plane (tools/bench, figure c).
-    var analyzer = MotionAnalyzer(expectedFrames: min(info.indexedFrameCount, Self.maxReservedFrames),
-                                  fullResolutionMAFD: options.decode == .exact)
     let bytesPerFrame = Int(record.sizeBytes) / max(1, info.indexedFrameCount)
     var bytesCounted = 0
     let readTelemetry = options.mode != .vision
-    let decoded: DecodeOutcome
+    let decoded: DecodeOutcome, analyzer: MotionAnalyzer, sei: SEICollector
     do {
-      decoded = try media.decodeLuma(
-        options: DecodeOptions(quality: options.decode, threads: decoderThreads),
-        onPacket: readTelemetry ? { bytes, pts in sei.add(packet: bytes, ptsS: pts) } : nil
-      ) { frame, previous, ptsSeconds in
-        analyzer.add(frame: frame, previous: previous, ptsSeconds: ptsSeconds)
+      (decoded, analyzer, sei) = try decodeFrames(media, readTelemetry: readTelemetry) {
         let share = bytesCounted + bytesPerFrame <= Int(record.sizeBytes) ? bytesPerFrame : 0
         bytesCounted += share
         meter.frameDecoded(bytesShare: share)
-        return !cancellation.isCancelled
       }
     } catch let error as MediaError {
       record.status = .failed
@@ -224,6 +217,50 @@ struct ClipAnalyzer {
     }
     return FrontDecode(kind: .ingested, frames: decoded.framesDecoded, motion: motion, telemetry: telemetry,
                        bytesCounted: bytesCounted)
+  }
+}
+
+extension ClipAnalyzer {
+  /// Every frame of the front clip through the motion core, with the SEI of every packet.
+  ///
+  /// With cores to spare (`segmentWorkers` > 1) the clip's segments decode side by side
+  /// (`SegmentedDecode`: the same series as one decoder gives). A clip that cannot be cut, or one
+  /// with a damaged or missing part, is decoded the ordinary way instead, with `decoderThreads`
+  /// frame threads, whose handling of damage the rest of ingest knows.
+  /// Exact decoding promises scdet's mafd, which needs the full-resolution SAD; analysis decoding
+  /// keeps the whole motion core on the downsampled plane (tools/bench, figure c).
+  fileprivate func decodeFrames(
+    _ media: MediaFile, readTelemetry: Bool, countFrame: () -> Void
+  ) throws -> (DecodeOutcome, MotionAnalyzer, SEICollector) {
+    let expectedFrames = min(media.info.indexedFrameCount, Self.maxReservedFrames)
+    let geometry = MotionGeometry(sourceWidth: media.info.width, sourceHeight: media.info.height)
+    if options.decode == .analysis, segmentWorkers > 1, geometry.isUsable,
+       let segments = SegmentedDecode.plan(path: media.path) {
+      var analyzer = MotionAnalyzer(expectedFrames: expectedFrames, fullResolutionMAFD: false)
+      var sei = SEICollector()
+      let outcome = segments.decode(
+        workers: segmentWorkers, quality: options.decode, geometry: geometry,
+        onPacket: readTelemetry ? { bytes, pts in sei.add(packet: bytes, ptsS: pts) } : nil
+      ) { plane, ptsSeconds in
+        analyzer.add(downsampled: plane, geometry: geometry, ptsSeconds: ptsSeconds)
+        countFrame()
+        return !cancellation.isCancelled
+      }
+      if let outcome, outcome.stoppedEarly || (!outcome.isCutShort && outcome.damagedPackets == 0) {
+        return (outcome, analyzer, sei)
+      }
+    }
+    var analyzer = MotionAnalyzer(expectedFrames: expectedFrames, fullResolutionMAFD: options.decode == .exact)
+    var sei = SEICollector()
+    let outcome = try media.decodeLuma(
+      options: DecodeOptions(quality: options.decode, threads: decoderThreads),
+      onPacket: readTelemetry ? { bytes, pts in sei.add(packet: bytes, ptsS: pts) } : nil
+    ) { frame, previous, ptsSeconds in
+      analyzer.add(frame: frame, previous: previous, ptsSeconds: ptsSeconds)
+      countFrame()
+      return !cancellation.isCancelled
+    }
+    return (outcome, analyzer, sei)
   }
 }
 

@@ -143,10 +143,14 @@ public struct IngestPipeline: Sendable {
     let queue = WorkQueue(count: clips.count)
     let workerCount = min(options.jobs, max(1, clips.count))
     let cores = ProcessInfo.processInfo.activeProcessorCount
+    // Decoder threads given on the command line are frame threads, as asked (tools/bench's
+    // one-thread figures); otherwise a clip with cores to itself decodes its segments side by side.
     let analyzer = ClipAnalyzer(
       options: options,
       decoderThreads: options.decoderThreads ?? IngestOptions.defaultDecoderThreads(cores: cores, clipsInFlight: workerCount),
-      cancellation: cancellation, meter: meter)
+      cancellation: cancellation, meter: meter,
+      segmentWorkers: options.decoderThreads == nil
+        ? IngestOptions.defaultSegmentWorkers(cores: cores, clipsInFlight: workerCount) : 1)
     let done = DispatchGroup()
 
     for _ in 0..<workerCount {

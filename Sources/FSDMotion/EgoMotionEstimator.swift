@@ -73,7 +73,20 @@ public final class EgoMotionEstimator {
   public func add(_ frame: LumaView) -> FrameMotion {
     precondition(frame.width == geometry.sourceWidth && frame.height == geometry.sourceHeight)
     guard geometry.isUsable else { return FrameMotion() }
-    if geometry.scale == 2 { Downsample2x2.scalar(frame, into: current) } else { kernels.downsample(frame, current) }
+    kernels.downsample(frame, for: geometry, into: current)
+    return analyseDownsampled()
+  }
+
+  /// Analyses one frame already downsampled for this stream (`MotionKernels.downsample(_:for:into:)`,
+  /// done by a decoding thread): the same measurement as `add(_:)`, from the plane.
+  public func add(downsampled plane: PlaneBuffer) -> FrameMotion {
+    precondition(plane.width == geometry.width && plane.height == geometry.height)
+    guard geometry.isUsable else { return FrameMotion() }
+    current.base.update(from: plane.base, count: geometry.width * geometry.height)
+    return analyseDownsampled()
+  }
+
+  private func analyseDownsampled() -> FrameMotion {
     if framesSeen < Self.warmUpFrames {
       if warmUp.isEmpty {
         warmUp = (0..<Self.warmUpFrames).map { _ in PlaneBuffer(width: geometry.width, height: geometry.height) }

@@ -30,8 +30,24 @@ public struct MotionAnalyzer {
       estimator = EgoMotionEstimator(width: frame.width, height: frame.height, kernels: kernels)
       estimatorStart = series.frameCount
     }
-    let motion = estimator!.add(frame)
-    if !fullResolutionMAFD { mafd = motion.downsampledMAFD }
+    record(estimator!.add(frame), mafd: mafd, ptsSeconds: ptsSeconds)
+  }
+
+  /// Adds a frame that a decoding thread has already downsampled for `geometry` (the stream's:
+  /// `MotionKernels.downsample(_:for:into:)`). Its series equals `add(frame:previous:ptsSeconds:)`'s
+  /// for the same frames, with mafd measured on the downsampled planes (so only without
+  /// `fullResolutionMAFD`).
+  public mutating func add(downsampled plane: PlaneBuffer, geometry: MotionGeometry, ptsSeconds: Double) {
+    precondition(!fullResolutionMAFD, "full-resolution mafd needs the frames themselves")
+    if estimator?.geometry != geometry {
+      estimator = EgoMotionEstimator(width: geometry.sourceWidth, height: geometry.sourceHeight, kernels: kernels)
+      estimatorStart = series.frameCount
+    }
+    record(estimator!.add(downsampled: plane), mafd: 0, ptsSeconds: ptsSeconds)
+  }
+
+  private mutating func record(_ motion: FrameMotion, mafd: Double, ptsSeconds: Double) {
+    let mafd = fullResolutionMAFD ? mafd : motion.downsampledMAFD
     series.append(ptsSeconds: ptsSeconds, mafd: mafd, motion: motion)
     if let revised = estimator!.takeRevisedWarmUp() { series.revise(from: estimatorStart, revised) }
   }

@@ -18,3 +18,11 @@ public struct MotionKernels: Sendable {
     sad: SADKernel.scalar, downsample: Downsample4x4.scalar, rowSums: Projections.rowSumsScalar,
     difference: MeanRemovedDifference.scalar, blockCosts: BlockMatch.costs)
 }
+
+extension MotionKernels {
+  /// A frame's plane as the ego-motion estimator measures it: 4x4 (this set's kernel), or 2x2
+  /// for frames under 1000 px wide (`MotionGeometry.scale`).
+  public func downsample(_ frame: LumaView, for geometry: MotionGeometry, into plane: PlaneBuffer) {
+    if geometry.scale == 2 { Downsample2x2.scalar(frame, into: plane) } else { downsample(frame, plane) }
+  }
+}
