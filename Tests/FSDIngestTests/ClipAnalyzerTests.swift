@@ -11,14 +11,15 @@ final class ClipAnalyzerTests: XCTestCase {
     try XCTUnwrap(try Discovery.discover(paths: [path]).clips.first)
   }
 
-  private func analyze(_ path: String, cancelled: Bool, meter: ProgressMeter? = nil) throws -> ClipAnalyzer.Result {
+  private func analyze(_ path: String, cancelled: Bool, meter: ProgressMeter? = nil,
+                       segmentWorkers: Int = 1) throws -> ClipAnalyzer.Result {
     let cancellation = CancellationFlag()
     if cancelled { cancellation.cancel() }
     let size = try fileSize(path)
     let analyzer = ClipAnalyzer(
       // Full mode: these tests are about the decode path (auto would first scan packets for SEI).
       options: IngestOptions(jobs: 1, mode: .full), decoderThreads: 1, cancellation: cancellation,
-      meter: meter ?? ProgressMeter(clipsTotal: 1, bytesTotal: size))
+      meter: meter ?? ProgressMeter(clipsTotal: 1, bytesTotal: size), segmentWorkers: segmentWorkers)
     return analyzer.analyze(try clip(path), identity: try ClipIdentity.of(path: path), eventFolderID: nil, runID: nil)
   }
 
@@ -39,6 +40,44 @@ final class ClipAnalyzerTests: XCTestCase {
     XCTAssertEqual(result.motion?.frameCount, result.outcome.framesDecoded)
     XCTAssertEqual(result.record.frameCount, result.outcome.framesDecoded)
     XCTAssertEqual(result.record.status, .ok)
+  }
+
+  func testSegmentsDecodedSideBySideStoreWhatOneDecoderStores() throws {
+    // The motion series and the SEI telemetry, value for value, and the same counts and status
+    // (a committed sample with SEI in every frame and an IDR frame every 36).
+    let path = packageRoot + "/samples/TeslaCam/SavedClips/2026-11-02_08-14-55/2026-11-02_08-14-31-front.mp4"
+    let one = try analyze(path, cancelled: false)
+    let split = try analyze(path, cancelled: false, segmentWorkers: 2)
+    XCTAssertEqual(split.outcome.kind, .ingested)
+    XCTAssertNotNil(split.motion)
+    XCTAssertEqual(split.motion, one.motion)
+    XCTAssertNotNil(split.telemetry)
+    // Compared as text: unknown channels are NaN, which == never matches.
+    XCTAssertEqual(split.telemetry.map { "\($0)" }, one.telemetry.map { "\($0)" })
+    XCTAssertEqual(split.record.seiRecords, one.record.seiRecords)
+    XCTAssertEqual(split.record.frameCount, one.record.frameCount)
+    XCTAssertEqual(split.record.status, .ok)
+  }
+
+  func testACutClipWithSegmentWorkersIsStoredAsOneDecoderStoresIt() throws {
+    // The segments see the cut, and the clip is decoded again the ordinary way: partial, with the
+    // frames that are there and the same reason.
+    let path = sampleTeslaCam + "/RecentClips/2026-11-02/2026-11-02_08-16-31-front.mp4"
+    let one = try analyze(path, cancelled: false)
+    let split = try analyze(path, cancelled: false, segmentWorkers: 2)
+    XCTAssertEqual(one.outcome.kind, .partial)
+    XCTAssertEqual(split.outcome.kind, .partial)
+    XCTAssertEqual(split.record.error, one.record.error)
+    XCTAssertEqual(split.outcome.framesDecoded, one.outcome.framesDecoded)
+    XCTAssertEqual(split.motion, one.motion)
+  }
+
+  func testACancelledClipWithSegmentWorkersStopsAtOnce() throws {
+    let path = sampleTeslaCam + "/RecentClips/2026-11-02/2026-11-02_08-14-31-front.mp4"
+    let result = try analyze(path, cancelled: true, segmentWorkers: 2)
+    XCTAssertEqual(result.outcome.kind, .interrupted)
+    XCTAssertEqual(result.outcome.framesDecoded, 1)
+    XCTAssertNil(result.motion)
   }
 
   func testOtherCameraIsNotDecodedSoCancellingDoesNotStopIt() throws {
