@@ -158,27 +158,22 @@ struct ClipAnalyzer {
   private func decodeFrontClip(media: MediaFile, record: inout ClipRecord) -> FrontDecode {
     let info = media.info
     record.decodeQuality = options.decode.rawValue
-    let bytesPerFrame = Int(record.sizeBytes) / max(1, info.indexedFrameCount)
-    var bytesCounted = 0
+    var progress = FrameProgress(meter: meter, sizeBytes: Int(record.sizeBytes), frames: info.indexedFrameCount)
     let readTelemetry = options.mode != .vision
     let decoded: DecodeOutcome, analyzer: MotionAnalyzer, sei: SEICollector
     do {
-      (decoded, analyzer, sei) = try decodeFrames(media, readTelemetry: readTelemetry) {
-        let share = bytesCounted + bytesPerFrame <= Int(record.sizeBytes) ? bytesPerFrame : 0
-        bytesCounted += share
-        meter.frameDecoded(bytesShare: share)
-      }
+      (decoded, analyzer, sei) = try decodeFrames(media, readTelemetry: readTelemetry, progress: &progress)
     } catch let error as MediaError {
       record.status = .failed
       record.error = error.reason
-      return FrontDecode(kind: .failed, reason: error.reason, bytesCounted: bytesCounted)
+      return FrontDecode(kind: .failed, reason: error.reason, bytesCounted: progress.bytesCounted)
     } catch {
       record.status = .failed
       record.error = "\(error)"
-      return FrontDecode(kind: .failed, reason: "\(error)", bytesCounted: bytesCounted)
+      return FrontDecode(kind: .failed, reason: "\(error)", bytesCounted: progress.bytesCounted)
     }
     if decoded.stoppedEarly {
-      return FrontDecode(kind: .interrupted, frames: decoded.framesDecoded, bytesCounted: bytesCounted)
+      return FrontDecode(kind: .interrupted, frames: decoded.framesDecoded, bytesCounted: progress.bytesCounted)
     }
 
     let series = analyzer.series
@@ -195,7 +190,7 @@ struct ClipAnalyzer {
     if decoded.framesDecoded == 0 {
       record.status = .failed
       record.error = "no frame could be decoded" + (decoded.readError.map { " (\($0))" } ?? "")
-      return FrontDecode(kind: .failed, reason: record.error, bytesCounted: bytesCounted)
+      return FrontDecode(kind: .failed, reason: record.error, bytesCounted: progress.bytesCounted)
     }
     if let last = series.ptsSeconds.last, let first = series.ptsSeconds.first, decoded.isCutShort {
       // The index promises more than the file holds: say what is really there.
@@ -213,10 +208,10 @@ struct ClipAnalyzer {
       }
       record.error = reasons.joined(separator: "; ")
       return FrontDecode(kind: .partial, frames: decoded.framesDecoded, reason: record.error, motion: motion,
-                         telemetry: telemetry, bytesCounted: bytesCounted)
+                         telemetry: telemetry, bytesCounted: progress.bytesCounted)
     }
     return FrontDecode(kind: .ingested, frames: decoded.framesDecoded, motion: motion, telemetry: telemetry,
-                       bytesCounted: bytesCounted)
+                       bytesCounted: progress.bytesCounted)
   }
 }
 
@@ -230,7 +225,7 @@ extension ClipAnalyzer {
   /// Exact decoding promises scdet's mafd, which needs the full-resolution SAD; analysis decoding
   /// keeps the whole motion core on the downsampled plane (tools/bench, figure c).
   fileprivate func decodeFrames(
-    _ media: MediaFile, readTelemetry: Bool, countFrame: () -> Void
+    _ media: MediaFile, readTelemetry: Bool, progress: inout FrameProgress
   ) throws -> (DecodeOutcome, MotionAnalyzer, SEICollector) {
     let expectedFrames = min(media.info.indexedFrameCount, Self.maxReservedFrames)
     let geometry = MotionGeometry(sourceWidth: media.info.width, sourceHeight: media.info.height)
@@ -243,12 +238,13 @@ extension ClipAnalyzer {
         onPacket: readTelemetry ? { bytes, pts in sei.add(packet: bytes, ptsS: pts) } : nil
       ) { plane, ptsSeconds in
         analyzer.add(downsampled: plane, geometry: geometry, ptsSeconds: ptsSeconds)
-        countFrame()
+        progress.count()
         return !cancellation.isCancelled
       }
       if let outcome, outcome.stoppedEarly || (!outcome.isCutShort && outcome.damagedPackets == 0) {
         return (outcome, analyzer, sei)
       }
+      progress.takeBack()
     }
     var analyzer = MotionAnalyzer(expectedFrames: expectedFrames, fullResolutionMAFD: options.decode == .exact)
     var sei = SEICollector()
@@ -257,10 +253,40 @@ extension ClipAnalyzer {
       onPacket: readTelemetry ? { bytes, pts in sei.add(packet: bytes, ptsS: pts) } : nil
     ) { frame, previous, ptsSeconds in
       analyzer.add(frame: frame, previous: previous, ptsSeconds: ptsSeconds)
-      countFrame()
+      progress.count()
       return !cancellation.isCancelled
     }
     return (outcome, analyzer, sei)
+  }
+}
+
+/// A front clip's share of the progress: each decoded frame counts the clip's bytes ÷ its indexed
+/// frames, never more than the clip's size (a clip may hold more frames than its index says).
+struct FrameProgress {
+  let meter: ProgressMeter
+  let sizeBytes: Int
+  let bytesPerFrame: Int
+  private(set) var bytesCounted = 0
+  private(set) var framesCounted = 0
+
+  init(meter: ProgressMeter, sizeBytes: Int, frames: Int) {
+    self.meter = meter
+    self.sizeBytes = sizeBytes
+    bytesPerFrame = sizeBytes / max(1, frames)
+  }
+
+  mutating func count() {
+    let share = bytesCounted + bytesPerFrame <= sizeBytes ? bytesPerFrame : 0
+    bytesCounted += share
+    framesCounted += 1
+    meter.frameDecoded(bytesShare: share)
+  }
+
+  /// The clip is decoded again from its start: what was counted so far is not counted twice.
+  mutating func takeBack() {
+    meter.takeBack(frames: framesCounted, bytes: bytesCounted)
+    bytesCounted = 0
+    framesCounted = 0
   }
 }
 

@@ -66,10 +66,12 @@ public struct SegmentedDecode {
       let job = SegmentWorker(path: path, segmentStarts: segmentStarts, index: worker, of: workers, quality: quality,
                               geometry: geometry, kernels: kernels, exchange: exchange,
                               packetSink: worker == 0 ? packetSink : nil)
-      Thread {
+      let thread = Thread {
         defer { done.leave() }
         job.run()
-      }.start()
+      }
+      thread.stackSize = 8 << 20  // FFmpeg's decoder wants more than a secondary thread's default
+      thread.start()
     }
 
     var framesDecoded = 0

@@ -64,7 +64,10 @@ final class ClipAnalyzerTests: XCTestCase {
     // frames that are there and the same reason.
     let path = sampleTeslaCam + "/RecentClips/2026-11-02/2026-11-02_08-16-31-front.mp4"
     let one = try analyze(path, cancelled: false)
-    let split = try analyze(path, cancelled: false, segmentWorkers: 2)
+    let meter = ProgressMeter(clipsTotal: 1, bytesTotal: try fileSize(path))
+    let split = try analyze(path, cancelled: false, meter: meter, segmentWorkers: 2)
+    XCTAssertEqual(meter.snapshot.framesDecoded, split.outcome.framesDecoded, "the frames decoded twice count once")
+    XCTAssertEqual(meter.snapshot.bytesDone, try fileSize(path))
     XCTAssertEqual(one.outcome.kind, .partial)
     XCTAssertEqual(split.outcome.kind, .partial)
     XCTAssertEqual(split.record.error, one.record.error)
