@@ -69,8 +69,9 @@ public struct IngestOptions: Sendable {
 
   /// Threads that decode a clip's segments side by side (`SegmentedDecode`) when decoder threads
   /// are not given: the cores each clip has to itself while fewer clips than cores are in flight,
-  /// else 1 (frame threads then). On 2 cores, one clip alone: 2 segment workers took 2.9–3.2 s of
-  /// the bench clip's ingest where 4 frame threads took 3.5–3.9 s (tools/bench, figure d).
+  /// else 1 (frame threads then). On 2 cores, one clip alone: 2 segment workers took 2.9–3.4 s of
+  /// the bench clip's ingest where 4 frame threads took 3.3–3.8 s, and figure d went from 0.66–0.70
+  /// of PySceneDetect's wall time to 0.54 (tools/bench).
   public static func defaultSegmentWorkers(cores: Int, clipsInFlight: Int) -> Int {
     clipsInFlight < cores ? max(1, cores / max(1, clipsInFlight)) : 1
   }
