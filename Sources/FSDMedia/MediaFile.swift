@@ -117,32 +117,16 @@ public final class MediaFile {
     var damaged = 0
 
     // Pulls every frame the decoder has ready. Returns false when the caller wants to stop.
-    // A damaged frame's error does not end the pull: with frame threads the frames decoded after
-    // it are already waiting, and leaving them until the next packet lost two frames of a
-    // truncated clip at 3 or more threads that 1 or 2 threads kept. The decoder reports each
-    // error once, so at most its threads' worth of errors can come in a row.
     func drainDecoder() -> Bool {
-      var errorsInARow = 0
-      while true {
-        let result = avcodec_receive_frame(decoder, current)
-        if result == fsd_averror(EAGAIN) || result == fsd_averror_eof() { return true }
-        if result < 0 {
-          damaged += 1
-          errorsInARow += 1
-          if errorsInARow > max(1, options.threads) { return true }
-          continue
-        }
-        errorsInARow = 0
-        let view = lumaView(current)
+      Self.receiveFrames(from: decoder, threads: options.threads, damaged: &damaged, into: { current }) { frame in
+        let view = lumaView(frame)
         let previousView = havePrevious ? lumaView(previous) : nil
-        let timestamp = current.pointee.best_effort_timestamp != fsd_nopts_value()
-          ? current.pointee.best_effort_timestamp : current.pointee.pts
         framesDecoded += 1
-        let keepGoing = body(view, previousView, seconds(timestamp) ?? Double(framesDecoded - 1))
+        let keepGoing = body(view, previousView, seconds(Self.timestamp(frame)) ?? Double(framesDecoded - 1))
         av_frame_unref(previous)
         swap(&current, &previous)
         havePrevious = true
-        if !keepGoing { return false }
+        return keepGoing
       }
     }
 
@@ -177,6 +161,38 @@ public final class MediaFile {
   }
 
   // MARK: - Internals
+
+  /// Pulls every frame `decoder` has ready, each into `frame()` (asked again for every frame), and
+  /// hands it to `body`; false as soon as `body` returns false.
+  ///
+  /// A damaged frame's error does not end the pull: with frame threads the frames decoded after
+  /// it are already waiting, and leaving them until the next packet lost two frames of a
+  /// truncated clip at 3 or more threads that 1 or 2 threads kept. The decoder reports each
+  /// error once, so at most its threads' worth of errors can come in a row.
+  static func receiveFrames(
+    from decoder: UnsafeMutablePointer<AVCodecContext>, threads: Int, damaged: inout Int,
+    into frame: () -> UnsafeMutablePointer<AVFrame>, _ body: (UnsafeMutablePointer<AVFrame>) -> Bool
+  ) -> Bool {
+    var errorsInARow = 0
+    while true {
+      let target = frame()
+      let result = avcodec_receive_frame(decoder, target)
+      if result == fsd_averror(EAGAIN) || result == fsd_averror_eof() { return true }
+      if result < 0 {
+        damaged += 1
+        errorsInARow += 1
+        if errorsInARow > max(1, threads) { return true }
+        continue
+      }
+      errorsInARow = 0
+      if !body(target) { return false }
+    }
+  }
+
+  /// A decoded frame's time in its stream's time base: the decoder's best guess, else its pts.
+  static func timestamp(_ frame: UnsafeMutablePointer<AVFrame>) -> Int64 {
+    frame.pointee.best_effort_timestamp != fsd_nopts_value() ? frame.pointee.best_effort_timestamp : frame.pointee.pts
+  }
 
   func makeDecoder(options: DecodeOptions) throws -> UnsafeMutablePointer<AVCodecContext> {
     guard let stream = formatContext?.pointee.streams[Int(videoStreamIndex)],

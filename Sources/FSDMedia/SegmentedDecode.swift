@@ -131,7 +131,12 @@ private struct SegmentWorker: Sendable {
 
   func run() {
     var result = SegmentWorkerResult()
-    defer { exchange.finish(worker: index, result) }
+    var damaged = 0, frameSizeChanged = false
+    defer {
+      result.damagedPackets += damaged
+      result.frameSizeChanged = frameSizeChanged
+      exchange.finish(worker: index, result)
+    }
     guard let media = try? MediaFile(path: path),
           let decoder = try? media.makeDecoder(options: DecodeOptions(quality: quality, threads: 1)) else { return }
     result.opened = true
@@ -144,20 +149,10 @@ private struct SegmentWorker: Sendable {
 
     // Hands on every frame the decoder has ready; false when the caller has stopped.
     func drain() -> Bool {
-      var errorsInARow = 0
-      while true {
-        let status = avcodec_receive_frame(decoder, frame)
-        if status == fsd_averror(EAGAIN) || status == fsd_averror_eof() { return true }
-        if status < 0 {
-          result.damagedPackets += 1
-          errorsInARow += 1
-          if errorsInARow > 1 { return true }
-          continue
-        }
-        errorsInARow = 0
+      MediaFile.receiveFrames(from: decoder, threads: 1, damaged: &damaged, into: { frame }) { frame in
         defer { av_frame_unref(frame) }
         guard Int(frame.pointee.width) == geometry.sourceWidth, Int(frame.pointee.height) == geometry.sourceHeight else {
-          result.frameSizeChanged = true
+          frameSizeChanged = true
           exchange.stop()
           return false
         }
@@ -165,9 +160,7 @@ private struct SegmentWorker: Sendable {
         kernels.downsample(LumaView(base: UnsafePointer(frame.pointee.data.0!), strideBytes: Int(frame.pointee.linesize.0),
                                     width: geometry.sourceWidth, height: geometry.sourceHeight),
                            for: geometry, into: plane)
-        let timestamp = frame.pointee.best_effort_timestamp != fsd_nopts_value()
-          ? frame.pointee.best_effort_timestamp : frame.pointee.pts
-        if !exchange.push(.frame(plane, media.seconds(timestamp)), to: index) { return false }
+        return exchange.push(.frame(plane, media.seconds(MediaFile.timestamp(frame))), to: index)
       }
     }
     // The end of one of this worker's segments: every frame out, then the decoder reset for the next.
@@ -197,7 +190,7 @@ private struct SegmentWorker: Sendable {
       packetSink?.send(UnsafeBufferPointer(start: packet.pointee.data, count: Int(packet.pointee.size)),
                        media.seconds(packet.pointee.pts))
       guard mine else { continue }
-      if avcodec_send_packet(decoder, packet) < 0 { result.damagedPackets += 1 }
+      if avcodec_send_packet(decoder, packet) < 0 { damaged += 1 }
       if !drain() { return }
     }
     if mine, !exchange.isStopped { _ = endSegment() }
