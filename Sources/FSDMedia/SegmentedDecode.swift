@@ -18,7 +18,9 @@ import Foundation
 ///
 /// Every worker demuxes the whole file and skips the other workers' packets (demuxing is a few
 /// percent of decoding), so no thread hands packets to another. Planes wait in a bounded queue per
-/// worker: a worker ahead of the caller stops when its queue is full.
+/// worker: a worker ahead of the caller stops when its queue is full. The queues share
+/// `queueBytes` (48 MB: 300 planes of a 1280x960 clip per worker on 2 cores, longer than a GOP
+/// of TeslaCam's or any clip in ../shared), so more cores do not mean more memory.
 public struct SegmentedDecode {
   public let path: String
   public let info: MediaInfo
@@ -51,13 +53,13 @@ public struct SegmentedDecode {
   /// file: the caller decodes the clip the ordinary way (`MediaFile.decodeLuma`).
   public func decode(
     workers: Int, quality: DecodeOptions.Quality, geometry: MotionGeometry, kernels: MotionKernels = .simd,
-    queueBytesPerWorker: Int = 24 << 20,
+    queueBytes: Int = 48 << 20,
     onPacket: ((UnsafeBufferPointer<UInt8>, Double?) -> Void)? = nil,
     _ body: (_ plane: PlaneBuffer, _ ptsSeconds: Double) -> Bool
   ) -> DecodeOutcome? {
     let workers = max(1, min(workers, segmentStarts.count))
     let planeBytes = max(1, geometry.width * geometry.height)
-    let exchange = PlaneExchange(workers: workers, capacity: max(16, queueBytesPerWorker / planeBytes),
+    let exchange = PlaneExchange(workers: workers, capacity: max(16, queueBytes / workers / planeBytes),
                                  width: geometry.width, height: geometry.height)
     let packetSink = PacketSink(onPacket)
     let done = DispatchGroup()

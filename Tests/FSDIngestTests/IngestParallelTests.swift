@@ -60,6 +60,16 @@ final class IngestParallelTests: XCTestCase {
     XCTAssertEqual(IngestOptions.defaultDecoderThreads(cores: 2, clipsInFlight: 3), 1)
   }
 
+  func testAClipWithCoresToItselfDecodesItsSegmentsOnThoseCores() {
+    // Fewer clips than cores: each clip's segments on the cores it has to itself, at most 8.
+    // As many clips as cores: none (frame threads, 1 each, as above).
+    XCTAssertEqual(IngestOptions.defaultSegmentWorkers(cores: 2, clipsInFlight: 1), 2)
+    XCTAssertEqual(IngestOptions.defaultSegmentWorkers(cores: 8, clipsInFlight: 3), 2)
+    XCTAssertEqual(IngestOptions.defaultSegmentWorkers(cores: 32, clipsInFlight: 1), 8)
+    XCTAssertEqual(IngestOptions.defaultSegmentWorkers(cores: 2, clipsInFlight: 2), 1)
+    XCTAssertEqual(IngestOptions.defaultSegmentWorkers(cores: 1, clipsInFlight: 1), 1)
+  }
+
   func testParallelWorkersEachTakeDistinctClips() throws {
     // Four equal clips, two workers: every clip is reported once and stored once.
     let folder = try TemporaryFolder()

@@ -37,7 +37,7 @@ final class SegmentedDecodeTests: XCTestCase {
     var analyzer = MotionAnalyzer(fullResolutionMAFD: false)
     var packets: [Int] = []
     let outcome = plan.decode(workers: workers, quality: .analysis, geometry: geometry,
-                              queueBytesPerWorker: 1, onPacket: { bytes, _ in packets.append(bytes.count) }) { plane, pts in
+                              queueBytes: 1, onPacket: { bytes, _ in packets.append(bytes.count) }) { plane, pts in
       analyzer.add(downsampled: plane, geometry: geometry, ptsSeconds: pts)
       return analyzer.series.frameCount < stopAfter
     }
