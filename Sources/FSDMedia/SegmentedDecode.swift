@@ -49,8 +49,10 @@ public struct SegmentedDecode {
   /// The plane is reused once `body` returns. `body` returns false to stop. `onPacket` sees every video packet in file order, on one worker's thread,
   /// while `body` runs on the caller's: the two must share nothing until this returns.
   ///
-  /// Returns nil when a frame has another size than `geometry`'s or a worker could not open the
-  /// file: the caller decodes the clip the ordinary way (`MediaFile.decodeLuma`).
+  /// Returns nil when the result may differ from one decoder's: a frame of another size than
+  /// `geometry`'s, frames out of time order, a packet that gave no frame (a cut or damaged clip), or
+  /// a worker that could not open the file. The caller then decodes the clip the ordinary way
+  /// (`MediaFile.decodeLuma`).
   public func decode(
     workers: Int, quality: DecodeOptions.Quality, geometry: MotionGeometry, kernels: MotionKernels = .simd,
     queueBytes: Int = 48 << 20,
@@ -77,14 +79,21 @@ public struct SegmentedDecode {
     }
 
     var framesDecoded = 0
-    var stoppedEarly = false
+    var stoppedEarly = false, outOfOrder = false
+    var lastPtsSeconds = -Double.infinity
     segments: for segment in segmentStarts.indices {
       let worker = segment % workers
       while true {
         switch exchange.next(from: worker) {
         case .frame(let plane, let ptsSeconds):
           framesDecoded += 1
-          let keepGoing = body(plane, ptsSeconds ?? Double(framesDecoded - 1))
+          let pts = ptsSeconds ?? Double(framesDecoded - 1)
+          // Frames out of presentation order: a decoder that starts mid-stream guessing its reorder
+          // delay (a stream without it in its SPS), or timestamps that run back. One decoder is
+          // the reference for such a clip.
+          guard pts > lastPtsSeconds else { outOfOrder = true; break segments }
+          lastPtsSeconds = pts
+          let keepGoing = body(plane, pts)
           exchange.recycle(plane)
           if !keepGoing { stoppedEarly = true; break segments }
         case .segmentEnd:
@@ -99,7 +108,11 @@ public struct SegmentedDecode {
     done.wait()
 
     let results = exchange.results
-    guard results.allSatisfy({ $0.opened && !$0.frameSizeChanged }) else { return nil }
+    guard !outOfOrder, results.allSatisfy({ $0.opened && !$0.frameSizeChanged }) else { return nil }
+    // Every packet of a whole, undamaged clip is one frame; anything else (a cut or damaged clip,
+    // field pictures) is left to one decoder, whose handling of it the rest of ingest knows.
+    guard stoppedEarly || (framesDecoded == results[0].packetsRead && results.allSatisfy({ $0.damagedPackets == 0 }))
+    else { return nil }
     var outcome = DecodeOutcome(packetsIndexed: info.indexedFrameCount)
     outcome.framesDecoded = framesDecoded
     outcome.packetsRead = results[0].packetsRead
