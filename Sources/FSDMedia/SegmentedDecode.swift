@@ -104,7 +104,10 @@ public struct SegmentedDecode {
         }
       }
     }
-    exchange.stop()
+    // Told to stop only when the caller stopped early: otherwise worker 0 reads on to the end of
+    // the file (every packet's SEI, and the count that says whether the file is whole) after the
+    // caller has had the last frame.
+    if stoppedEarly || outOfOrder { exchange.stop() }
     done.wait()
 
     let results = exchange.results
@@ -188,7 +191,10 @@ private struct SegmentWorker: Sendable {
 
     var packetIndex = 0, segment = 0
     var mine: Bool { segment % of == index }
-    while !exchange.isStopped {
+    // Worker 0 reads every packet (for the packet callback and the count); the others stop after
+    // their last segment.
+    let lastOwnedSegment = (segmentStarts.count - 1) - ((segmentStarts.count - 1 - index) % of + of) % of
+    while !exchange.isStopped, index == 0 || segment <= lastOwnedSegment {
       let status = av_read_frame(media.formatContext, packet)
       if status < 0 {
         if status != fsd_averror_eof() { result.readError = ffmpegErrorText(status) }

@@ -89,6 +89,23 @@ final class SegmentedDecodeTests: XCTestCase {
     XCTAssertEqual(outcome, expectedOutcome)
   }
 
+  func testEveryPacketIsSeenThoughAnotherWorkerHasTheLastFrame() throws {
+    // Worker 1 decodes the last segment; worker 0, which hands on every packet, is still reading
+    // (its callback slowed here) when the caller has had the last frame. It reads to the end.
+    let clip = try makeClip(size: "320x240", seconds: 4, x264Parameters: "keyint=30:min-keyint=30:scenecut=0")
+    let plan = try XCTUnwrap(SegmentedDecode.plan(path: clip))
+    XCTAssertEqual(plan.segmentStarts.count, 4)
+    let geometry = MotionGeometry(sourceWidth: plan.info.width, sourceHeight: plan.info.height)
+    var packets = 0, frames = 0
+    let outcome = plan.decode(workers: 2, quality: .analysis, geometry: geometry, onPacket: { _, _ in
+      packets += 1
+      if packets > 100 { usleep(20_000) }
+    }) { _, _ in frames += 1; return true }
+    XCTAssertEqual(packets, 120)
+    XCTAssertEqual(frames, 120)
+    XCTAssertEqual(outcome?.packetsRead, 120)
+  }
+
   func testShortSegmentsJoinTheOneBefore() throws {
     // IDR every 10 frames: segments start only where at least 24 packets have passed.
     let clip = try makeClip(size: "320x240", seconds: 2, x264Parameters: "keyint=10:min-keyint=10:scenecut=0")
