@@ -16,8 +16,9 @@ import Foundation
 /// motion core. On 2 cores, the 60 s bench clip decoded in halves side by side took 2.5–2.8 s where
 /// `ffmpeg -threads 2` took 3.0–3.3 s (tools/bench, figure d, has the ingest figures).
 ///
-/// Every worker demuxes the whole file and skips the other workers' packets (demuxing is a few
-/// percent of decoding), so no thread hands packets to another. Planes wait in a bounded queue per
+/// Every worker demuxes the file itself up to its last segment, skipping the other workers' packets
+/// (demuxing is a few percent of decoding), so no thread hands packets to another; worker 0 reads
+/// to the end, handing on every packet. Planes wait in a bounded queue per
 /// worker: a worker ahead of the caller stops when its queue is full. The queues share
 /// `queueBytes` (48 MB: 300 planes of a 1280x960 clip per worker on 2 cores, longer than a GOP
 /// of TeslaCam's or any clip in ../shared), so more cores do not mean more memory.
