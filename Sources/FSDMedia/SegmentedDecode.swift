@@ -18,10 +18,10 @@ import Foundation
 ///
 /// Every worker demuxes the file itself up to its last segment, skipping the other workers' packets
 /// (demuxing is a few percent of decoding), so no thread hands packets to another; worker 0 reads
-/// to the end, handing on every packet. Planes wait in a bounded queue per
-/// worker: a worker ahead of the caller stops when its queue is full. The queues share
-/// `queueBytes` (48 MB: 300 planes of a 1280x960 clip per worker on 2 cores, longer than a GOP
-/// of TeslaCam's or any clip in ../shared), so more cores do not mean more memory.
+/// to the end, handing on every packet. Planes wait in a bounded queue per worker: a worker ahead
+/// of the caller stops when its queue is full. The queues share `queueBytes` (48 MB: 300 planes of
+/// a 1280x960 clip per worker on 2 cores, longer than a GOP of TeslaCam's or any clip in
+/// ../shared), so more cores do not mean more memory.
 public struct SegmentedDecode {
   public let path: String
   public let info: MediaInfo
@@ -47,8 +47,9 @@ public struct SegmentedDecode {
 
   /// Decodes every frame and hands `body` its plane, downsampled for `geometry` (the clip's frame
   /// size), and its time in seconds (where the frame has none, its number, as `decodeLuma` does).
-  /// The plane is reused once `body` returns. `body` returns false to stop. `onPacket` sees every video packet in file order, on one worker's thread,
-  /// while `body` runs on the caller's: the two must share nothing until this returns.
+  /// The plane is reused once `body` returns. `body` returns false to stop. `onPacket` sees every
+  /// video packet in file order, on one worker's thread, while `body` runs on the caller's: the
+  /// two must share nothing until this returns.
   ///
   /// Returns nil when the result may differ from one decoder's: a frame of another size than
   /// `geometry`'s, frames out of time order, a packet that gave no frame (a cut or damaged clip), or
