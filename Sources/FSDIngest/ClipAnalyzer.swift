@@ -25,7 +25,7 @@ struct ClipAnalyzer {
   }
 
   func analyze(_ clip: ClipFile, identity: ClipIdentity, eventFolderID: Int64?, runID: Int64?) -> Result {
-    var bytesCounted = 0
+    var bytesCounted = 0, framesCounted = 0
     let started = Date()
     var record = ClipRecord(
       path: clip.path, sizeBytes: identity.sizeBytes, mtimeS: identity.mtimeS, fingerprint: identity.fingerprint,
@@ -53,7 +53,7 @@ struct ClipAnalyzer {
       let outcome = ClipOutcome(path: clip.path, camera: clip.camera, kind: kind, framesDecoded: frames,
                                 reason: reason, seconds: Date().timeIntervalSince(started), clockNote: clockNote)
       meter.clipFinished(remainingBytes: max(0, Int(identity.sizeBytes) - bytesCounted),
-                         uncountedFrames: kind == .interrupted ? frames : 0)
+                         uncountedFrames: kind == .interrupted ? framesCounted : max(0, framesCounted - frames))
       return Result(record: record, motion: motion, telemetry: telemetry, outcome: outcome)
     }
 
@@ -116,6 +116,7 @@ struct ClipAnalyzer {
     }
     let decoded = decodeFrontClip(media: decodeMedia, record: &record)
     bytesCounted = decoded.bytesCounted
+    framesCounted = decoded.framesCounted
     return finish(decoded.kind, frames: decoded.frames, reason: decoded.reason, motion: decoded.motion,
                   telemetry: decoded.telemetry)
   }
@@ -152,6 +153,9 @@ struct ClipAnalyzer {
     var motion: StoredMotion?
     var telemetry: StoredTelemetry?
     var bytesCounted = 0
+    /// Frames the progress counted: more than `frames` when the clip was decoded twice
+    /// (`decodeFrames`) and the first pass got further.
+    var framesCounted = 0
   }
 
   /// Decodes every frame of a front clip for the motion core (and its SEI in the same pass).
@@ -166,14 +170,17 @@ struct ClipAnalyzer {
     } catch let error as MediaError {
       record.status = .failed
       record.error = error.reason
-      return FrontDecode(kind: .failed, reason: error.reason, bytesCounted: progress.bytesCounted)
+      return FrontDecode(kind: .failed, reason: error.reason, bytesCounted: progress.bytesCounted,
+                         framesCounted: progress.framesCounted)
     } catch {
       record.status = .failed
       record.error = "\(error)"
-      return FrontDecode(kind: .failed, reason: "\(error)", bytesCounted: progress.bytesCounted)
+      return FrontDecode(kind: .failed, reason: "\(error)", bytesCounted: progress.bytesCounted,
+                         framesCounted: progress.framesCounted)
     }
     if decoded.stoppedEarly {
-      return FrontDecode(kind: .interrupted, frames: decoded.framesDecoded, bytesCounted: progress.bytesCounted)
+      return FrontDecode(kind: .interrupted, frames: decoded.framesDecoded, bytesCounted: progress.bytesCounted,
+                         framesCounted: progress.framesCounted)
     }
 
     let series = analyzer.series
@@ -190,7 +197,8 @@ struct ClipAnalyzer {
     if decoded.framesDecoded == 0 {
       record.status = .failed
       record.error = "no frame could be decoded" + (decoded.readError.map { " (\($0))" } ?? "")
-      return FrontDecode(kind: .failed, reason: record.error, bytesCounted: progress.bytesCounted)
+      return FrontDecode(kind: .failed, reason: record.error, bytesCounted: progress.bytesCounted,
+                         framesCounted: progress.framesCounted)
     }
     if let last = series.ptsSeconds.last, let first = series.ptsSeconds.first, decoded.isCutShort {
       // The index promises more than the file holds: say what is really there.
@@ -208,10 +216,11 @@ struct ClipAnalyzer {
       }
       record.error = reasons.joined(separator: "; ")
       return FrontDecode(kind: .partial, frames: decoded.framesDecoded, reason: record.error, motion: motion,
-                         telemetry: telemetry, bytesCounted: progress.bytesCounted)
+                         telemetry: telemetry, bytesCounted: progress.bytesCounted,
+                         framesCounted: progress.framesCounted)
     }
     return FrontDecode(kind: .ingested, frames: decoded.framesDecoded, motion: motion, telemetry: telemetry,
-                       bytesCounted: progress.bytesCounted)
+                       bytesCounted: progress.bytesCounted, framesCounted: progress.framesCounted)
   }
 }
 
@@ -244,7 +253,7 @@ extension ClipAnalyzer {
       if let outcome, outcome.stoppedEarly || (!outcome.isCutShort && outcome.damagedPackets == 0) {
         return (outcome, analyzer, sei)
       }
-      progress.takeBack()
+      progress.startAgain()
     }
     var analyzer = MotionAnalyzer(expectedFrames: expectedFrames, fullResolutionMAFD: options.decode == .exact)
     var sei = SEICollector()
@@ -268,6 +277,9 @@ struct FrameProgress {
   let bytesPerFrame: Int
   private(set) var bytesCounted = 0
   private(set) var framesCounted = 0
+  /// Frames of the pass under way: a second pass counts nothing until it passes the first, so the
+  /// progress never moves back.
+  private var framesThisPass = 0
 
   init(meter: ProgressMeter, sizeBytes: Int, frames: Int) {
     self.meter = meter
@@ -276,18 +288,16 @@ struct FrameProgress {
   }
 
   mutating func count() {
+    framesThisPass += 1
+    guard framesThisPass > framesCounted else { return }
     let share = bytesCounted + bytesPerFrame <= sizeBytes ? bytesPerFrame : 0
     bytesCounted += share
     framesCounted += 1
     meter.frameDecoded(bytesShare: share)
   }
 
-  /// The clip is decoded again from its start: what was counted so far is not counted twice.
-  mutating func takeBack() {
-    meter.takeBack(frames: framesCounted, bytes: bytesCounted)
-    bytesCounted = 0
-    framesCounted = 0
-  }
+  /// The clip is decoded again from its start.
+  mutating func startAgain() { framesThisPass = 0 }
 }
 
 /// Which clock places a clip (`time_source`), and what ingest should say about it.

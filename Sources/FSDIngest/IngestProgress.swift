@@ -40,12 +40,6 @@ final class ProgressMeter: Sendable {
     bytes.add(bytesShare, ordering: .relaxed)
   }
 
-  /// A clip's frames counted and then decoded again (`ClipAnalyzer.decodeFrames`): counted once.
-  func takeBack(frames count: Int, bytes share: Int) {
-    frames.subtract(count, ordering: .relaxed)
-    bytes.subtract(share, ordering: .relaxed)
-  }
-
   /// A clip finished: count its remaining bytes (all of them for a clip that was not decoded),
   /// or take back the frames of a clip that was abandoned.
   func clipFinished(remainingBytes: Int, uncountedFrames: Int = 0) {

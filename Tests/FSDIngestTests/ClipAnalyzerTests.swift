@@ -1,6 +1,7 @@
 import FSDDiscovery
 import FSDStore
 import Foundation
+import Synchronization
 import XCTest
 
 @testable import FSDIngest
@@ -65,7 +66,25 @@ final class ClipAnalyzerTests: XCTestCase {
     let path = sampleTeslaCam + "/RecentClips/2026-11-02/2026-11-02_08-16-31-front.mp4"
     let one = try analyze(path, cancelled: false)
     let meter = ProgressMeter(clipsTotal: 1, bytesTotal: try fileSize(path))
+    // The progress is read as the ticker reads it, as often as it can be, while the clip is decoded
+    // twice: it must never move back (a progress line would show a smaller number).
+    let reading = Mutex<(done: Bool, samples: [IngestProgress])>((false, []))
+    let poller = Thread {
+      while !reading.withLock({ $0.done }) {
+        let snapshot = meter.snapshot
+        reading.withLock { $0.samples.append(snapshot) }
+        usleep(200)
+      }
+    }
+    poller.start()
     let split = try analyze(path, cancelled: false, meter: meter, segmentWorkers: 2)
+    reading.withLock { $0.done = true }
+    let samples = reading.withLock { $0.samples }
+    XCTAssertGreaterThan(samples.count, 10)
+    for (earlier, later) in zip(samples, samples.dropFirst()) {
+      XCTAssertLessThanOrEqual(earlier.framesDecoded, later.framesDecoded)
+      XCTAssertLessThanOrEqual(earlier.bytesDone, later.bytesDone)
+    }
     XCTAssertEqual(meter.snapshot.framesDecoded, split.outcome.framesDecoded, "the frames decoded twice count once")
     XCTAssertEqual(meter.snapshot.bytesDone, try fileSize(path))
     XCTAssertEqual(one.outcome.kind, .partial)
