@@ -25,7 +25,9 @@ struct ClipAnalyzer {
   }
 
   func analyze(_ clip: ClipFile, identity: ClipIdentity, eventFolderID: Int64?, runID: Int64?) -> Result {
-    var bytesCounted = 0, framesCounted = 0
+    // A decoded front clip's share of the progress (nil for a clip that is not decoded: all its
+    // bytes count when it finishes).
+    var progress: FrameProgress?
     let started = Date()
     var record = ClipRecord(
       path: clip.path, sizeBytes: identity.sizeBytes, mtimeS: identity.mtimeS, fingerprint: identity.fingerprint,
@@ -52,6 +54,7 @@ struct ClipAnalyzer {
       let clockNote = kind == .ingested || kind == .partial ? ClipTimeChoice.decide(&record, clip: clip) : nil
       let outcome = ClipOutcome(path: clip.path, camera: clip.camera, kind: kind, framesDecoded: frames,
                                 reason: reason, seconds: Date().timeIntervalSince(started), clockNote: clockNote)
+      let bytesCounted = progress?.bytesCounted ?? 0, framesCounted = progress?.framesCounted ?? 0
       meter.clipFinished(remainingBytes: max(0, Int(identity.sizeBytes) - bytesCounted),
                          uncountedFrames: kind == .interrupted ? framesCounted : max(0, framesCounted - frames))
       return Result(record: record, motion: motion, telemetry: telemetry, outcome: outcome)
@@ -114,9 +117,10 @@ struct ClipAnalyzer {
       record.error = "\(error)"
       return finish(.failed, reason: record.error)
     }
-    let decoded = decodeFrontClip(media: decodeMedia, record: &record)
-    bytesCounted = decoded.bytesCounted
-    framesCounted = decoded.framesCounted
+    var frontProgress = FrameProgress(meter: meter, sizeBytes: Int(record.sizeBytes),
+                                      frames: decodeMedia.info.indexedFrameCount)
+    let decoded = decodeFrontClip(media: decodeMedia, record: &record, progress: &frontProgress)
+    progress = frontProgress
     return finish(decoded.kind, frames: decoded.frames, reason: decoded.reason, motion: decoded.motion,
                   telemetry: decoded.telemetry)
   }
@@ -152,17 +156,11 @@ struct ClipAnalyzer {
     var reason: String?
     var motion: StoredMotion?
     var telemetry: StoredTelemetry?
-    var bytesCounted = 0
-    /// Frames the progress counted: more than `frames` when the clip was decoded twice
-    /// (`decodeFrames`) and the first pass got further.
-    var framesCounted = 0
   }
 
   /// Decodes every frame of a front clip for the motion core (and its SEI in the same pass).
-  private func decodeFrontClip(media: MediaFile, record: inout ClipRecord) -> FrontDecode {
-    let info = media.info
+  private func decodeFrontClip(media: MediaFile, record: inout ClipRecord, progress: inout FrameProgress) -> FrontDecode {
     record.decodeQuality = options.decode.rawValue
-    var progress = FrameProgress(meter: meter, sizeBytes: Int(record.sizeBytes), frames: info.indexedFrameCount)
     let readTelemetry = options.mode != .vision
     let decoded: DecodeOutcome, analyzer: MotionAnalyzer, sei: SEICollector
     do {
@@ -170,17 +168,14 @@ struct ClipAnalyzer {
     } catch let error as MediaError {
       record.status = .failed
       record.error = error.reason
-      return FrontDecode(kind: .failed, reason: error.reason, bytesCounted: progress.bytesCounted,
-                         framesCounted: progress.framesCounted)
+      return FrontDecode(kind: .failed, reason: error.reason)
     } catch {
       record.status = .failed
       record.error = "\(error)"
-      return FrontDecode(kind: .failed, reason: "\(error)", bytesCounted: progress.bytesCounted,
-                         framesCounted: progress.framesCounted)
+      return FrontDecode(kind: .failed, reason: "\(error)")
     }
     if decoded.stoppedEarly {
-      return FrontDecode(kind: .interrupted, frames: decoded.framesDecoded, bytesCounted: progress.bytesCounted,
-                         framesCounted: progress.framesCounted)
+      return FrontDecode(kind: .interrupted, frames: decoded.framesDecoded)
     }
 
     let series = analyzer.series
@@ -197,8 +192,7 @@ struct ClipAnalyzer {
     if decoded.framesDecoded == 0 {
       record.status = .failed
       record.error = "no frame could be decoded" + (decoded.readError.map { " (\($0))" } ?? "")
-      return FrontDecode(kind: .failed, reason: record.error, bytesCounted: progress.bytesCounted,
-                         framesCounted: progress.framesCounted)
+      return FrontDecode(kind: .failed, reason: record.error)
     }
     if let last = series.ptsSeconds.last, let first = series.ptsSeconds.first, decoded.isCutShort {
       // The index promises more than the file holds: say what is really there.
@@ -216,11 +210,9 @@ struct ClipAnalyzer {
       }
       record.error = reasons.joined(separator: "; ")
       return FrontDecode(kind: .partial, frames: decoded.framesDecoded, reason: record.error, motion: motion,
-                         telemetry: telemetry, bytesCounted: progress.bytesCounted,
-                         framesCounted: progress.framesCounted)
+                         telemetry: telemetry)
     }
-    return FrontDecode(kind: .ingested, frames: decoded.framesDecoded, motion: motion, telemetry: telemetry,
-                       bytesCounted: progress.bytesCounted, framesCounted: progress.framesCounted)
+    return FrontDecode(kind: .ingested, frames: decoded.framesDecoded, motion: motion, telemetry: telemetry)
   }
 }
 
@@ -250,9 +242,7 @@ extension ClipAnalyzer {
         progress.count()
         return !cancellation.isCancelled
       }
-      if let outcome, outcome.stoppedEarly || (!outcome.isCutShort && outcome.damagedPackets == 0) {
-        return (outcome, analyzer, sei)
-      }
+      if let outcome { return (outcome, analyzer, sei) }
       progress.startAgain()
     }
     var analyzer = MotionAnalyzer(expectedFrames: expectedFrames, fullResolutionMAFD: options.decode == .exact)

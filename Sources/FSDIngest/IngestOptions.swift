@@ -72,8 +72,8 @@ public struct IngestOptions: Sendable {
   /// else 1 (frame threads then). On 2 cores, one clip alone: 2 segment workers took 2.9–3.4 s of
   /// the bench clip's ingest where 4 frame threads took 3.3–3.8 s, and figure d went from 0.66–0.70
   /// of PySceneDetect's wall time to 0.54–0.57 (tools/bench, two runs).
-  /// At most 8: every worker demuxes the file (up to its last segment) (about 1/30 of decoding it), so past that the
-  /// demuxing would eat what another core saves.
+  /// At most 8: every worker demuxes the file up to its last segment (demuxing all of it costs
+  /// about 1/30 of decoding it), so past that the demuxing would eat what another core saves.
   public static func defaultSegmentWorkers(cores: Int, clipsInFlight: Int) -> Int {
     clipsInFlight < cores ? min(8, max(1, cores / max(1, clipsInFlight))) : 1
   }

@@ -36,13 +36,25 @@ public struct SegmentedDecode {
     var starts = [0], index = 0
     media.forEachVideoPacket { bytes, _ in
       if index - starts[starts.count - 1] >= minimumSegmentPackets,
-         H264Units.startsIDRPicture(bytes, lengthBytes: lengthBytes) {
+         Self.startsIDRPicture(bytes, lengthBytes: lengthBytes) {
         starts.append(index)
       }
       index += 1
       return true
     }
     return starts.count >= 2 ? SegmentedDecode(path: path, info: media.info, segmentStarts: starts) : nil
+  }
+
+  /// Whether an access unit (MP4 sample form) holds an IDR slice (NAL type 5) before any other slice.
+  static func startsIDRPicture(_ bytes: UnsafeBufferPointer<UInt8>, lengthBytes: Int) -> Bool {
+    for unit in NALUnits.lengthPrefixed(bytes, lengthSize: lengthBytes) {
+      switch bytes[unit.lowerBound] & 0x1F {
+      case 5: return true
+      case 1: return false
+      default: continue
+      }
+    }
+    return false
   }
 
   /// Decodes every frame and hands `body` its plane, downsampled for `geometry` (the clip's frame
@@ -52,8 +64,8 @@ public struct SegmentedDecode {
   /// two must share nothing until this returns.
   ///
   /// Returns nil when the result may differ from one decoder's: a frame of another size than
-  /// `geometry`'s, frames out of time order, a packet that gave no frame (a cut or damaged clip), or
-  /// a worker that could not open the file. The caller then decodes the clip the ordinary way
+  /// `geometry`'s, frames out of time order, a packet that gave no frame, a damaged packet, a file
+  /// shorter than its index, or a worker that could not open the file. The caller then decodes the clip the ordinary way
   /// (`MediaFile.decodeLuma`).
   public func decode(
     workers: Int, quality: DecodeOptions.Quality, geometry: MotionGeometry, kernels: MotionKernels = .simd,
@@ -114,16 +126,16 @@ public struct SegmentedDecode {
 
     let results = exchange.results
     guard !outOfOrder, results.allSatisfy({ $0.opened && !$0.frameSizeChanged }) else { return nil }
-    // Every packet of a whole, undamaged clip is one frame; anything else (a cut or damaged clip,
-    // field pictures) is left to one decoder, whose handling of it the rest of ingest knows.
-    guard stoppedEarly || (framesDecoded == results[0].packetsRead && results.allSatisfy({ $0.damagedPackets == 0 }))
-    else { return nil }
     var outcome = DecodeOutcome(packetsIndexed: info.indexedFrameCount)
     outcome.framesDecoded = framesDecoded
     outcome.packetsRead = results[0].packetsRead
     outcome.readError = results[0].readError
     outcome.damagedPackets = results.reduce(0) { $0 + $1.damagedPackets }
     outcome.stoppedEarly = stoppedEarly
+    // Every packet of a whole, undamaged clip is one frame; anything else (a cut or damaged clip,
+    // field pictures) is left to one decoder, whose handling of it the rest of ingest knows.
+    guard stoppedEarly
+      || (framesDecoded == outcome.packetsRead && outcome.damagedPackets == 0 && !outcome.isCutShort) else { return nil }
     return outcome
   }
 }
@@ -153,7 +165,7 @@ private struct SegmentWorker: Sendable {
     var result = SegmentWorkerResult()
     var damaged = 0, frameSizeChanged = false
     defer {
-      result.damagedPackets += damaged
+      result.damagedPackets = damaged
       result.frameSizeChanged = frameSizeChanged
       exchange.finish(worker: index, result)
     }
@@ -301,23 +313,6 @@ final class PlaneExchange: @unchecked Sendable {
       if case .frame = item { framesQueued[worker] -= 1; condition.broadcast() }
       return item
     }
-  }
-}
-
-/// H.264 in MP4: NAL units each prefixed by its length in 1, 2 or 4 bytes (the avcC record says).
-enum H264Units {
-  /// Whether the access unit holds an IDR slice (NAL type 5) before any other slice.
-  static func startsIDRPicture(_ bytes: UnsafeBufferPointer<UInt8>, lengthBytes: Int) -> Bool {
-    var offset = 0
-    while offset + lengthBytes < bytes.count {
-      var length = 0
-      for byte in bytes[offset..<(offset + lengthBytes)] { length = length << 8 | Int(byte) }
-      let type = bytes[offset + lengthBytes] & 0x1F
-      if type == 5 { return true }
-      if type == 1 { return false }
-      offset += lengthBytes + length
-    }
-    return false
   }
 }
 
